@@ -1,0 +1,47 @@
+"""weakties: find the weak ties, bridges and brokers in the contact data you already own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from weakties.errors import InputError, WeaktiesError
+from weakties.model import LoadReport, build_graph
+
+__version__ = "0.1.0"
+__all__ = ["load", "LoadReport", "WeaktiesError", "InputError", "__version__"]
+
+
+def load(
+    paths: Iterable[str | Path], owner: str | dict[str, str] | None = None
+) -> tuple[nx.Graph, LoadReport]:
+    """Read exports and return the contact graph and a report of what was read and skipped.
+
+    ``owner`` names the owner of a single input, or maps input paths to owner names.
+
+    >>> G, report = load(["sample_exports/team"])  # doctest: +SKIP
+    """
+    from weakties.importers.assemble import assemble
+    from weakties.importers.inputs import expand, read_input
+
+    raws = expand(list(paths))
+    if isinstance(owner, str) and len(raws) > 1:
+        raise WeaktiesError(
+            f"--owner {owner!r} is ambiguous with {len(raws)} inputs; "
+            "use --owner PATH=NAME for each input that needs it"
+        )
+    extracts = []
+    for raw in raws:
+        read_input(raw)
+        name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
+        extracts.append(assemble(raw, owner=name))
+    return build_graph(extracts)
+
+
+def _owner_for(path: Path, owners: dict[str, str]) -> str | None:
+    for key, name in owners.items():
+        if Path(key).resolve() == path.resolve():
+            return name
+    return None

@@ -1,0 +1,114 @@
+"""How much structure the data shows (ego star / ego network / whole network), and what that skips.
+
+A single LinkedIn export is a star: on it every tie is a bridge and betweenness means nothing, so
+the analyses that need ties among contacts are skipped -- each with the reason and the input that
+would unlock it -- rather than computed and misread (DESIGN.md, "The one honest problem").
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+__all__ = [
+    "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK", "owners_of", "working_graph", "evidence_level",
+    "skipped_analyses",
+]
+
+EGO_STAR = "ego star"
+EGO_NETWORK = "ego network"
+WHOLE_NETWORK = "whole network"
+
+#: What to add to a single export to see ties among contacts.
+UNLOCK_STRUCTURE = (
+    "add messages.csv with group conversations, a teammate's export, or a ties file (--ties)"
+)
+UNLOCK_WHOLE = "add teammates' exports or a ties file (--ties) linking your contacts to others"
+UNLOCK_OWNER = "name the owner with --owner NAME"
+
+
+def owners_of(G: nx.Graph) -> list[str]:
+    """Owner node ids: ``G.graph["owners"]`` (as listed), else nodes flagged ``owner``."""
+    listed = G.graph.get("owners")
+    if listed:
+        return [o for o in listed if o in G]
+    return sorted(n for n, d in G.nodes(data=True) if d.get("owner"))
+
+
+def working_graph(G: nx.Graph, include_inferred: bool = True) -> nx.Graph:
+    """The graph the analyses run on: ``G`` itself, or a view without inferred ties."""
+    if include_inferred:
+        return G
+    return nx.subgraph_view(G, filter_edge=lambda u, v: not G[u][v].get("inferred", False))
+
+
+def evidence_level(G: nx.Graph, include_inferred: bool = True) -> str:
+    """The evidence level of DESIGN.md.
+
+    Whole network when ``G.graph["whole_network"]`` is set, when there are two or more owners,
+    or when there is no owner at all (a plain edge list); ego network when the single owner's
+    contacts have at least one tie among themselves (inferred ties count only when included);
+    ego star otherwise. A shared organisation never counts as a tie.
+
+    >>> G = nx.star_graph(3); G = nx.relabel_nodes(G, str); G.graph["owners"] = ["0"]
+    >>> evidence_level(G)
+    'ego star'
+    >>> G.add_edge("1", "2"); evidence_level(G)
+    'ego network'
+    """
+    owners = owners_of(G)
+    if G.graph.get("whole_network") or len(owners) != 1:
+        return WHOLE_NETWORK
+    H = working_graph(G, include_inferred)
+    owner = owners[0]
+    if any(owner not in (u, v) for u, v in H.edges()):
+        return EGO_NETWORK
+    return EGO_STAR
+
+
+def _skip(analysis: str, reason: str, unlock: str) -> dict:
+    return {"analysis": analysis, "reason": reason, "unlock": unlock}
+
+
+def skipped_analyses(level: str, n_owners: int) -> list[dict]:
+    """The analyses the evidence level does not support, each with why and how to unlock it."""
+    skipped: list[dict] = []
+    if level == EGO_STAR:
+        star = "a single export is a star: no ties among your contacts are observed"
+        skipped += [
+            _skip("betweenness", star + ", so every path runs through you", UNLOCK_STRUCTURE),
+            _skip("bridges", star + ", so every tie would be a bridge", UNLOCK_STRUCTURE),
+            _skip("local bridges", star + ", so every tie would be a local bridge",
+                  UNLOCK_STRUCTURE),
+            _skip("constraint and effective size", star + ", so every contact is non-redundant "
+                  "(effective size = number of contacts)", UNLOCK_STRUCTURE),
+            _skip("sweet spot (moderately weak ties)", star + ", so mutual contacts are unknown",
+                  UNLOCK_STRUCTURE),
+            _skip("clusters (community detection)", star + "; contacts are grouped by "
+                  "organisation and role family instead", UNLOCK_STRUCTURE),
+            _skip("introductions you could make", star + ", so a missing tie between two groups "
+                  "is unobserved, not absent", UNLOCK_STRUCTURE),
+        ]
+    if level in (EGO_STAR, EGO_NETWORK):
+        ego = "only your own ties and some among your contacts are observed"
+        if level == EGO_NETWORK:
+            skipped += [
+                _skip("betweenness", ego + ", so paths through your contacts' other "
+                      "contacts are unseen and you would top the ranking trivially",
+                      UNLOCK_WHOLE),
+                _skip("bridges", ego + ": every tie of a contact with no other observed tie "
+                      "would be a bridge; local bridges among contacts are reported instead",
+                      UNLOCK_WHOLE),
+            ]
+        skipped += [
+            _skip("second-degree contacts", ego + ", not your contacts' contacts", UNLOCK_WHOLE),
+            _skip("warm-introduction paths beyond your contacts", ego, UNLOCK_WHOLE),
+        ]
+    if level == WHOLE_NETWORK and n_owners == 0:
+        none = "no owner in the data (a whole network)"
+        skipped += [
+            _skip("owner's reach, range and fragile ties", none, UNLOCK_OWNER),
+            _skip("second-degree contacts", none, UNLOCK_OWNER),
+            _skip("reconnect list", none, UNLOCK_OWNER),
+            _skip("introductions you could make", none, UNLOCK_OWNER),
+        ]
+    return skipped

@@ -1,0 +1,68 @@
+"""Every threshold of the analyses in one place, each with its default and the reason for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Params"]
+
+
+@dataclass(frozen=True)
+class Params:
+    """Thresholds and settings of :func:`weakties.analysis.run`.
+
+    Defaults and why:
+
+    - ``dormant_days = 730``: no recorded contact (message, endorsement, recommendation,
+      invitation, or the connection itself) for two years makes an owner's tie *dormant*.
+      Levin, Walter & Murnighan (2011) studied ties dormant for three years or more; two years
+      catches ties before they go that cold, which is when a "keep in touch" list is useful.
+    - ``half_life_days = 365``: interaction evidence a year old counts half as much as today's
+      (Granovetter's "amount of time" is about the present relationship, not its history).
+    - ``interaction_half_point = 3.0``: evidence points (see :mod:`.strength`) at which the
+      interaction score is 0.5 -- e.g. seven two-way messages this month, or a recommendation
+      plus three endorsements.
+    - ``strong_interaction = 0.5``: interaction at or above this is a *strong* tie, so by
+      default a tie is strong once its evidence reaches ``interaction_half_point``.
+    - ``strong_weight_multiple = 2.0``: on a weighted edge list, interaction =
+      w / (w + m * median w), so a tie is strong when its weight is at least twice the weight
+      of the typical tie (weights are heavy-tailed: most ties are weak, Onnela et al. 2007).
+    - ``strong_overlap = 0.3``: on an edge list without weights or dates, the only evidence is
+      structure; a tie is strong when the pair share at least 30% of their other contacts
+      (Granovetter's forbidden triad: strong ties close triangles). About a quarter of the
+      karate club's ties pass it.
+    - ``interaction_weight = 0.5``: ``strength`` gives the two axes of Rajkumar et al. (2022),
+      interaction and embeddedness (overlap), equal say.
+    - ``sweet_spot_min_mutual = 1``: a *sweet-spot* tie shares at least one contact -- someone
+      who can vouch; ties with no mutual contact sat on the falling left side of the inverted U.
+    - ``sweet_spot_turning_mutual = 10`` and ``sweet_spot_reference_degree = 500``: Rajkumar et
+      al. found job transmission peaked around 10 mutual connections for LinkedIn members, whose
+      networks we take to be ~500 connections. The upper end of the band scales linearly with
+      the larger endpoint's degree: ``max(min_mutual, round(10 * k / 500))`` (so 1 for a
+      network of 20, 4 for 200, 10 for 500, more for a super-connector).
+    - ``exact_betweenness_max_nodes = 5000``: exact betweenness is O(n m); igraph takes ~3 s at
+      5,000 nodes on two cores. Above it, sources are sampled (Brandes & Pich 2007).
+    - ``betweenness_k = 500``: sampled sources; the estimate's error shrinks as 1/sqrt(k), and
+      500 sources rank the top brokers of a 100k-node graph stably in seconds.
+    - ``resolution = 1.0``: classical modularity (Newman & Girvan 2004). Lower gives fewer,
+      larger clusters (0.5 splits the karate club in two, as it split in 1977).
+    - ``seed = 0``: every random choice (community detection, sampled betweenness) is seeded.
+    - ``include_inferred = True``: ties inferred from shared group conversations (``inferred``)
+      are evidence that two contacts know each other; set False to analyse observed ties only.
+    """
+
+    dormant_days: int = 730
+    half_life_days: float = 365.0
+    interaction_half_point: float = 3.0
+    strong_interaction: float = 0.5
+    strong_weight_multiple: float = 2.0
+    strong_overlap: float = 0.3
+    interaction_weight: float = 0.5
+    sweet_spot_min_mutual: int = 1
+    sweet_spot_turning_mutual: float = 10.0
+    sweet_spot_reference_degree: int = 500
+    exact_betweenness_max_nodes: int = 5000
+    betweenness_k: int = 500
+    resolution: float = 1.0
+    seed: int = 0
+    include_inferred: bool = True

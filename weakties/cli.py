@@ -1,0 +1,266 @@
+"""The command line: parse options, call the library, write results. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+import weakties
+from weakties.errors import WeaktiesError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _owner_option(f):
+    return click.option(
+        "--owner", "owners", multiple=True, metavar="NAME | PATH=NAME",
+        help="Name the owner of an input (a lone Connections.csv has no profile). With several "
+             "inputs, give PATH=NAME once per input.",
+    )(f)
+
+
+def _inputs_argument(f):
+    return click.argument("inputs", nargs=-1, required=True,
+                          type=click.Path(exists=True, path_type=Path))(f)
+
+
+def _anonymize_option(f):
+    return click.option("--anonymize", is_flag=True,
+                        help="Replace names, URLs and emails by stable pseudonyms in every "
+                             "output, so the report can be shared.")(f)
+
+
+def _owner_arg(owners: tuple[str, ...]) -> str | dict[str, str] | None:
+    if not owners:
+        return None
+    if len(owners) == 1 and "=" not in owners[0]:
+        return owners[0]
+    mapping = {}
+    for item in owners:
+        if "=" not in item:
+            raise click.UsageError(f"--owner {item!r}: with several owners use PATH=NAME")
+        path, name = item.split("=", 1)
+        mapping[path] = name
+    return mapping
+
+
+class _Stages:
+    """A progress line per stage on stderr (silent with -q or when not a terminal)."""
+
+    def __init__(self, quiet: bool):
+        self.console = Console(stderr=True, quiet=quiet)
+
+    def __call__(self, text: str):
+        return self.console.status(text, spinner="dots")
+
+
+def _load(inputs, owners, anonymize: bool, stages: _Stages):
+    with stages("Reading exports…"):
+        G, report = weakties.load(inputs, owner=_owner_arg(owners))
+    if anonymize:
+        from weakties.anonymize import anonymize as pseudonymise
+
+        G = pseudonymise(G)
+    return G, report
+
+
+def _analyse(G, seed: int, stages: _Stages):
+    from weakties.analysis import Params, annotate, run
+
+    with stages(f"Analysing {G.number_of_nodes():,} people and {G.number_of_edges():,} ties…"):
+        result = run(G, Params(seed=seed))
+        annotate(G, result)
+    return result
+
+
+class _Cli(click.Group):
+    """Library errors become ``Error: <file>: <message>`` and exit code 1, with no traceback;
+    click's usage errors exit 2; anything unexpected keeps its traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except WeaktiesError as err:
+            raise click.ClickException(str(err)) from err
+        except OSError as err:
+            if err.filename is None:
+                raise
+            raise click.ClickException(f"{err.filename}: {err.strerror}") from err
+
+
+@click.group(cls=_Cli, context_settings=CONTEXT)
+@click.version_option(weakties.__version__, "--version", prog_name="weakties")
+def cli() -> None:
+    """Find the weak ties, bridges and brokers in the contact data you already own.
+
+    \b
+    Example:
+      weakties analyze ~/Downloads/Basic_LinkedInDataExport_05-14-2024.zip
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@_inputs_argument
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("weakties-report"), show_default=True,
+              help="Folder for the report (created if needed; nothing is written elsewhere).")
+@_owner_option
+@_anonymize_option
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed for clustering and sampling (same seed, same report).")
+@click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def analyze(inputs, out, owners, anonymize, seed, as_json, quiet) -> None:
+    """Read exports, analyse the network and write a report folder.
+
+    INPUTS are LinkedIn archives (.zip or unzipped folder), single CSV files, or a folder with
+    one export per team member.
+
+    \b
+    Example:
+      weakties analyze team/alice.zip team/bob/ team/carol_Connections.csv --out report/
+    """
+    from weakties.outputs.report import summary, write_report
+    from weakties.outputs.terminal import print_summary
+    from weakties.outputs.view import write_html
+
+    stages = _Stages(quiet or as_json)
+    G, report = _load(inputs, owners, anonymize, stages)
+    result = _analyse(G, seed, stages)
+    with stages("Writing the report…"):
+        write_report(G, report, result, out)
+        write_html(G, out / "network.html")
+    data = summary(G, report, result)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    elif not quiet:
+        print_summary(data, Console(), out_dir=str(out))
+
+
+@cli.command(context_settings=CONTEXT)
+@_inputs_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("network.html"), show_default=True, help="HTML file to write.")
+@_owner_option
+@_anonymize_option
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("-q", "--quiet", is_flag=True)
+def view(inputs, output, owners, anonymize, seed, quiet) -> None:
+    """Write the interactive network map (one HTML file that works offline).
+
+    \b
+    Example:
+      weakties view alice.zip -o alice.html
+    """
+    from weakties.outputs.view import write_html
+
+    stages = _Stages(quiet)
+    G, _ = _load(inputs, owners, anonymize, stages)
+    _analyse(G, seed, stages)
+    write_html(G, output)
+    if not quiet:
+        click.echo(f"Wrote {output}")
+
+
+@cli.command(context_settings=CONTEXT)
+@_inputs_argument
+@click.option("--to", "target", required=True,
+              help="A person (name or profile URL) or an organisation.")
+@_owner_option
+@click.option("--paths", "k", type=int, default=3, show_default=True,
+              help="How many paths to show.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the paths as JSON.")
+def intro(inputs, target, owners, k, seed, as_json) -> None:
+    """Find the warmest introduction paths from an owner to a person or organisation.
+
+    With several owners, --owner NAME chooses whose paths to show (default: all owners).
+
+    \b
+    Example:
+      weakties intro team/ --to "Acme Robotics" --owner "Alice Example"
+    """
+    from weakties.analysis import intro_paths
+
+    stages = _Stages(as_json)
+    G, _ = _load(inputs, (), False, stages)
+    _analyse(G, seed, stages)
+    owner_ids = G.graph["owners"]
+    if owners:
+        wanted = {o.casefold() for o in owners}
+        owner_ids = [o for o in owner_ids if G.nodes[o]["name"].casefold() in wanted
+                     or o.casefold() in wanted]
+        if not owner_ids:
+            names = ", ".join(G.nodes[o]["name"] for o in G.graph["owners"])
+            raise WeaktiesError(f"--owner: no owner named {owners[0]!r}; owners are: {names}")
+    if not owner_ids:
+        raise WeaktiesError("intro needs an owner: this input is a whole network without one")
+    import pandas as pd
+
+    frames = []
+    for o in owner_ids:
+        try:
+            frames.append(intro_paths(G, o, target, k=k).assign(owner=G.nodes[o]["name"]))
+        except WeaktiesError:
+            if len(owner_ids) == 1:
+                raise
+    if not frames:
+        raise WeaktiesError(f"--to {target!r}: no owner has a path to it")
+    paths = pd.concat(frames, ignore_index=True)
+    if as_json:
+        click.echo(paths.to_json(orient="records", force_ascii=False, indent=2))
+        return
+    for (owner, rank), hops in paths.groupby(["owner", "path"], sort=False):
+        click.echo(f"{owner}, path {rank}:")
+        for hop in hops.to_dict("records"):
+            click.echo(f"   {hop['hop']}. {hop['from']} -> {hop['to']} "
+                       f"(strength {hop['strength']:.2f}; {hop['evidence']})")
+
+
+@cli.command(context_settings=CONTEXT)
+@_inputs_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="graph.graphml or graph.gexf")
+@_owner_option
+@_anonymize_option
+@click.option("--seed", type=int, default=0, show_default=True)
+def export(inputs, output, owners, anonymize, seed) -> None:
+    """Export the graph with every figure for Gephi (GraphML or GEXF, by the file suffix).
+
+    \b
+    Example:
+      weakties export alice.zip -o alice.graphml
+    """
+    from weakties.outputs.export import export_graph
+
+    stages = _Stages(False)
+    G, _ = _load(inputs, owners, anonymize, stages)
+    _analyse(G, seed, stages)
+    export_graph(G, output)
+    click.echo(f"Wrote {output}")
+
+
+@cli.command(context_settings=CONTEXT)
+def formats() -> None:
+    """List the input formats weakties recognises, with the header that identifies each.
+
+    \b
+    Example:
+      weakties formats
+    """
+    from weakties.importers.registry import FORMATS
+
+    for fmt in FORMATS:
+        click.echo(f"{fmt.name:36} {fmt.description}\n{'':36} header: {fmt.signature}")
+
+
+def main() -> None:
+    """Entry point (the ``weakties`` console script)."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,482 @@
+"""Robust CSV reading for exports that spreadsheets have re-saved: encoding, delimiter, header."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from weakties.errors import InputError
+
+__all__ = [
+    "DATE_FORMATS",
+    "HEAD_LINES",
+    "RESAVED_DATE_FORMATS",
+    "Decoded",
+    "RawTable",
+    "decode",
+    "describe_head",
+    "find_header",
+    "head_lines",
+    "header_candidates",
+    "normalise_cell",
+    "parse_dates",
+    "parse_dates_counted",
+    "read_table",
+    "sniff_delimiter",
+    "split_line",
+]
+
+#: How many physical lines the header may be preceded by (LinkedIn's preamble is 3 lines; Excel
+#: re-saves keep or shrink it). The registry reads no further than this.
+HEAD_LINES = 30
+#: Bytes decoded to find the header: enough for 30 lines of any real export header.
+_HEAD_BYTES = 64 * 1024
+
+_DELIMITERS = (",", "\t", ";")  # ties go to the earlier one: "," is LinkedIn's own
+
+# Encodings a spreadsheet may re-save a CSV in; the order breaks ties in the heuristic.
+_LEGACY_ENCODINGS = ("cp1252", "mac_roman")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text of a file and how it was decoded (so a summary can say "re-saved as cp1252")."""
+
+    text: str
+    #: Python codec used: utf-8, utf-8-sig, utf-16-le, utf-16-be, cp1252 or mac_roman.
+    encoding: str
+    #: Invalid UTF-8 bytes replaced by U+FFFD (a mostly-UTF-8 file with a few broken bytes).
+    replaced: int = 0
+
+    @property
+    def legacy(self) -> bool:
+        """Decoded with a single-byte code page: the file was re-saved, not as LinkedIn wrote it."""
+        return self.encoding in _LEGACY_ENCODINGS
+
+
+def _decode_with(data: bytes, encoding: str, errors: str, partial: bool) -> str:
+    # An incremental decoder keeps a multi-byte character cut at the end of a partial read
+    # from counting as an encoding error.
+    if partial:
+        return codecs.getincrementaldecoder(encoding)(errors).decode(data, final=False)
+    return data.decode(encoding, errors)
+
+
+def _looks_utf16(sample: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII text has a NUL in every other byte."""
+    if len(sample) < 8:
+        return None
+    half = len(sample) // 2
+    odd_nuls, even_nuls = sample[1::2].count(0), sample[0::2].count(0)
+    if odd_nuls > 0.6 * half and even_nuls < 0.1 * half:
+        return "utf-16-le"
+    if even_nuls > 0.6 * half and odd_nuls < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def _oddness(text: str) -> int:
+    """Count characters that a wrong code page typically produces.
+
+    Used to choose between cp1252 and Mac Roman, which both decode almost any byte. A wrong
+    choice turns accented letters into symbols (``ø`` → ``¯``, ``ü`` → ``¸``), control
+    characters, or capitals in the middle of a lower-case word (``José`` → ``JosÈ``); the right
+    one gives letters and typographic punctuation. The lower score wins; ties go to cp1252.
+    """
+    score = 0
+    for match in re.finditer(r"[^\x00-\x7f]", text[:200_000]):
+        char, i = match.group(), match.start()
+        category = unicodedata.category(char)
+        if category[0] == "C" or category in ("Sm", "Sk", "So"):
+            score += 1
+        elif char.isupper() and i > 0 and text[i - 1].isalpha():
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if text[i - 1].islower() or after.islower():
+                score += 1
+    return score
+
+
+def decode(data: bytes, *, partial: bool = False) -> Decoded:
+    """Decode an export's bytes, whatever a spreadsheet did to them.
+
+    BOM first (UTF-8, UTF-16LE/BE: the legacy ``Endorsement Received Info.csv`` is UTF-16LE),
+    then strict UTF-8 (what LinkedIn writes), then UTF-8 with a few bad bytes replaced when the
+    rest is clearly UTF-8, else cp1252 or Mac Roman, whichever reads more like text
+    (see :func:`_oddness`). ``partial=True`` decodes a prefix of a file.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        inner = decode(data[len(codecs.BOM_UTF8) :], partial=partial)
+        encoding = "utf-8-sig" if inner.encoding == "utf-8" else inner.encoding
+        return Decoded(inner.text, encoding, inner.replaced)
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            text = _decode_with(data[len(bom) :], encoding, "replace", partial)
+            return Decoded(text, encoding)
+    utf16 = _looks_utf16(data[:4096])
+    if utf16:
+        return Decoded(_decode_with(data, utf16, "replace", partial), utf16)
+    try:
+        return Decoded(_decode_with(data, "utf-8", "strict", partial), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = _decode_with(data, "utf-8", "replace", partial)
+    replaced = lenient.count("\ufffd") - data.count("\ufffd".encode())
+    valid_non_ascii = sum(1 for _ in re.finditer(r"[^\x00-\x7f\ufffd]", lenient))
+    if valid_non_ascii >= replaced:
+        # Real multi-byte characters outnumber the broken bytes: a UTF-8 file with damage,
+        # not a code-page file (which almost never forms valid UTF-8 sequences by chance).
+        return Decoded(lenient, "utf-8", replaced)
+    candidates: list[tuple[int, int, str, str]] = []
+    for rank, encoding in enumerate(_LEGACY_ENCODINGS):
+        try:
+            text = _decode_with(data, encoding, "strict", partial)
+        except UnicodeDecodeError:  # cp1252 leaves five bytes undefined
+            continue
+        candidates.append((_oddness(text), rank, encoding, text))
+    _, _, encoding, text = min(candidates)
+    return Decoded(text, encoding)
+
+
+def _check_text(decoded: Decoded, data: bytes, path: str) -> None:
+    """Refuse binary files early, with a message that says what they probably are."""
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(
+            path,
+            "expected a CSV file, found a zip archive; pass the archive as an input of its own "
+            "or unzip it and pass the CSV inside",
+        )
+    if "\x00" in decoded.text[:_HEAD_BYTES]:
+        raise InputError(
+            path,
+            "expected a CSV text file, found binary data (NUL bytes); "
+            "pass the .csv file from the export, not a spreadsheet or another file",
+        )
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter of a header line: the most frequent of ``,`` tab ``;`` outside quotes.
+
+    Excel in many European locales re-saves with ``;``; the legacy endorsements file uses tabs.
+    """
+    unquoted = re.sub(r'"[^"]*"', "", line)
+    counts = [(unquoted.count(d), -i, d) for i, d in enumerate(_DELIMITERS)]
+    count, _, delimiter = max(counts)
+    return delimiter if count else ","
+
+
+def split_line(line: str, delimiter: str | None = None) -> list[str]:
+    """Cells of one physical line (quotes honoured), for header detection only."""
+    delimiter = delimiter or sniff_delimiter(line)
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return line.split(delimiter)
+
+
+def normalise_cell(cell: str) -> str:
+    """Header cell as formats compare it: no BOM or quotes, single spaces, lower case."""
+    return " ".join(cell.replace("\ufeff", "").strip().strip('"').split()).lower()
+
+
+def head_lines(data: bytes, max_lines: int = HEAD_LINES) -> list[str]:
+    """The first physical lines of a file, decoded from its first 64 KiB only (cheap)."""
+    text = decode(data[:_HEAD_BYTES], partial=len(data) > _HEAD_BYTES).text
+    parts = _normalise_newlines(text).split("\n", max_lines)
+    if len(data) > _HEAD_BYTES and len(parts) <= max_lines and len(parts) > 1:
+        parts = parts[:-1]  # the read stopped inside this line
+    return parts[:max_lines]
+
+
+def header_candidates(data: bytes, max_lines: int = HEAD_LINES) -> list[list[str]]:
+    """Normalised cells of each of the first lines: what a format's ``matches`` is shown."""
+    return [[normalise_cell(c) for c in split_line(line)] for line in head_lines(data, max_lines)]
+
+
+def find_header(
+    lines: list[str], matches: Callable[[list[str]], bool]
+) -> tuple[int, str, list[str]] | None:
+    """Locate the header by content: ``(0-based line index, delimiter, raw cells)`` or None.
+
+    Never a fixed skip: LinkedIn's 3-line preamble may be intact, turned into ``Notes:,,``
+    rows by a spreadsheet, or deleted.
+    """
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        delimiter = sniff_delimiter(line)
+        cells = split_line(line, delimiter)
+        if matches([normalise_cell(c) for c in cells]):
+            return index, delimiter, cells
+    return None
+
+
+def describe_head(lines: list[str]) -> str:
+    """The first header-like line (two or more non-empty cells), shortened, for messages."""
+    printable = [re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]", "?", line).strip() for line in lines]
+    for line in printable:
+        if sum(1 for cell in split_line(line) if cell.strip()) >= 2:
+            return _shorten(line)
+    return next((_shorten(line) for line in printable if line), "")
+
+
+def _shorten(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _normalise_newlines(text: str) -> str:
+    # A file with no LF at all is a classic-Mac re-save: its CRs are the line ends.
+    if "\n" not in text:
+        return text.replace("\r", "\n")
+    return text.replace("\r\n", "\n")
+
+
+@dataclass
+class RawTable:
+    """A CSV read as strings under normalised header names, before any format logic."""
+
+    #: One column per header cell, named by :func:`normalise_cell`; values stripped, "" if empty.
+    frame: pd.DataFrame
+    #: 1-based physical line on which each row of ``frame`` starts.
+    lines: np.ndarray
+    #: Header cells as written (stripped), and the 1-based line they are on.
+    header: list[str]
+    header_line: int
+    delimiter: str
+    decoded: Decoded
+    crlf: bool
+    #: Physical lines before the header (LinkedIn's preamble or what a spreadsheet left of it).
+    preamble: list[str] = field(default_factory=list)
+
+    def col(self, name: str) -> pd.Series:
+        """A column by normalised name; a column deleted in a spreadsheet reads as all ""."""
+        if name in self.frame.columns:
+            return self.frame[name]
+        return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=str)
+
+    def has(self, name: str) -> bool:
+        return name in self.frame.columns
+
+    def resave_signs(self, *, crlf_is_sign: bool = False, bom_is_sign: bool = False) -> list[str]:
+        """What suggests a spreadsheet re-saved the file (LinkedIn writes UTF-8, ``,``, LF)."""
+        signs = []
+        if self.delimiter == ";":
+            signs.append("';' delimiter")
+        if self.decoded.legacy:
+            signs.append(f"{self.decoded.encoding} encoding")
+        if self.decoded.replaced:
+            signs.append(f"{self.decoded.replaced} invalid UTF-8 byte(s) replaced")
+        if bom_is_sign and self.decoded.encoding == "utf-8-sig":
+            signs.append("UTF-8 BOM")
+        if crlf_is_sign and self.crlf:
+            signs.append("CRLF")
+        if any(re.fullmatch(r"(notes:)?[,;\t]+", line.strip().lower()) for line in self.preamble):
+            signs.append("preamble turned into 'Notes:,,' rows")
+        return signs
+
+
+def read_table(
+    data: bytes,
+    path: str,
+    matches: Callable[[list[str]], bool],
+    *,
+    what: str,
+    signature: str,
+) -> RawTable:
+    """Decode ``data``, find the header ``matches`` accepts, read every row as strings.
+
+    Rows that are empty in every cell (blank lines, a spreadsheet's ``,,,,`` rows) are dropped
+    here: they hold nothing to count. Raises :class:`InputError` for binary data, a missing
+    header and CSV that pandas cannot tokenise (with the line where it breaks).
+    """
+    decoded = decode(data)
+    _check_text(decoded, data, path)
+    crlf = decoded.text.count("\r\n") * 2 > decoded.text.count("\n")
+    text = _normalise_newlines(decoded.text)
+    lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
+    found = find_header(lines, matches)
+    if found is None:
+        seen = describe_head(lines)
+        raise InputError(
+            path,
+            f"expected a {what} header like '{signature}' in the first {HEAD_LINES} lines, "
+            f"found {f'{seen!r}' if seen else 'no text'}; pass the {what} file of the export "
+            "as LinkedIn wrote it",
+        )
+    index, delimiter, cells = found
+    offset = sum(len(line) + 1 for line in lines[:index])
+    body = text[offset:]
+    header_line = index + 1
+    try:
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,  # blank lines must stay rows, or line numbers drift
+            index_col=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as err:
+        raise _broken_csv(path, body, delimiter, header_line, len(cells), err) from err
+    frame = frame.fillna("")
+    frame.columns = [normalise_cell(str(c)) for c in frame.columns]
+    line_numbers = _row_lines(frame, header_line)
+    for name in frame.columns:
+        if _any_match(frame[name], r"^\s|\s$"):  # skip the per-value work when nothing to do
+            frame[name] = frame[name].str.strip()
+    empty = (frame == "").all(axis=1).to_numpy(dtype=bool)
+    if empty.any():
+        frame = frame.loc[~empty].reset_index(drop=True)
+        line_numbers = line_numbers[~empty]
+    return RawTable(
+        frame=frame,
+        lines=line_numbers,
+        header=[c.strip() for c in cells],
+        header_line=header_line,
+        delimiter=delimiter,
+        decoded=decoded,
+        crlf=crlf,
+        preamble=lines[:index],
+    )
+
+
+def _row_lines(frame: pd.DataFrame, header_line: int) -> np.ndarray:
+    """1-based physical start line of each row, vectorised.
+
+    A row takes one line plus one per newline inside its quoted fields (2026 messages.csv has
+    real newlines in CONTENT), so row i starts after the header plus the lines of rows < i.
+    """
+    per_row = np.ones(len(frame), dtype=np.int64)
+    for name in frame.columns:
+        if _any_match(frame[name], "\n"):
+            per_row += frame[name].str.count("\n").to_numpy(dtype=np.int64)
+    starts = np.empty(len(frame), dtype=np.int64)
+    if len(frame):
+        starts[0] = 0
+        np.cumsum(per_row[:-1], out=starts[1:])
+    return header_line + 1 + starts
+
+
+def _any_match(values: pd.Series, pattern: str) -> bool:
+    """Does any value match ``pattern`` (``^``/``$`` = start/end of a value)? One C-speed search.
+
+    The ``.str`` methods run Python per value when pyarrow is absent; most columns need no
+    stripping or newline counting at all, and this check is ~20x cheaper than doing it.
+    """
+    joined = "\x00" + "\x00".join(values.tolist()) + "\x00"
+    pattern = pattern.replace("^", "\x00").replace("$", "\x00")
+    return re.search(pattern, joined) is not None
+
+
+def _broken_csv(
+    path: str, body: str, delimiter: str, header_line: int, width: int, err: Exception
+) -> InputError:
+    """Turn a pandas tokenising error into a one-line message with the physical line.
+
+    pandas counts records, not physical lines, so the error path re-reads with the csv module
+    (slow, but only when the file is broken anyway).
+    """
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
+    previous_end = 0
+    try:
+        for record in reader:
+            start = header_line + previous_end
+            if len(record) > width:
+                return InputError(
+                    path,
+                    f"expected at most {width} fields as in the header, found {len(record)}; "
+                    "a field with a delimiter or quote in it is probably not quoted: fix that "
+                    "row or re-export the file",
+                    line=start,
+                )
+            previous_end = reader.line_num
+    except csv.Error:
+        start = header_line + previous_end
+        return InputError(
+            path,
+            "expected every quoted field to end with a closing '\"', found a quote that is "
+            "never closed from here on; fix the quotes on that row or re-export the file",
+            line=start,
+        )
+    detail = " ".join(str(err).split())
+    return InputError(
+        path, f"expected CSV, found text pandas cannot read ({detail}); re-export the file"
+    )
+
+
+#: Date formats seen in LinkedIn exports and their spreadsheet re-saves, tried in this order.
+#: Each maps to an example; a value is parsed by the first format that fits it whole.
+DATE_FORMATS: dict[str, str] = {
+    "%d %b %Y": "14 Feb 2020",  # Connections 2020+
+    "%Y-%m-%d %H:%M:%S UTC": "2024-05-01 10:00:00 UTC",  # messages 2020+
+    "%m/%d/%y, %I:%M %p": "1/8/18, 6:14 PM",  # Connections <= 2018, messages 2018, invitations
+    "%Y/%m/%d %H:%M:%S UTC": "2021/08/11 11:00:31 UTC",  # endorsements
+    "%d-%b-%y": "9-Sep-22",  # Excel re-save (also Spanish months, see below)
+    "%d.%m.%Y": "16.09.2021",  # Excel re-save, European locale
+    "%b %Y": "Jun 2018",  # Positions
+    "%Y-%m-%d": "2021-09-16",
+    "%Y-%m-%d %H:%M:%S": "2021-09-16 10:00:00",
+}
+#: Formats that only a spreadsheet writes: seeing them means the file was re-saved.
+RESAVED_DATE_FORMATS = frozenset({"%d-%b-%y", "%d.%m.%Y"})
+
+# Spanish month abbreviations that differ from English (feb, mar, may, jun, jul, sep, oct, nov
+# are the same; %b is case-insensitive). Excel in a Spanish locale writes "30-oct-09".
+_SPANISH_MONTHS = {"ene": "Jan", "abr": "Apr", "ago": "Aug", "dic": "Dec", "sept": "Sep"}
+_SPANISH_RE = r"(?i)(?<=-)(ene|abr|ago|dic|sept)\.?(?=-)"
+
+
+def parse_dates_counted(values: pd.Series) -> tuple[pd.Series, Counter[str]]:
+    """Parse a column of date strings in any known format; count values per format used.
+
+    Each format is tried on the whole column at once (vectorised), only on values no earlier
+    format parsed. Unparseable or empty values give NaT. Returns ``datetime64[ns]``, naive
+    (UTC where the file says UTC).
+    """
+    text = values.fillna("").astype(str)
+    if _any_match(text, "[\u202f\u00a0]"):  # newer exports put U+202F before "AM"/"PM"
+        text = text.str.replace("[\u202f\u00a0]", " ", regex=True)
+    if _any_match(text, r"^\s|\s$"):
+        text = text.str.strip()
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    used: Counter[str] = Counter()
+    todo = text != ""
+    for fmt in DATE_FORMATS:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        hit = parsed.notna()
+        if hit.any():
+            index = hit[hit].index
+            result.loc[index] = parsed[index].astype("datetime64[ns]")
+            todo.loc[index] = False
+            used[fmt] += int(hit.sum())
+    if todo.any():
+        spanish = text[todo].str.replace(
+            _SPANISH_RE, lambda m: _SPANISH_MONTHS[m.group(1).lower()], regex=True
+        )
+        parsed = pd.to_datetime(spanish, format="%d-%b-%y", errors="coerce")
+        hit = parsed.notna()
+        if hit.any():
+            index = hit[hit].index
+            result.loc[index] = parsed[index].astype("datetime64[ns]")
+            used["%d-%b-%y"] += int(hit.sum())
+    return result, used
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Parse a column of date strings in any format of :data:`DATE_FORMATS`; NaT if none fits.
+
+    >>> parse_dates(pd.Series(["14 Feb 2020", "1/8/18, 6:14 PM", "?"])).dt.strftime("%F").tolist()
+    ['2020-02-14', '2018-01-08', nan]
+    """
+    return parse_dates_counted(values)[0]

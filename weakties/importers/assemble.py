@@ -1,0 +1,285 @@
+"""Turn the tables of one owner's export into mentions of people and evidence of ties.
+
+A *mention* is one place a file names someone (a connection row, a message sender, an endorser);
+identity resolution later decides which mentions are the same person. *Evidence* is one observed
+sign of a tie between two mentions (a connection, a message, a shared group conversation, an
+endorsement, a recommendation, an invitation), with its date and the file and line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from weakties.identity import normalise_name, normalise_url
+from weakties.importers.base import FileTable
+from weakties.importers.inputs import RawInput
+
+__all__ = ["Extract", "assemble", "MENTION_COLUMNS", "EVIDENCE_COLUMNS"]
+
+MENTION_COLUMNS = [
+    "scope", "name", "url", "email", "organisation", "position", "location", "anchor", "source",
+]
+EVIDENCE_COLUMNS = ["a", "b", "kind", "date", "sender", "conversation", "source"]
+OWNER = 0  # mention id of the owner inside one extract
+
+
+@dataclass
+class Extract:
+    """What one input says, in uniform terms (mention ids are local to the extract)."""
+
+    raw: RawInput
+    owner_name: str
+    owner_url: str
+    owner_source: str  # where the owner's identity came from
+    mentions: pd.DataFrame
+    evidence: pd.DataFrame
+    hidden_members: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+
+
+class _Builder:
+    def __init__(self, scope: str):
+        self.scope = scope
+        self.mention_frames: list[pd.DataFrame] = []
+        self.evidence_frames: list[pd.DataFrame] = []
+        self.next_id = 1  # 0 is the owner
+
+    def mentions(self, *, name, source, anchor: bool, url=None, email=None,
+                 organisation=None, position=None, location=None) -> np.ndarray:
+        n = len(name)
+        ids = np.arange(self.next_id, self.next_id + n)
+        self.next_id += n
+
+        def col(values):
+            return [""] * n if values is None else list(values)
+
+        self.mention_frames.append(pd.DataFrame(
+            {"scope": self.scope, "name": col(name), "url": col(url), "email": col(email),
+             "organisation": col(organisation), "position": col(position),
+             "location": col(location), "anchor": anchor, "source": col(source)},
+            index=ids,
+        ))
+        return ids
+
+    def evidence(self, a, b, kind: str, date, source, sender=None, conversation=None) -> None:
+        n = len(a)
+        if n == 0:
+            return
+        self.evidence_frames.append(pd.DataFrame({
+            "a": np.asarray(a, dtype=np.int64), "b": np.asarray(b, dtype=np.int64),
+            "kind": kind, "date": pd.to_datetime(pd.Series(list(date), dtype="object")),
+            "sender": np.full(n, -1) if sender is None else np.asarray(sender, dtype=np.int64),
+            "conversation": [""] * n if conversation is None else list(conversation),
+            "source": list(source),
+        }))
+
+
+def _sources(table: FileTable) -> list[str]:
+    return [f"{table.path}:{line}" for line in table.frame["line"]]
+
+
+def assemble(raw: RawInput, owner: str | None = None) -> Extract:
+    """Mentions and evidence of one input; ``owner`` (the ``--owner`` option) names its owner."""
+    by_format: dict[str, list[FileTable]] = {}
+    for table in raw.tables:
+        by_format.setdefault(table.format, []).append(table)
+
+    profile_name, location, owner_source = "", "", ""
+    for table in by_format.get("linkedin-profile", []):
+        if len(table.frame):
+            row = table.frame.iloc[0]
+            profile_name, location = row["name"], row["location"]
+            owner_source = f"{table.path}:{row['line']}"
+    messages = by_format.get("linkedin-messages", [])
+    owner_url, sender_name = _owner_url(messages, profile_name)
+    owner_name = owner or profile_name or sender_name or raw.label
+    if owner:
+        owner_source = "--owner"
+    elif not owner_source:
+        owner_source = "messages sent by the owner" if sender_name else f"the name {raw.label!r}"
+
+    b = _Builder(scope=str(raw.path))
+    b.mention_frames.append(pd.DataFrame(
+        {"scope": b.scope, "name": owner_name, "url": owner_url, "email": "", "organisation": "",
+         "position": "", "location": location, "anchor": True, "source": owner_source},
+        index=[OWNER],
+    ))
+    hidden = 0
+    dropped: Counter[str] = Counter()
+    for table in by_format.get("linkedin-connections", []):
+        hidden += table.hidden_members
+        f = table.frame
+        ids = b.mentions(name=f["name"], url=f["url"], email=f["email"],
+                         organisation=f["organisation"], position=f["position"],
+                         source=_sources(table), anchor=True)
+        b.evidence(np.zeros(len(ids)), ids, "connection", f["connected_on"], _sources(table))
+    for table in messages:
+        _messages(b, table, normalise_url(owner_url), dropped)
+    for table in by_format.get("linkedin-invitations", []):
+        _invitations(b, table)
+    for fmt, given in (("linkedin-endorsements-received", False),
+                       ("linkedin-endorsements-given", True)):
+        tables = by_format.get(fmt, [])
+        if tables:
+            # 2022 archives hold the same endorsements under two file names.
+            frame = pd.concat([t.frame.assign(_src=_sources(t)) for t in tables])
+            frame = frame.drop_duplicates(subset=["date", "skill", "name", "url"])
+            ids = b.mentions(name=frame["name"], url=frame["url"], source=frame["_src"],
+                             anchor=False)
+            _owner_and(b, ids, "endorsement", frame["date"], frame["_src"], owner_sends=given)
+    for fmt, given in (("linkedin-recommendations-received", False),
+                       ("linkedin-recommendations-given", True)):
+        for table in by_format.get(fmt, []):
+            f = table.frame
+            ids = b.mentions(name=f["name"], organisation=f["organisation"],
+                             position=f["position"], source=_sources(table), anchor=False)
+            _owner_and(b, ids, "recommendation", f["date"], _sources(table), owner_sends=given)
+
+    mentions = pd.concat(b.mention_frames)[MENTION_COLUMNS]
+    evidence = (pd.concat(b.evidence_frames, ignore_index=True) if b.evidence_frames
+                else pd.DataFrame(columns=EVIDENCE_COLUMNS))
+    return Extract(raw=raw, owner_name=owner_name, owner_url=owner_url,
+                   owner_source=owner_source, mentions=mentions, evidence=evidence,
+                   hidden_members=hidden, dropped=dropped)
+
+
+def _owner_and(b: _Builder, ids, kind: str, dates, sources, *, owner_sends: bool) -> None:
+    owners = np.zeros(len(ids), dtype=np.int64)
+    b.evidence(owners, ids, kind, dates, sources, sender=owners if owner_sends else ids)
+
+
+def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
+    """The owner's profile URL: the sender URL of the messages the owner sent.
+
+    With a profile name, the URL its owner sent from; otherwise the URL that takes part in the
+    most conversations (the owner is in every one of them).
+    """
+    frames = [t.frame for t in messages if len(t.frame) and "sender_url" in t.frame]
+    if not frames:
+        return "", ""
+    f = pd.concat(frames)
+    f = f[f["sender_url"] != ""]
+    if f.empty:
+        return "", ""
+    if profile_name:
+        mine = f[f["sender_name"].map(normalise_name) == normalise_name(profile_name)]
+        if not mine.empty:
+            url = mine["sender_url"].map(normalise_url).value_counts().index[0]
+            return url, mine["sender_name"].iloc[0]
+    senders = f[["conversation_id", "sender_url"]].rename(columns={"sender_url": "url"})
+    recipients = f[["conversation_id", "recipient_urls"]].explode("recipient_urls")
+    recipients = recipients.rename(columns={"recipient_urls": "url"}).dropna()
+    both = pd.concat([senders, recipients])
+    both["url"] = both["url"].map(normalise_url)
+    both = both[both["url"] != ""].drop_duplicates()
+    counts = both.groupby("url")["conversation_id"].nunique()
+    url = counts.sort_values(ascending=False, kind="stable").index[0]
+    names = f.loc[f["sender_url"].map(normalise_url) == url, "sender_name"]
+    return url, (names.iloc[0] if len(names) else "")
+
+
+_BARE_COMMA = re.compile(r",(?! )")
+
+
+def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[str]) -> None:
+    """Messages between the owner and others; shared group conversations between the others.
+
+    Each distinct participant of the file is one mention (keyed by URL, else by name), so a
+    contact named in 500 messages is resolved once.
+    """
+    f = table.frame.reset_index(drop=True)
+    if f.empty:
+        return
+    sources = pd.Series(_sources(table))
+    legacy = (f["sender_url"] == "").all() and (f["direction"] != "").any()
+    if legacy:
+        # 2018 Messages.csv: names only, and a Direction column says who wrote.
+        outgoing = f["direction"].str.upper() == "OUTGOING"
+        other_name = f["to"].where(outgoing, f["sender_name"])
+        part = pd.DataFrame({"row": f.index, "key": "name:" + other_name.map(normalise_name),
+                             "name": other_name, "url": ""})
+        senders_key = pd.Series(np.where(outgoing, "owner", part["key"]))
+    else:
+        sender_key = f["sender_url"].map(normalise_url)
+        senders_key = sender_key.where(sender_key != owner_key, "owner")
+        rec = f[["recipient_urls", "to"]].explode("recipient_urls").dropna()
+        rec = rec[rec["recipient_urls"] != ""]
+        single = f["recipient_urls"].map(len) == 1
+        rec_name = np.where(single.loc[rec.index], rec["to"], "")
+        rec_key = rec["recipient_urls"].map(normalise_url)
+        part = pd.concat([
+            pd.DataFrame({"row": f.index, "key": senders_key, "name": f["sender_name"],
+                          "url": f["sender_url"]}),
+            pd.DataFrame({"row": rec.index, "key": rec_key.where(rec_key != owner_key, "owner"),
+                          "name": rec_name, "url": rec["recipient_urls"]}),
+        ], ignore_index=True)
+        # Before 2023 there are no recipient URLs: the owner's messages in a one-to-one
+        # conversation that got no reply name the other person only in TO.
+        no_urls = (f["recipient_urls"].map(len) == 0) & (senders_key == "owner")
+        lone_to = no_urls & ~f["to"].str.contains(_BARE_COMMA) & (f["to"] != "")
+        if lone_to.any():
+            part = pd.concat([part, pd.DataFrame({
+                "row": f.index[lone_to], "key": "name:" + f.loc[lone_to, "to"].map(normalise_name),
+                "name": f.loc[lone_to, "to"], "url": ""})], ignore_index=True)
+        silent = int((no_urls & f["to"].str.contains(_BARE_COMMA)).sum())
+        if silent:
+            dropped["group messages whose silent members are unknown (no recipient URLs)"] += silent
+    part = part[(part["key"] != "owner") & (part["key"] != "name:") & (part["key"] != "")]
+    if legacy:
+        part = part.assign(conversation="row" + part["row"].astype(str))
+    else:
+        part = part.assign(conversation=f.loc[part["row"], "conversation_id"].to_numpy())
+    # One mention per distinct participant.
+    first = part.sort_values("row", kind="stable").drop_duplicates("key")
+    name_by_key = (part[part["name"] != ""].sort_values("row", kind="stable")
+                   .drop_duplicates("key").set_index("key")["name"])
+    names = first["key"].map(name_by_key).fillna("")
+    ids = b.mentions(name=names, url=first["url"], source=sources[first["row"]].to_numpy(),
+                     anchor=False)
+    mid_of = pd.Series(ids, index=first["key"].to_numpy())
+    part = part.assign(mid=part["key"].map(mid_of).to_numpy())
+
+    # Owner <-> participant: the owner's messages reach every participant of the conversation;
+    # another participant's message reaches the owner.
+    members = part[["conversation", "mid"]].drop_duplicates()
+    f_conv = (pd.Series([f"row{i}" for i in f.index]) if legacy else f["conversation_id"])
+    msgs = pd.DataFrame({"row": f.index, "conversation": f_conv, "sender": senders_key,
+                         "date": f["date"]})
+    mine = msgs[msgs["sender"] == "owner"].merge(members, on="conversation")
+    theirs = msgs[msgs["sender"] != "owner"].copy()
+    theirs["mid"] = theirs["sender"].map(mid_of)
+    theirs = theirs.dropna(subset=["mid"])
+    b.evidence(np.zeros(len(mine)), mine["mid"], "message", mine["date"],
+               sources[mine["row"]].to_numpy(), sender=np.zeros(len(mine)))
+    b.evidence(np.zeros(len(theirs)), theirs["mid"], "message", theirs["date"],
+               sources[theirs["row"]].to_numpy(), sender=theirs["mid"])
+
+    # Group conversations: every pair of non-owner members is evidence that they know each other.
+    if not legacy:
+        sizes = members.groupby("conversation")["mid"].transform("size")
+        groups = members[sizes >= 2]
+        pairs = groups.merge(groups, on="conversation")
+        pairs = pairs[pairs["mid_x"] < pairs["mid_y"]]
+        last = msgs.groupby("conversation")["date"].max()
+        first_row = msgs.groupby("conversation")["row"].min()
+        b.evidence(pairs["mid_x"], pairs["mid_y"], "group",
+                   pairs["conversation"].map(last), sources[pairs["conversation"].map(first_row)]
+                   .to_numpy(), conversation=pairs["conversation"])
+
+
+def _invitations(b: _Builder, table: FileTable) -> None:
+    f = table.frame
+    if f.empty:
+        return
+    outgoing = f["direction"].str.upper() == "OUTGOING"
+    name = f["to_name"].where(outgoing, f["from_name"])
+    url = f["to_url"].where(outgoing, f["from_url"])
+    ids = b.mentions(name=name, url=url, source=_sources(table), anchor=False)
+    owners = np.zeros(len(ids), dtype=np.int64)
+    b.evidence(owners, ids, "invitation", f["sent_at"], _sources(table),
+               sender=np.where(outgoing, owners, ids))

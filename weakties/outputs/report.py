@@ -1,0 +1,123 @@
+"""The report folder: summary.json, people.csv, ties.csv and the analysis tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from weakties import __version__
+from weakties.model import LoadReport
+from weakties.outputs.files import write_csv, write_json
+
+__all__ = ["people_frame", "ties_frame", "summary", "write_report"]
+
+PEOPLE_ANALYSIS = ["cluster", "cluster_label", "role_family", "betweenness", "constraint",
+                   "effective_size", "efficiency", "tie_class"]
+TIES_ANALYSIS = ["strength", "interaction", "mutual_contacts", "overlap", "tie_class",
+                 "sweet_spot", "bridge", "local_bridge", "span"]
+
+
+def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
+    """One row per person, owners first."""
+    owners = G.graph.get("owners", [])
+    owner_names = {o: G.nodes[o]["name"] for o in owners}
+    rows = []
+    for pid, d in G.nodes(data=True):
+        known_by = sorted(owner_names[o] for o in owners if o != pid and G.has_edge(pid, o))
+        rows.append({
+            "id": pid, "name": d.get("name", ""), "organisation": d.get("organisation", ""),
+            "position": d.get("position", ""), "location": d.get("location", ""),
+            "url": d.get("url", ""), "email": d.get("email", ""), "owner": bool(d.get("owner")),
+            "owners": "; ".join(known_by), "degree": G.degree(pid),
+            "sources": len(d.get("sources", [])),
+        })
+    frame = pd.DataFrame(rows, columns=["id", "name", "organisation", "position", "location",
+                                        "url", "email", "owner", "owners", "degree", "sources"])
+    if analysis is not None and len(analysis.people):
+        extra = analysis.people.reindex(columns=PEOPLE_ANALYSIS)
+        frame = frame.merge(extra, left_on="id", right_index=True, how="left")
+    return frame.sort_values(["owner", "name", "id"], ascending=[False, True, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def ties_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
+    """One row per tie; ``source`` < ``target`` so the file is stable across runs."""
+    rows = []
+    for u, v, d in G.edges(data=True):
+        s, t = (u, v) if u < v else (v, u)
+        sent = d.get("sent", {})
+        rows.append({
+            "source": s, "target": t,
+            "source_name": G.nodes[s].get("name", ""), "target_name": G.nodes[t].get("name", ""),
+            "kinds": " ".join(d.get("kinds", [])), "connected_on": d.get("connected_on", ""),
+            "messages": d.get("messages", 0),
+            "messages_source_to_target": sent.get(s, 0),
+            "messages_target_to_source": sent.get(t, 0),
+            "first_message": d.get("first_message", ""), "last_message": d.get("last_message", ""),
+            "group_conversations": d.get("group_conversations", 0),
+            "endorsements": d.get("endorsements", 0),
+            "recommendations": d.get("recommendations", 0),
+            "invited_by": d.get("invited_by", ""),
+            "last_interaction": d.get("last_interaction", ""),
+            "inferred": bool(d.get("inferred", False)), "weight": d.get("weight", 1.0),
+        })
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        frame = pd.DataFrame(columns=["source", "target"])
+    if analysis is not None and len(analysis.ties):
+        extra = analysis.ties.reindex(columns=["source", "target", *TIES_ANALYSIS])
+        frame = frame.merge(extra, on=["source", "target"], how="left")
+    return frame.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
+
+
+def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
+    """The figures of ``summary.json`` (and of ``--json`` on stdout)."""
+    owners = G.graph.get("owners", [])
+    data = {
+        "weakties_version": __version__,
+        "people": G.number_of_nodes(),
+        "owners": [G.nodes[o]["name"] for o in owners],
+        "ties": G.number_of_edges(),
+        "hidden_members": report.hidden_members,
+        "evidence_level": analysis.evidence_level if analysis else None,
+        "as_of": G.graph.get("as_of", ""),
+        "inputs": [
+            {k: i[k] for k in ("path", "format", "rows", "skipped", "skipped_reasons",
+                               "hidden_members", "notes")}
+            for i in report.inputs
+        ],
+        "skipped_analyses": list(analysis.skipped) if analysis else [],
+        "owner_identities": report.owners,
+        "people_in_several_inputs": report.merges,
+        "ambiguous": report.ambiguous,
+        "dropped": report.dropped,
+        "ignored_files": report.ignored_files,
+    }
+    if analysis is not None:
+        data["figures"] = analysis.figures
+        data["advice"] = list(analysis.advice)
+    return data
+
+
+def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path) -> list[Path]:
+    """Write every report file into ``out`` (created if needed); return the paths written."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def csv(frame: pd.DataFrame, name: str) -> None:
+        write_csv(frame, out / name)
+        written.append(out / name)
+
+    csv(people_frame(G, analysis), "people.csv")
+    csv(ties_frame(G, analysis), "ties.csv")
+    if analysis is not None:
+        csv(analysis.clusters, "clusters.csv")
+        csv(analysis.second_degree, "second_degree.csv")
+        csv(analysis.reconnect, "reconnect.csv")
+        csv(analysis.introductions, "introductions.csv")
+    write_json(summary(G, report, analysis), out / "summary.json")
+    written.append(out / "summary.json")
+    return written

@@ -1,0 +1,62 @@
+"""The terminal summary: the figures turned into a few readable tables and the advice."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+__all__ = ["print_summary"]
+
+
+def print_summary(data: dict, console: Console, out_dir: str | None = None) -> None:
+    """Print ``summary.json``-shaped data for a person, not a parser."""
+    owners = escape(", ".join(data["owners"]) or "none (a whole network)")
+    console.print(f"[bold]weakties[/bold] — {data['people']:,} people, {data['ties']:,} ties; "
+                  f"owners: {owners}")
+    if data.get("evidence_level"):
+        console.print(f"Evidence level: [bold]{data['evidence_level']}[/bold]")
+
+    inputs = Table(title="Inputs read", title_justify="left")
+    for col in ("file", "format", "rows", "skipped", "hidden"):
+        inputs.add_column(col, justify="right" if col in {"rows", "skipped", "hidden"} else "left")
+    for i in data["inputs"]:
+        inputs.add_row(escape(i["path"]), i["format"], f"{i['rows']:,}", f"{i['skipped']:,}",
+                       f"{i['hidden_members']:,}")
+    console.print(inputs)
+
+    notes = []
+    if data["hidden_members"]:
+        notes.append(f"{data['hidden_members']:,} hidden members (LinkedIn hides members who "
+                     "opted out of exports): counted, not drawn")
+    if data["people_in_several_inputs"]:
+        notes.append(f"{data['people_in_several_inputs']:,} people found in more than one input "
+                     "were merged")
+    for a in data["ambiguous"]:
+        notes.append(f"ambiguous {a['key']} '{a['value']}': could be any of "
+                     f"{len(a['candidates'])} people; kept apart, not guessed")
+    for reason, n in data["dropped"].items():
+        notes.append(f"{n:,} dropped: {reason}")
+    for i in data["inputs"]:
+        for reason, n in i["skipped_reasons"].items():
+            notes.append(f"{n:,} rows skipped in {i['path']}: {reason}")
+        notes.extend(f"{i['path']}: {note}" for note in i["notes"])
+    for note in notes:
+        console.print(f"  • {note}", highlight=False, markup=False)
+
+    if data.get("skipped_analyses"):
+        skipped = Table(title="Analyses skipped (what the data does not support)",
+                        title_justify="left")
+        skipped.add_column("analysis")
+        skipped.add_column("why")
+        skipped.add_column("to unlock it")
+        for s in data["skipped_analyses"]:
+            skipped.add_row(*(escape(s.get(k, "")) for k in ("analysis", "reason", "unlock")))
+        console.print(skipped)
+    if data.get("advice"):
+        console.print("[bold]What it means[/bold]")
+        for line in data["advice"]:
+            console.print(f"  → {line}", highlight=False, markup=False)
+    if out_dir:
+        console.print(f"Report written to [bold]{escape(out_dir)}[/bold] (summary.json, people.csv, "
+                      "ties.csv, clusters.csv, second_degree.csv, reconnect.csv, network.html)")
