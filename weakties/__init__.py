@@ -15,7 +15,7 @@ __all__ = ["load", "LoadReport", "WeaktiesError", "InputError", "__version__"]
 
 
 def load(
-    paths: Iterable[str | Path], owner: str | dict[str, str] | None = None
+    paths: str | Path | Iterable[str | Path], owner: str | dict[str, str] | None = None
 ) -> tuple[nx.Graph, LoadReport]:
     """Read exports and return the contact graph and a report of what was read and skipped.
 
@@ -26,12 +26,25 @@ def load(
     from weakties.importers.assemble import assemble
     from weakties.importers.inputs import expand, read_input
 
-    raws = expand(list(paths))
+    # One path on its own is one input, not an iterable of characters.
+    raws = expand([paths] if isinstance(paths, str | Path) else list(paths))
+    if not raws:
+        raise WeaktiesError("no input given; pass a LinkedIn archive, folder or CSV file")
     if isinstance(owner, str) and len(raws) > 1:
         raise WeaktiesError(
             f"--owner {owner!r} is ambiguous with {len(raws)} inputs; "
             "use --owner PATH=NAME for each input that needs it"
         )
+    if isinstance(owner, dict):
+        # A PATH=NAME that names no input would be silently ignored: say so instead.
+        known = {raw.path.resolve() for raw in raws}
+        for key in owner:
+            if Path(key).resolve() not in known:
+                inputs = ", ".join(str(raw.path) for raw in raws)
+                raise WeaktiesError(
+                    f"--owner {key}={owner[key]}: {key} is not one of the inputs ({inputs}); "
+                    "give the path of an input as listed"
+                )
     extracts = []
     for raw in raws:
         read_input(raw)

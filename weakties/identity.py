@@ -18,11 +18,13 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 
 __all__ = ["normalise_url", "normalise_email", "normalise_name", "normalise_org", "resolve",
-           "Resolution"]
+           "Resolution", "map_unique"]
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+")
-_LEGAL = re.compile(r"\b(inc|incorporated|ltd|limited|llc|gmbh|bv|nv|sa|ag|plc|co|corp|corporation)$")
+_LEGAL = re.compile(
+    r"\b(inc|incorporated|ltd|limited|llc|gmbh|bv|nv|sa|ag|plc|co|corp|corporation)$"
+)
 
 
 def normalise_url(url: str) -> str:
@@ -40,6 +42,14 @@ def normalise_url(url: str) -> str:
     host = parts.netloc.lower()
     path = unquote(parts.path).rstrip("/")
     if host.endswith("linkedin.com"):
+        # Old public URLs carry the member id in three parts after the name, in reverse order:
+        # /pub/jane-doe/a7/576/b50 is /in/jane-doe-b50576a7 (the middle parts are zero-padded
+        # hex). Dropping the parts would merge every "jane-doe" into one person.
+        match = re.match(r"/pub/([^/]+)/([0-9a-f]+)/([0-9a-f]+)/([0-9a-f]+)(/|$)", path,
+                         flags=re.IGNORECASE)
+        if match:
+            name, a, b, c = (g.lower() for g in match.groups()[:4])
+            return f"https://www.linkedin.com/in/{name}-{c.zfill(3)}{b.zfill(3)}{a}"
         match = re.match(r"/(in|pub)/([^/]+)", path, flags=re.IGNORECASE)
         if match:
             return f"https://www.linkedin.com/in/{match.group(2).lower()}"
@@ -68,7 +78,9 @@ def normalise_name(name: str) -> str:
 
 
 def normalise_org(org: str) -> str:
-    """>>> normalise_org("Acme, Inc.")
+    """Case, accents, punctuation and one trailing legal form do not tell organisations apart.
+
+    >>> normalise_org("Acme, Inc.")
     'acme'
     """
     folded = _fold(org or "")
@@ -121,10 +133,10 @@ def resolve(mentions: pd.DataFrame) -> Resolution:
     keys = pd.DataFrame(
         {
             "scope": mentions["scope"],
-            "url": mentions["url"].map(normalise_url),
-            "email": mentions["email"].map(normalise_email),
-            "name": mentions["name"].map(normalise_name),
-            "org": mentions["organisation"].map(normalise_org),
+            "url": map_unique(mentions["url"], normalise_url),
+            "email": map_unique(mentions["email"], normalise_email),
+            "name": map_unique(mentions["name"], normalise_name),
+            "org": map_unique(mentions["organisation"], normalise_org),
             "anchor": mentions["anchor"],
         },
         index=mentions.index,
@@ -167,6 +179,7 @@ def resolve(mentions: pd.DataFrame) -> Resolution:
         f"{n}|{o}" if n and o else "" for n, o in zip(groups["name"], groups["org"], strict=True)
     ]
     union_all("name_org", "name + organisation")
+    _link_to_urlless_contacts(groups, uf, ambiguous)
 
     # Name-only mentions: match within the owner's own scope, never across owners.
     name_only = groups[(groups["url"] == "") & (groups["email"] == "") & (groups["org"] == "")]
@@ -177,18 +190,26 @@ def resolve(mentions: pd.DataFrame) -> Resolution:
             by_scope_name.setdefault((scope, name), set()).add(uf.find(i))
     for (scope, name), members in name_only.groupby(["scope", "name"], sort=True).groups.items():
         members = sorted(members)
-        for other in members[1:]:
-            uf.union(members[0], other)
         if not name:
+            for other in members[1:]:
+                uf.union(members[0], other)
             continue
-        candidates = {uf.find(c) for c in by_scope_name.get((scope, name), set())}
+        # A name-only connection (a row without URL or company) is a contact of its own: one
+        # of the candidates, never merged with a namesake who has a company or URL.
+        refs = [m for m in members if not groups.at[m, "anchor"]]
+        contacts = {uf.find(m) for m in members if groups.at[m, "anchor"]}
+        if not refs:
+            continue
+        for other in refs[1:]:
+            uf.union(refs[0], other)
+        candidates = {uf.find(c) for c in by_scope_name.get((scope, name), set())} | contacts
         if len(candidates) == 1:
-            uf.union(candidates.pop(), members[0])
+            uf.union(candidates.pop(), refs[0])
         elif len(candidates) > 1:
-            undecided.update(members)
+            undecided.update(refs)
             ambiguous.append(
                 {"key": "name within one owner's archive", "value": name,
-                 "candidates": sorted(candidates), "mentions": len(members), "scope": scope}
+                 "candidates": sorted(candidates), "mentions": len(refs), "scope": scope}
             )
 
     roots = pd.Series([uf.find(i) for i in range(len(groups))])
@@ -210,26 +231,64 @@ def resolve(mentions: pd.DataFrame) -> Resolution:
     return Resolution(person_of=person_of, ambiguous=ambiguous, merges=merges)
 
 
+def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: list[dict]) -> None:
+    """A message sender with a URL is the owner's single URL-less contact of that name.
+
+    Connections.csv had no URL column before 2023 while messages.csv had sender URLs from 2020:
+    without this, every contact of a 2020–2022 archive who sent a message would be two people
+    (the connection, keyed by name + organisation, and the sender, keyed by URL). Like the
+    name-only rule it stays inside one owner's archive, only links a sender not yet tied to any
+    connection of that owner, and lists the choice when there are several.
+    """
+    anchor = groups["anchor"].astype(bool)
+    anchors: dict[str, list[int]] = {}
+    anchors_named: dict[tuple[str, str], list[int]] = {}
+    for i, scope, name in zip(groups.index[anchor], groups["scope"][anchor],
+                              groups["name"][anchor], strict=True):
+        anchors.setdefault(scope, []).append(int(i))
+        if name:
+            anchors_named.setdefault((scope, name), []).append(int(i))
+    floating = groups[(groups["url"] != "") & ~anchor & (groups["name"] != "")]
+    for (scope, name), members in floating.groupby(["scope", "name"], sort=True).groups.items():
+        contacts = {uf.find(i) for i in anchors.get(scope, [])}
+        senders = sorted({uf.find(int(m)) for m in members} - contacts)
+        candidates = sorted({uf.find(i) for i in anchors_named.get((scope, name), [])})
+        urlless = [c for c in candidates if not uf.urls[c]]
+        if not senders or not urlless:
+            continue  # already a contact of this owner, or no URL-less contact of that name
+        if len(senders) == 1 and len(candidates) == 1:
+            uf.union(candidates[0], senders[0])
+        else:
+            ambiguous.append(
+                {"key": "name within one owner's archive", "value": name,
+                 "candidates": candidates, "mentions": len(senders), "scope": scope}
+            )
+
+
 def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
     """A readable, stable id per root: its URL, else email, else name|organisation."""
-    ids: dict[int, str] = {}
     frame = groups.assign(root=roots)
-    for root, members in frame.groupby("root", sort=True):
-        urls = sorted(u for u in members["url"] if u)
-        emails = sorted(e for e in members["email"] if e)
-        name_orgs = sorted(k for k in members["name_org"] if k)
-        if urls:
-            ids[root] = urls[0]
-        elif emails:
-            ids[root] = f"email:{emails[0]}"
-        elif name_orgs:
-            ids[root] = f"name:{name_orgs[0]}"
-        else:
-            ids[root] = f"name:{sorted(members['name'])[-1]}@{sorted(members['scope'])[0]}"
-    seen: dict[str, int] = {}
-    for root in sorted(ids):
-        base = ids[root]
-        seen[base] = seen.get(base, 0) + 1
-        if seen[base] > 1:
-            ids[root] = f"{base}#{seen[base]}"
-    return pd.Series(ids).sort_index()
+    everyone = pd.Index(sorted(frame["root"].unique()))
+
+    def smallest(col: str) -> pd.Series:
+        filled = frame[frame[col] != ""].sort_values(["root", col])
+        return filled.drop_duplicates("root").set_index("root")[col].reindex(everyone)
+
+    name_only = frame.sort_values(["root", "name", "scope"]).drop_duplicates("root", keep="last")
+    name_only = name_only.set_index("root").reindex(everyone)
+    ids = (smallest("url")
+           .fillna("email:" + smallest("email"))
+           .fillna("name:" + smallest("name_org"))
+           .fillna("name:" + name_only["name"] + "@" + name_only["scope"]))
+    # Roots holding a connection get the plain id first: a mention left unresolved (whose id
+    # is never used) must not push a real contact to "#2".
+    anchored = frame.groupby("root")["anchor"].any().reindex(everyone).astype(bool)
+    order = (~anchored).sort_values(kind="stable").index
+    repeat = ids.loc[order].groupby(ids.loc[order]).cumcount().reindex(everyone)
+    return ids.where(repeat == 0, ids + "#" + (repeat + 1).astype(str))
+
+
+def map_unique(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` computed once per distinct value (names repeat across messages)."""
+    distinct = values.unique()
+    return values.map(dict(zip(distinct, map(fn, distinct), strict=True)))

@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from weakties.identity import resolve
+from weakties.identity import map_unique, normalise_url, resolve
 from weakties.importers.assemble import Extract
 
 __all__ = ["LoadReport", "build_graph"]
@@ -116,53 +116,53 @@ def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:
         filled = m[m[col] != ""].drop_duplicates("pid").set_index("pid")[col]
         attrs[col] = filled
     sources = m.groupby("pid", sort=True)["source"].agg(lambda s: sorted(set(s)))
-    from weakties.identity import normalise_url
-    for pid, srcs in sources.items():
-        node = {col: str(values.get(pid, "")) for col, values in attrs.items()}
-        node["url"] = normalise_url(node["url"])
-        if not node["name"]:
-            node["name"] = node["url"].rsplit("/", 1)[-1] or node["email"] or pid
-        node["owner"] = False
-        node["sources"] = srcs
-        G.add_node(pid, **node)
+    table = pd.DataFrame(attrs).reindex(sources.index).fillna("")
+    table["url"] = map_unique(table["url"], normalise_url)
+    fallback = table["url"].str.rsplit("/", n=1).str[-1].where(table["url"] != "", table["email"])
+    fallback = fallback.where(fallback != "", table.index.to_series())
+    table["name"] = table["name"].where(table["name"] != "", fallback)
+    G.add_nodes_from(
+        (pid, {**row, "owner": False, "sources": srcs})
+        for pid, row, srcs in zip(table.index, table.to_dict("records"), sources, strict=True)
+    )
 
 
 def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
-    """Aggregate evidence rows into one edge per pair of people."""
+    """Aggregate evidence rows into one edge per pair of people (vectorised per column)."""
     if ev.empty:
         return
-    lo = np.where(ev["u"] < ev["v"], ev["u"], ev["v"])
-    hi = np.where(ev["u"] < ev["v"], ev["v"], ev["u"])
-    ev = ev.assign(lo=lo, hi=hi)
+    swap = ev["u"] > ev["v"]
+    ev = ev.assign(lo=ev["u"].where(~swap, ev["v"]), hi=ev["v"].where(~swap, ev["u"]))
     keys = ["lo", "hi"]
-    kinds = ev.groupby(keys)["kind"].agg(lambda s: sorted(set(s)))
-    by_kind = ev.groupby(keys + ["kind"]).size().unstack(fill_value=0)
-    conn = ev[ev["kind"] == "connection"].groupby(keys)["date"].min()
-    msg = ev[ev["kind"] == "message"]
-    first_msg = msg.groupby(keys)["date"].min()
-    last_msg = msg.groupby(keys)["date"].max()
-    sent = msg.groupby(keys + ["by"]).size()
-    groups = ev[ev["kind"] == "group"].groupby(keys)["conversation"].nunique()
-    inv = ev[ev["kind"] == "invitation"].sort_values("date").groupby(keys)["by"].first()
-    last_int = ev[ev["kind"].isin(_INTERACTIONS)].groupby(keys)["date"].max()
-    sent_dicts: dict[tuple[str, str], dict[str, int]] = {}
-    for (a, b, by), n in sent.items():
-        sent_dicts.setdefault((a, b), {})[by] = int(n)
-    for key, kind_list in kinds.items():
-        counts = by_kind.loc[key]
-        G.add_edge(
-            key[0], key[1],
-            kinds=kind_list,
-            connected_on=_iso(conn.get(key)),
-            messages=int(counts.get("message", 0)),
-            sent=sent_dicts.get(key, {}),
-            first_message=_iso(first_msg.get(key)),
-            last_message=_iso(last_msg.get(key)),
-            group_conversations=int(groups.get(key, 0)),
-            endorsements=int(counts.get("endorsement", 0)),
-            recommendations=int(counts.get("recommendation", 0)),
-            invited_by=str(inv.get(key, "")),
-            last_interaction=_iso(last_int.get(key)),
-            weight=1.0,
-            inferred=kind_list == ["group"],
-        )
+    kind = ev["kind"]
+    msg = ev[kind == "message"]
+    ties = pd.DataFrame({
+        "kinds": ev.groupby(keys)["kind"].agg(lambda k: sorted(set(k))),
+        "connected_on": ev[kind == "connection"].groupby(keys)["date"].min(),
+        "first_message": msg.groupby(keys)["date"].min(),
+        "last_message": msg.groupby(keys)["date"].max(),
+        "group_conversations": ev[kind == "group"].groupby(keys)["conversation"].nunique(),
+        "invited_by": ev[kind == "invitation"].sort_values("date").groupby(keys)["by"].first(),
+        "last_interaction": ev[kind.isin(_INTERACTIONS)].groupby(keys)["date"].max(),
+    })
+    counts = ev.groupby(keys + ["kind"]).size().unstack(fill_value=0)
+    for k in ("message", "endorsement", "recommendation"):
+        ties[k] = counts[k].reindex(ties.index, fill_value=0) if k in counts else 0
+    sent: dict[tuple[str, str], dict[str, int]] = {}
+    for (a, b, by), n in msg.groupby(keys + ["by"]).size().items():
+        sent.setdefault((a, b), {})[by] = int(n)
+    for col in ("connected_on", "first_message", "last_message", "last_interaction"):
+        ties[col] = ties[col].map(_iso)
+    ties["group_conversations"] = ties["group_conversations"].fillna(0).astype(int)
+    ties["invited_by"] = ties["invited_by"].fillna("")
+    G.add_edges_from(
+        (lo, hi, {
+            "kinds": row.kinds, "connected_on": row.connected_on, "messages": int(row.message),
+            "sent": sent.get((lo, hi), {}), "first_message": row.first_message,
+            "last_message": row.last_message, "group_conversations": row.group_conversations,
+            "endorsements": int(row.endorsement), "recommendations": int(row.recommendation),
+            "invited_by": row.invited_by, "last_interaction": row.last_interaction,
+            "weight": 1.0, "inferred": row.kinds == ["group"],
+        })
+        for (lo, hi), row in zip(ties.index, ties.itertuples(index=False), strict=True)
+    )

@@ -35,10 +35,12 @@ def owners_of(G: nx.Graph) -> list[str]:
 
 
 def working_graph(G: nx.Graph, include_inferred: bool = True) -> nx.Graph:
-    """The graph the analyses run on: ``G`` itself, or a view without inferred ties."""
+    """The graph the analyses run on: ``G`` itself, or a copy without inferred ties."""
     if include_inferred:
         return G
-    return nx.subgraph_view(G, filter_edge=lambda u, v: not G[u][v].get("inferred", False))
+    H = G.copy()
+    H.remove_edges_from([(u, v) for u, v, inf in G.edges(data="inferred") if inf])
+    return H
 
 
 def evidence_level(G: nx.Graph, include_inferred: bool = True) -> str:
@@ -58,9 +60,9 @@ def evidence_level(G: nx.Graph, include_inferred: bool = True) -> str:
     owners = owners_of(G)
     if G.graph.get("whole_network") or len(owners) != 1:
         return WHOLE_NETWORK
-    H = working_graph(G, include_inferred)
     owner = owners[0]
-    if any(owner not in (u, v) for u, v in H.edges()):
+    if any(owner not in (u, v) and (include_inferred or not inferred)
+           for u, v, inferred in G.edges(data="inferred", default=False)):
         return EGO_NETWORK
     return EGO_STAR
 

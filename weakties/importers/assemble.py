@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from weakties.identity import normalise_name, normalise_url
+from weakties.identity import map_unique, normalise_name, normalise_url
 from weakties.importers.base import FileTable
 from weakties.importers.inputs import RawInput
 
@@ -159,27 +159,30 @@ def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
     With a profile name, the URL its owner sent from; otherwise the URL that takes part in the
     most conversations (the owner is in every one of them).
     """
-    frames = [t.frame for t in messages if len(t.frame) and "sender_url" in t.frame]
+    frames = [t.frame for t in messages if len(t.frame)]
     if not frames:
         return "", ""
     f = pd.concat(frames)
+    outgoing = f[f["direction"].str.upper() == "OUTGOING"]
     f = f[f["sender_url"] != ""]
     if f.empty:
-        return "", ""
+        # 2018 Messages.csv has no URLs, but its Direction column marks the owner's messages.
+        names = outgoing["sender_name"].value_counts()
+        return "", (names.index[0] if len(names) else "")
     if profile_name:
-        mine = f[f["sender_name"].map(normalise_name) == normalise_name(profile_name)]
+        mine = f[map_unique(f["sender_name"], normalise_name) == normalise_name(profile_name)]
         if not mine.empty:
-            url = mine["sender_url"].map(normalise_url).value_counts().index[0]
+            url = map_unique(mine["sender_url"], normalise_url).value_counts().index[0]
             return url, mine["sender_name"].iloc[0]
     senders = f[["conversation_id", "sender_url"]].rename(columns={"sender_url": "url"})
     recipients = f[["conversation_id", "recipient_urls"]].explode("recipient_urls")
     recipients = recipients.rename(columns={"recipient_urls": "url"}).dropna()
     both = pd.concat([senders, recipients])
-    both["url"] = both["url"].map(normalise_url)
+    both["url"] = map_unique(both["url"], normalise_url)
     both = both[both["url"] != ""].drop_duplicates()
     counts = both.groupby("url")["conversation_id"].nunique()
     url = counts.sort_values(ascending=False, kind="stable").index[0]
-    names = f.loc[f["sender_url"].map(normalise_url) == url, "sender_name"]
+    names = f.loc[map_unique(f["sender_url"], normalise_url) == url, "sender_name"]
     return url, (names.iloc[0] if len(names) else "")
 
 
@@ -201,17 +204,18 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
         # 2018 Messages.csv: names only, and a Direction column says who wrote.
         outgoing = f["direction"].str.upper() == "OUTGOING"
         other_name = f["to"].where(outgoing, f["sender_name"])
-        part = pd.DataFrame({"row": f.index, "key": "name:" + other_name.map(normalise_name),
+        part = pd.DataFrame({"row": f.index,
+                             "key": "name:" + map_unique(other_name, normalise_name),
                              "name": other_name, "url": ""})
         senders_key = pd.Series(np.where(outgoing, "owner", part["key"]))
     else:
-        sender_key = f["sender_url"].map(normalise_url)
+        sender_key = map_unique(f["sender_url"], normalise_url)
         senders_key = sender_key.where(sender_key != owner_key, "owner")
         rec = f[["recipient_urls", "to"]].explode("recipient_urls").dropna()
         rec = rec[rec["recipient_urls"] != ""]
         single = f["recipient_urls"].map(len) == 1
         rec_name = np.where(single.loc[rec.index], rec["to"], "")
-        rec_key = rec["recipient_urls"].map(normalise_url)
+        rec_key = map_unique(rec["recipient_urls"], normalise_url)
         part = pd.concat([
             pd.DataFrame({"row": f.index, "key": senders_key, "name": f["sender_name"],
                           "url": f["sender_url"]}),
@@ -221,10 +225,13 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
         # Before 2023 there are no recipient URLs: the owner's messages in a one-to-one
         # conversation that got no reply name the other person only in TO.
         no_urls = (f["recipient_urls"].map(len) == 0) & (senders_key == "owner")
-        lone_to = no_urls & ~f["to"].str.contains(_BARE_COMMA) & (f["to"] != "")
+        answered = f.loc[senders_key != "owner", "conversation_id"].unique()
+        lone_to = (no_urls & ~f["to"].str.contains(_BARE_COMMA) & (f["to"] != "")
+                   & ~f["conversation_id"].isin(answered))
         if lone_to.any():
             part = pd.concat([part, pd.DataFrame({
-                "row": f.index[lone_to], "key": "name:" + f.loc[lone_to, "to"].map(normalise_name),
+                "row": f.index[lone_to],
+                "key": "name:" + map_unique(f.loc[lone_to, "to"], normalise_name),
                 "name": f.loc[lone_to, "to"], "url": ""})], ignore_index=True)
         silent = int((no_urls & f["to"].str.contains(_BARE_COMMA)).sum())
         if silent:

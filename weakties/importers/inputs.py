@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from weakties.errors import InputError
 from weakties.importers.base import FileTable
-from weakties.importers.registry import FORMATS, describe_header, sniff
+from weakties.importers.registry import describe_header, sniff
 
 __all__ = ["RawInput", "expand", "read_input"]
 
@@ -49,19 +49,20 @@ def expand(paths: list[str | Path]) -> list[RawInput]:
     return inputs
 
 
-def _expand_folder(folder: Path) -> list[RawInput]:
+def _expand_folder(folder: Path, *, top: bool = True) -> list[RawInput]:
     children = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
     direct_tables = [p for p in children if p.is_file() and p.suffix.lower() in _TABLE_SUFFIXES]
-    if any(_sniff_path(p) for p in direct_tables):
+    if any(_sniff_path(p) for p in direct_tables) and not _holds_members(children):
         # CSVs right inside: this folder is one unzipped archive (with its subfolders).
         return [RawInput(path=folder, label=_label(folder))]
     found: list[RawInput] = []
     for child in children:
         if child.is_dir():
-            found.extend(_expand_folder(child))
+            # A subfolder without an export (``__MACOSX/``, ``notes/``) is not an error.
+            found.extend(_expand_folder(child, top=False))
         elif child.suffix.lower() == ".zip" or child.suffix.lower() in _TABLE_SUFFIXES:
             found.append(RawInput(path=child, label=_label(child)))
-    if not found:
+    if not found and top:
         raise InputError(
             str(folder),
             "no export found in this folder; expected a LinkedIn archive (.zip or its CSV files) "
@@ -71,7 +72,8 @@ def _expand_folder(folder: Path) -> list[RawInput]:
 
 
 def _label(path: Path) -> str:
-    """``alice.zip`` -> ``alice``; ``dave_Connections.csv`` -> ``dave``; ``Connections.csv`` -> parent."""
+    """``alice.zip`` -> ``alice``; ``dave_Connections.csv`` -> ``dave``; ``Connections.csv`` ->
+    its folder's name."""
     stem = path.name
     while Path(stem).suffix.lower() in {".zip", ".csv"}:
         stem = Path(stem).stem
@@ -83,9 +85,36 @@ def _label(path: Path) -> str:
     return stem
 
 
-def _sniff_path(path: Path) -> bool:
+def _sniff_path(path: Path) -> str | None:
+    """The format name of a file, from its first 64 KiB (None when not recognised)."""
     with path.open("rb") as fh:
-        return sniff(fh.read(64 * 1024), str(path)) is not None
+        fmt = sniff(fh.read(64 * 1024), str(path))
+    return fmt.name if fmt else None
+
+
+_MEMBER_CONNECTIONS = re.compile(r"(?i).*[^ _-][ _-]*connections")
+
+
+def _holds_members(children: list[Path]) -> bool:
+    """Does a folder with CSVs right inside hold team members' exports rather than one archive?
+
+    A team folder may mix ``alice.zip``, ``bob/`` and ``carol_Connections.csv``; a LinkedIn
+    archive never holds a zip, a subfolder with its own ``Connections.csv``, or a
+    ``Connections.csv`` whose name starts with an owner's name.
+    """
+    for child in children:
+        if child.is_dir():
+            inner = [p for p in child.iterdir() if p.is_file() and not p.name.startswith(".")
+                     and p.suffix.lower() in _TABLE_SUFFIXES]
+            if any(_sniff_path(p) == "linkedin-connections" for p in inner):
+                return True
+        elif child.suffix.lower() == ".zip":
+            return True
+        elif child.suffix.lower() in _TABLE_SUFFIXES and _MEMBER_CONNECTIONS.fullmatch(
+            re.sub(r"[ _-]*\(\d+\)$", "", child.stem)
+        ) and _sniff_path(child) == "linkedin-connections":
+            return True
+    return False
 
 
 def read_input(raw: RawInput) -> RawInput:
@@ -152,11 +181,15 @@ def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool) 
         if in_archive:
             raw.ignored.append(display)
             return
-        known = "; ".join(f"{f.description} ({f.signature})" for f in FORMATS[:3])
+        # One short line: the full list of headers (``weakties formats``) would not fit one.
+        found = describe_header(data)
+        if found not in ("binary data", "a zip archive"):
+            found = f"the header {found!r}"
         raise InputError(
             display,
-            f"not a recognised export: found {describe_header(data)}; expected e.g. {known}; "
-            "run 'weakties formats' for the full list",
+            f"not a recognised export: found {found}; expected a file of a LinkedIn export "
+            "(Connections.csv, messages.csv, …) as LinkedIn wrote it; run 'weakties formats' "
+            "to see every format weakties reads and its header",
         )
     table = fmt.parse(data, display)
     if not in_archive and table.rows == 0 and table.hidden_members == 0:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from weakties.importers._csv import (
     DATE_FORMATS,
     RESAVED_DATE_FORMATS,
     RawTable,
+    any_match,
     parse_dates_counted,
     read_table,
+    strip_spaces,
 )
 from weakties.importers.base import COLUMNS, FileTable, Format
 
@@ -28,6 +32,8 @@ __all__ = [
     "parse_recommendations_received",
 ]
 
+Matcher = Callable[[list[str]], bool]
+
 # Skip reasons, as counted in FileTable.skipped and shown in summaries.
 NO_NAME = "no first or last name"
 DRAFT = "draft message"
@@ -35,11 +41,12 @@ SPONSORED = "sponsored conversation"
 LINKEDIN_MEMBER = "sender 'LinkedIn Member' without profile URL"
 NO_SENDER = "no sender"
 
+#: The identifying header of each format as LinkedIn writes it ([…] = only in some eras).
 SIGNATURES = {
-    "linkedin-connections": "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    "linkedin-connections": "First Name,Last Name,[URL,]Email Address,Company,Position,"
+    "Connected On",
     "linkedin-messages": "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
-    "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER (2018: From,To,Date,Subject,Content,"
-    "Direction,Folder)",
+    "[RECIPIENT PROFILE URLS,]DATE,SUBJECT,CONTENT,FOLDER,…",
     "linkedin-invitations": "From,To,Sent At,Message,Direction[,inviterProfileUrl,"
     "inviteeProfileUrl]",
     "linkedin-endorsements-received": "Endorsement Date,Skill Name,Endorser First Name,"
@@ -47,9 +54,9 @@ SIGNATURES = {
     "linkedin-endorsements-given": "Endorsement Date,Skill Name,Endorsee First Name,"
     "Endorsee Last Name,[Endorsee Public Url,]Endorsement Status",
     "linkedin-recommendations-received": "First Name,Last Name,Company,Job Title,Text,"
-    "Creation Date,Status (file name with 'Received')",
+    "Creation Date,Status",
     "linkedin-recommendations-given": "First Name,Last Name,Company,Job Title,Text,"
-    "Creation Date,Status (file name with 'Given')",
+    "Creation Date,Status",
     "linkedin-profile": "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,"
     "Industry,Zip Code,Geo Location,…",
 }
@@ -106,17 +113,26 @@ def _is_profile(cells: list[str]) -> bool:
 # --- shared helpers ------------------------------------------------------------------------------
 
 
-def _read(data: bytes, path: str, fmt: str, matches, what: str) -> RawTable:
+def _read(data: bytes, path: str, fmt: str, matches: Matcher, what: str) -> RawTable:
     return read_table(data, path, matches, what=what, signature=SIGNATURES[fmt])
 
 
 def _full_name(first: pd.Series, last: pd.Series) -> pd.Series:
-    """``first + " " + last`` with stray and doubled spaces removed."""
-    return (first + " " + last).str.replace(r"\s+", " ", regex=True).str.strip()
+    """``first + " " + last`` without stray or doubled spaces (either part may be empty)."""
+    name = (first + " " + last).where((first != "") & (last != ""), first + last)
+    return strip_spaces(name)
 
 
-def _dates(raw: RawTable, keep: pd.Series, column: str, notes: list[str]) -> tuple[pd.Series,
-                                                                                    Counter[str]]:
+def _is(values: pd.Series, text: str) -> pd.Series:
+    """``values.str.lower() == text`` computed once per distinct value (few: Yes/No, titles)."""
+    codes, distinct = pd.factorize(values)
+    hits = np.array([str(v).lower() == text for v in distinct] + [False], dtype=bool)
+    return pd.Series(hits[codes], index=values.index)
+
+
+def _dates(
+    raw: RawTable, keep: pd.Series, column: str, notes: list[str]
+) -> tuple[pd.Series, Counter[str]]:
     """Parse the date column of the kept rows; note how many non-empty dates did not parse."""
     text = raw.col(column)[keep]
     dates, used = parse_dates_counted(text)
@@ -125,8 +141,8 @@ def _dates(raw: RawTable, keep: pd.Series, column: str, notes: list[str]) -> tup
         first = failed.idxmax()
         line = int(raw.lines[first])
         notes.append(
-            f"{int(failed.sum())} '{column}' value(s) not understood as dates (first on line "
-            f"{line}: {text[first]!r}); left empty"
+            f"{int(failed.sum())} '{raw.label(column)}' value(s) not understood as dates "
+            f"(first on line {line}: {text[first]!r}); left empty"
         )
     return dates, used
 
@@ -163,8 +179,9 @@ def _table(
     )
 
 
-def _count_skips(reasons: list[tuple[str, pd.Series]], index: pd.Index) -> tuple[pd.Series,
-                                                                                 Counter[str]]:
+def _count_skips(
+    reasons: list[tuple[str, pd.Series]], index: pd.Index
+) -> tuple[pd.Series, Counter[str]]:
     """Apply skip reasons in order (a row counts under its first reason); return rows kept."""
     keep = pd.Series(True, index=index)
     skipped: Counter[str] = Counter()
@@ -178,8 +195,14 @@ def _count_skips(reasons: list[tuple[str, pd.Series]], index: pd.Index) -> tuple
 # --- Connections.csv -----------------------------------------------------------------------------
 
 # The columns LinkedIn wrote in every era before the URL column (2023); missing ones were deleted.
-_CONNECTION_COLUMNS = ("First Name", "Last Name", "Email Address", "Company", "Position",
-                       "Connected On")
+_CONNECTION_COLUMNS = (
+    "First Name",
+    "Last Name",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+)
 
 
 def parse_connections(data: bytes, path: str) -> FileTable:
@@ -196,10 +219,9 @@ def parse_connections(data: bytes, path: str) -> FileTable:
     fmt = "linkedin-connections"
     raw = _read(data, path, fmt, _is_connections, "LinkedIn Connections.csv")
     first, last = raw.col("first name"), raw.col("last name")
+    # read_table dropped all-empty rows, so a row empty but for the date is a hidden member.
     others = raw.frame.drop(columns=[c for c in ("connected on",) if raw.has(c)])
-    hidden = (others == "").all(axis=1) if len(others.columns) else pd.Series(
-        True, index=raw.frame.index)
-    # read_table dropped all-empty rows, so an all-empty row here has a date: a hidden member.
+    hidden = (others == "").all(axis=1)
     keep, skipped = _count_skips(
         [("hidden", hidden), (NO_NAME, (first == "") & (last == ""))], raw.frame.index
     )
@@ -229,9 +251,7 @@ def parse_connections(data: bytes, path: str) -> FileTable:
         "position": raw.col("position"),
         "connected_on": dates,
     }
-    return _table(
-        path, fmt, raw, keep, columns, skipped, notes, hidden=hidden_members, signs=signs
-    )
+    return _table(path, fmt, raw, keep, columns, skipped, notes, hidden=hidden_members, signs=signs)
 
 
 # --- messages.csv --------------------------------------------------------------------------------
@@ -239,10 +259,12 @@ def parse_connections(data: bytes, path: str) -> FileTable:
 
 def _split_urls(urls: pd.Series) -> pd.Series:
     """RECIPIENT PROFILE URLS → list of URLs (comma-joined in group conversations)."""
-    compact = urls.str.replace(r"\s+", "", regex=True).str.strip(",")
-    return pd.Series(
-        [u.split(",") if u else [] for u in compact.tolist()], index=urls.index, dtype=object
-    )
+    compact = urls.str.replace(r"\s+", "", regex=True) if any_match(urls, r"\s") else urls
+    if any_match(compact, r"\x00,|,,|,\x00"):  # empty pieces: drop them (rare, slower)
+        lists = [[u for u in joined.split(",") if u] for joined in compact.tolist()]
+    else:
+        lists = [joined.split(",") if joined else [] for joined in compact.tolist()]
+    return pd.Series(lists, index=urls.index, dtype=object)
 
 
 def parse_messages(data: bytes, path: str) -> FileTable:
@@ -257,9 +279,9 @@ def parse_messages(data: bytes, path: str) -> FileTable:
     title = raw.col("conversation title")
     keep, skipped = _count_skips(
         [
-            (DRAFT, raw.col("is message draft").str.lower() == "yes"),
-            (SPONSORED, title.str.lower() == "sponsored conversation"),
-            (LINKEDIN_MEMBER, (sender.str.lower() == "linkedin member") & (sender_url == "")),
+            (DRAFT, _is(raw.col("is message draft"), "yes")),
+            (SPONSORED, _is(title, "sponsored conversation")),
+            (LINKEDIN_MEMBER, _is(sender, "linkedin member") & (sender_url == "")),
             (NO_SENDER, (sender == "") & (sender_url == "")),
         ],
         raw.frame.index,
@@ -288,8 +310,7 @@ def parse_invitations(data: bytes, path: str) -> FileTable:
     fmt = "linkedin-invitations"
     raw = _read(data, path, fmt, _is_invitations, "LinkedIn Invitations.csv")
     from_name, to_name = raw.col("from"), raw.col("to")
-    keep, skipped = _count_skips([(NO_NAME, (from_name == "") & (to_name == ""))],
-                                 raw.frame.index)
+    keep, skipped = _count_skips([(NO_NAME, (from_name == "") & (to_name == ""))], raw.frame.index)
     notes: list[str] = []
     dates, _ = _dates(raw, keep, "sent at", notes)
     columns = {
@@ -306,14 +327,15 @@ def parse_invitations(data: bytes, path: str) -> FileTable:
 # --- Endorsement_*_Info.csv ----------------------------------------------------------------------
 
 
-def _parse_endorsements(data: bytes, path: str, fmt: str, role: str, matches) -> FileTable:
-    what = "LinkedIn Endorsement_Received_Info.csv" if role == "endorser" else (
-        "LinkedIn Endorsement_Given_Info.csv")
+def _parse_endorsements(data: bytes, path: str, fmt: str, role: str, matches: Matcher) -> FileTable:
+    kind = "Received" if role == "endorser" else "Given"
+    what = f"LinkedIn Endorsement_{kind}_Info.csv"
     raw = _read(data, path, fmt, matches, what)
     first, last = raw.col(f"{role} first name"), raw.col(f"{role} last name")
     url = raw.col(f"{role} public url")
-    keep, skipped = _count_skips([(NO_NAME, (first == "") & (last == "") & (url == ""))],
-                                 raw.frame.index)
+    keep, skipped = _count_skips(
+        [(NO_NAME, (first == "") & (last == "") & (url == ""))], raw.frame.index
+    )
     notes: list[str] = []
     dates, _ = _dates(raw, keep, "endorsement date", notes)
     columns = {
@@ -392,28 +414,61 @@ def parse_profile(data: bytes, path: str) -> FileTable:
 
 #: The LinkedIn formats, most specific first (the registry tries them in this order).
 LINKEDIN_FORMATS: list[Format] = [
-    Format("linkedin-connections", "LinkedIn Connections.csv (the owner's contacts)",
-           SIGNATURES["linkedin-connections"], _is_connections, parse_connections),
-    Format("linkedin-messages", "LinkedIn messages.csv (one row per message)",
-           SIGNATURES["linkedin-messages"], _is_messages, parse_messages),
-    Format("linkedin-invitations", "LinkedIn Invitations.csv (who invited whom)",
-           SIGNATURES["linkedin-invitations"], _is_invitations, parse_invitations),
-    Format("linkedin-endorsements-received",
-           "LinkedIn Endorsement_Received_Info.csv (endorsements received)",
-           SIGNATURES["linkedin-endorsements-received"], _is_endorsements_received,
-           parse_endorsements_received),
-    Format("linkedin-endorsements-given",
-           "LinkedIn Endorsement_Given_Info.csv (endorsements given)",
-           SIGNATURES["linkedin-endorsements-given"], _is_endorsements_given,
-           parse_endorsements_given),
-    Format("linkedin-recommendations-received",
-           "LinkedIn Recommendations_Received.csv (recommendations received)",
-           SIGNATURES["linkedin-recommendations-received"], _is_recommendations,
-           parse_recommendations_received),
-    Format("linkedin-recommendations-given",
-           "LinkedIn Recommendations_Given.csv (recommendations given)",
-           SIGNATURES["linkedin-recommendations-given"], _is_recommendations,
-           parse_recommendations_given),
-    Format("linkedin-profile", "LinkedIn Profile.csv (the archive's owner)",
-           SIGNATURES["linkedin-profile"], _is_profile, parse_profile),
+    Format(
+        "linkedin-connections",
+        "LinkedIn Connections.csv (the owner's contacts)",
+        SIGNATURES["linkedin-connections"],
+        _is_connections,
+        parse_connections,
+    ),
+    Format(
+        "linkedin-messages",
+        "LinkedIn messages.csv (one row per message; also 2018's Messages.csv: "
+        "From,To,Date,Subject,Content,Direction,Folder)",
+        SIGNATURES["linkedin-messages"],
+        _is_messages,
+        parse_messages,
+    ),
+    Format(
+        "linkedin-invitations",
+        "LinkedIn Invitations.csv (who invited whom)",
+        SIGNATURES["linkedin-invitations"],
+        _is_invitations,
+        parse_invitations,
+    ),
+    Format(
+        "linkedin-endorsements-received",
+        "LinkedIn Endorsement_Received_Info.csv (endorsements received)",
+        SIGNATURES["linkedin-endorsements-received"],
+        _is_endorsements_received,
+        parse_endorsements_received,
+    ),
+    Format(
+        "linkedin-endorsements-given",
+        "LinkedIn Endorsement_Given_Info.csv (endorsements given)",
+        SIGNATURES["linkedin-endorsements-given"],
+        _is_endorsements_given,
+        parse_endorsements_given,
+    ),
+    Format(
+        "linkedin-recommendations-received",
+        "LinkedIn Recommendations_Received.csv (same header as Given: told apart by the file name)",
+        SIGNATURES["linkedin-recommendations-received"],
+        _is_recommendations,
+        parse_recommendations_received,
+    ),
+    Format(
+        "linkedin-recommendations-given",
+        "LinkedIn Recommendations_Given.csv (same header as Received: told apart by the file name)",
+        SIGNATURES["linkedin-recommendations-given"],
+        _is_recommendations,
+        parse_recommendations_given,
+    ),
+    Format(
+        "linkedin-profile",
+        "LinkedIn Profile.csv (the archive's owner)",
+        SIGNATURES["linkedin-profile"],
+        _is_profile,
+        parse_profile,
+    ),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from weakties.errors import InputError
-from weakties.importers._csv import describe_head, head_lines, normalise_cell, split_line
+from weakties.importers._csv import describe_head, head_lines, header_candidates
 from weakties.importers.base import Format
 from weakties.importers.linkedin import LINKEDIN_FORMATS, LINKEDIN_NAME_HINTS
 
@@ -30,10 +30,7 @@ def sniff(data: bytes, path: str) -> Format | None:
     >>> sniff(b"From,To,Sent At,Message,Direction\\n", "Invitations.csv").name
     'linkedin-invitations'
     """
-    for line in head_lines(data):
-        if not line.strip():
-            continue
-        cells = [normalise_cell(cell) for cell in split_line(line)]
+    for cells in header_candidates(data):
         candidates = [fmt for fmt in FORMATS if fmt.matches(cells)]
         if len(candidates) == 1:
             return candidates[0]

@@ -15,19 +15,21 @@ import pandas as pd
 __all__ = ["atomic_write", "neutralise", "safe_frame", "write_csv", "write_json"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# A minus sign starts a number; a leading "+" makes Excel store the cell as a formula ("=+1").
+_PLAIN_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise(value: object) -> object:
     """Spreadsheet formula injection (OWASP): a text cell that starts with ``= + - @``, tab or
     carriage return gets a leading apostrophe so Excel/LibreOffice show it as text.
 
-    Numbers stay numbers, including text that is a plain number such as ``-12.5``.
+    Numbers stay numbers, including text that is a plain negative number such as ``-12.5``;
+    ``+1`` is neutralised (Excel turns it into the formula ``=+1``).
 
     >>> neutralise('=HYPERLINK("http://x","y")')
     '\\'=HYPERLINK("http://x","y")'
-    >>> neutralise("-12.5"), neutralise(3)
-    ('-12.5', 3)
+    >>> neutralise("-12.5"), neutralise(3), neutralise("+1")
+    ('-12.5', 3, "'+1")
     """
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         if not _PLAIN_NUMBER.fullmatch(value):

@@ -1,0 +1,372 @@
+"""Identity resolution: the same person across files and owners, and nobody else."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from weakties.identity import (
+    normalise_email,
+    normalise_name,
+    normalise_org,
+    normalise_url,
+    resolve,
+)
+
+IN = "https://www.linkedin.com/in/"
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # Connections.csv writes the full form; it is the reference.
+        ("https://www.linkedin.com/in/anne-jansen", IN + "anne-jansen"),
+        # Endorsement files write no scheme.
+        ("www.linkedin.com/in/anne-jansen", IN + "anne-jansen"),
+        ("http://www.linkedin.com/in/anne-jansen", IN + "anne-jansen"),
+        # Host case, country subdomain, no "www".
+        ("HTTPS://WWW.LinkedIn.COM/in/anne-jansen", IN + "anne-jansen"),
+        ("https://nl.linkedin.com/in/anne-jansen", IN + "anne-jansen"),
+        ("linkedin.com/in/anne-jansen", IN + "anne-jansen"),
+        # Trailing slash, query string, a locale segment after the slug.
+        ("https://www.linkedin.com/in/anne-jansen/", IN + "anne-jansen"),
+        ("https://www.linkedin.com/in/anne-jansen?trk=public", IN + "anne-jansen"),
+        ("https://www.linkedin.com/in/anne-jansen/en", IN + "anne-jansen"),
+        # Stray spaces around the cell.
+        ("  https://www.linkedin.com/in/anne-jansen  ", IN + "anne-jansen"),
+        # Slug case does not matter to LinkedIn.
+        ("https://www.linkedin.com/in/Anne-Jansen", IN + "anne-jansen"),
+        # Percent-encoding with uppercase hex (’ is E2 80 99) and lowercase hex decode alike.
+        ("https://www.linkedin.com/in/anne-o%E2%80%99neil-1a2b3c", IN + "anne-o’neil-1a2b3c"),
+        ("https://www.linkedin.com/in/anne-o%e2%80%99neil-1a2b3c", IN + "anne-o’neil-1a2b3c"),
+        ("www.linkedin.com/in/anne-o’neil-1a2b3c/", IN + "anne-o’neil-1a2b3c"),
+        # Slugs may end in "-".
+        ("https://www.linkedin.com/in/jan-", IN + "jan-"),
+        # Old /pub/ URLs hold the member id in reverse parts: a7/576/b50 -> b50576a7 (the
+        # redirect LinkedIn served), the middle parts zero-padded to 3 hex digits.
+        ("https://sy.linkedin.com/pub/krzysztof-marzec/a7/576/b50?trk=biz_employee_pub",
+         IN + "krzysztof-marzec-b50576a7"),
+        ("https://uk.linkedin.com/pub/abdi-ahmed/100/384/6b0", IN + "abdi-ahmed-6b0384100"),
+        ("www.linkedin.com/pub/jane-doe/1/2/3/", IN + "jane-doe-0030021"),
+        ("", ""),
+        ("   ", ""),
+    ],
+)
+def test_normalise_url(written, expected):
+    assert normalise_url(written) == expected
+
+
+def test_two_pub_urls_with_one_name_stay_two_people():
+    # Dropping the id parts would turn both into /in/jane-doe (a third person's vanity URL).
+    a = normalise_url("https://www.linkedin.com/pub/jane-doe/1/2/3")
+    b = normalise_url("https://www.linkedin.com/pub/jane-doe/4/5/6")
+    assert a != b
+    assert IN + "jane-doe" not in (a, b)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Wei.Chen@Kelpie.example", "wei.chen@kelpie.example"),
+        ("  wei.chen@kelpie.example ", "wei.chen@kelpie.example"),
+        ("", ""),
+        # 2018 exports put member URNs in the Email column: not an address.
+        ("urn:li:member:123456", ""),
+        ("not an email", ""),
+    ],
+)
+def test_normalise_email(written, expected):
+    assert normalise_email(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Anne Jansen", "anne jansen"),
+        ("  ANNE   jansen ", "anne jansen"),
+        # Pronouns in brackets.
+        ("Anne Jansen (she/her)", "anne jansen"),
+        ("Tom Berg [he/him]", "tom berg"),
+        # Credentials after a comma (a last name like "Jansen, MSc, MBA, PHR").
+        ("Pieter Jansen, MSc, MBA, PHR", "pieter jansen"),
+        ("Anne Jansen, PhD (she/her)", "anne jansen"),
+        # Accents fold away; letters that are not accented letters (ø) stay.
+        ("Sofía Hernández", "sofia hernandez"),
+        ("Élodie Marchand", "elodie marchand"),
+        ("Henrik Ødegaard", "henrik ødegaard"),
+        # Quotes and apostrophes are not letters: ’ and ' read alike.
+        ('Anne "Annie" O’Neil', "anne annie o neil"),
+        ("Anne \"Annie\" O'Neil", "anne annie o neil"),
+        # Non-Latin scripts are kept.
+        ("ليلى حداد", "ليلى حداد"),
+        ("由紀 佐藤", "由紀 佐藤"),
+        ("", ""),
+    ],
+)
+def test_normalise_name(written, expected):
+    assert normalise_name(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Acme, Inc", "acme"),
+        ("Acme, Inc.", "acme"),
+        ("ACME Inc", "acme"),
+        ("Acme", "acme"),
+        ("Acme Ltd", "acme"),
+        ("Nimbus Systems GmbH", "nimbus systems"),
+        ("Banque Lumière", "banque lumiere"),
+        ("St. Aurelia Hospital", "st aurelia hospital"),
+        # A legal suffix is a whole word: "Costco" keeps its "co".
+        ("Costco", "costco"),
+        ("", ""),
+    ],
+)
+def test_normalise_org(written, expected):
+    assert normalise_org(written) == expected
+
+
+def test_acme_inc_is_acme():
+    assert normalise_org("Acme, Inc") == normalise_org("Acme")
+
+
+# --- resolve() -----------------------------------------------------------------------------------
+
+
+def mentions(*rows: dict) -> pd.DataFrame:
+    """A mentions frame as assemble() builds it; mention ids are 0, 1, 2 … in row order."""
+    base = {"scope": "", "name": "", "url": "", "email": "", "organisation": "",
+            "anchor": False}
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+def people(result, n: int) -> list[str]:
+    return [result.person_of.loc[i] for i in range(n)]
+
+
+def test_url_merges_however_it_is_written():
+    m = mentions(
+        {"scope": "alice", "name": "Anne O’Neil", "url": IN + "anne-o%E2%80%99neil",
+         "anchor": True},
+        {"scope": "bob", "name": "Annie ONeil", "url": "www.linkedin.com/in/Anne-O’Neil/",
+         "anchor": True},
+        {"scope": "bob", "name": "", "url": "http://linkedin.com/in/anne-o%e2%80%99neil",
+         "anchor": False},
+    )
+    result = resolve(m)
+    # Three spellings of one URL: one person, id the normalised URL.
+    assert people(result, 3) == [IN + "anne-o’neil"] * 3
+    assert result.ambiguous == []
+    # One person named in two owners' inputs: one merge across inputs.
+    assert result.merges == 1
+
+
+def test_email_merges():
+    m = mentions(
+        {"scope": "alice", "name": "Wei Chen", "email": "Wei.Chen@Kelpie.example",
+         "organisation": "Kelpie Labs", "anchor": True},
+        {"scope": "bob", "name": "W. Chen", "email": "wei.chen@kelpie.example",
+         "organisation": "", "anchor": True},
+    )
+    result = resolve(m)
+    # Different names, same address: one person keyed by the email.
+    assert people(result, 2) == ["email:wei.chen@kelpie.example"] * 2
+
+
+def test_email_joins_a_mention_to_the_profile_url():
+    m = mentions(
+        {"scope": "alice", "name": "Wei Chen", "url": IN + "wei-chen",
+         "email": "wei.chen@kelpie.example", "anchor": True},
+        {"scope": "bob", "name": "Wei Chen", "email": "WEI.CHEN@kelpie.example",
+         "organisation": "Other Org", "anchor": True},
+    )
+    # The URL is the stronger key: it names the person.
+    assert people(resolve(m), 2) == [IN + "wei-chen"] * 2
+
+
+def test_name_and_organisation_merge():
+    m = mentions(
+        {"scope": "alice", "name": "Anne Jansen (she/her)", "organisation": "Acme, Inc",
+         "anchor": True},
+        {"scope": "bob", "name": "ANNE JANSEN, MSc", "organisation": "ACME", "anchor": True},
+        {"scope": "carol", "name": "Anne Jansen", "organisation": "Kelpie Labs",
+         "anchor": True},
+    )
+    result = resolve(m)
+    # The first two share name + organisation once normalised; the third works elsewhere.
+    assert people(result, 3) == ["name:anne jansen|acme", "name:anne jansen|acme",
+                                 "name:anne jansen|kelpie labs"]
+
+
+def test_name_and_organisation_join_a_urlless_row_to_a_profile():
+    # A 2021 Connections.csv (no URL column) and a 2024 one (with URLs) name the same person.
+    m = mentions(
+        {"scope": "alice", "name": "Jan de Vries", "url": IN + "jan-de-vries",
+         "organisation": "Northbridge University", "anchor": True},
+        {"scope": "bob", "name": "Jan de Vries", "organisation": "Northbridge University",
+         "anchor": True},
+    )
+    assert people(resolve(m), 2) == [IN + "jan-de-vries"] * 2
+
+
+def test_name_alone_never_merges_across_owners():
+    m = mentions(
+        {"scope": "alice", "name": "Sam Lee", "url": IN + "sam-lee", "organisation": "Acme",
+         "anchor": True},
+        # Bob's archive names a "Sam Lee" with nothing else (e.g. an endorsement without URL),
+        # and Bob has no contact of that name: this may be anyone.
+        {"scope": "bob", "name": "Sam Lee", "anchor": False},
+    )
+    result = resolve(m)
+    assert result.person_of.loc[0] == IN + "sam-lee"
+    assert result.person_of.loc[1] == "name:sam lee@bob"
+    assert result.ambiguous == []
+
+
+def test_name_only_within_one_owner_matches_that_owners_unique_contact():
+    m = mentions(
+        {"scope": "alice", "name": "Sam Lee", "url": IN + "sam-lee", "organisation": "Acme",
+         "anchor": True},
+        # Bob also has a Sam Lee, another person (another URL).
+        {"scope": "bob", "name": "Sam Lee", "url": IN + "sam-lee-2", "anchor": True},
+        # A 2018 message in Alice's archive, names only (pronouns and all).
+        {"scope": "alice", "name": "sam lee (he/him)", "anchor": False},
+        {"scope": "bob", "name": "Sam Lee", "anchor": False},
+    )
+    result = resolve(m)
+    # Each name-only mention goes to its own owner's Sam Lee, never to the other owner's.
+    assert people(result, 4) == [IN + "sam-lee", IN + "sam-lee-2", IN + "sam-lee",
+                                 IN + "sam-lee-2"]
+    assert result.ambiguous == []
+
+
+def test_two_candidates_are_listed_and_the_mention_is_left_unresolved():
+    m = mentions(
+        {"scope": "alice", "name": "Sam Lee", "url": IN + "sam-lee-1", "anchor": True},
+        {"scope": "alice", "name": "Sam Lee", "url": IN + "sam-lee-2", "anchor": True},
+        {"scope": "alice", "name": "Sam Lee", "anchor": False},
+        # A connection's own row is never left unresolved: this one has a unique name.
+        {"scope": "alice", "name": "Kim Park", "anchor": True},
+    )
+    result = resolve(m)
+    assert people(result, 4) == [IN + "sam-lee-1", IN + "sam-lee-2", "",
+                                 "name:kim park@alice"]
+    assert result.ambiguous == [
+        {"key": "name within one owner's archive", "value": "sam lee",
+         "candidates": [IN + "sam-lee-1", IN + "sam-lee-2"], "mentions": 1,
+         "scope": "alice"},
+    ]
+
+
+def test_a_connection_without_company_is_a_candidate_not_a_merge():
+    # A 2018 Connections.csv row without company or URL and another row with a company: two
+    # connections, so two people; a name-only message could be either of them.
+    m = mentions(
+        {"scope": "alice", "name": "Jan Smit", "anchor": True},
+        {"scope": "alice", "name": "Jan Smit", "organisation": "Acme", "anchor": True},
+        {"scope": "alice", "name": "Jan Smit", "anchor": False},
+    )
+    result = resolve(m)
+    assert people(result, 3) == ["name:jan smit@alice", "name:jan smit|acme", ""]
+    assert [(a["key"], a["candidates"]) for a in result.ambiguous] == [
+        ("name within one owner's archive", ["name:jan smit@alice", "name:jan smit|acme"]),
+    ]
+
+
+def test_two_different_urls_never_merge_even_with_same_name_and_organisation():
+    m = mentions(
+        {"scope": "bob", "name": "Maria Garcia", "url": IN + "maria-garcia-2",
+         "organisation": "St. Aurelia Hospital", "anchor": True},
+        {"scope": "carol", "name": "Maria Garcia", "url": IN + "maria-garcia-1",
+         "organisation": "St. Aurelia Hospital", "anchor": True},
+        # Dave's 2021 file has no URL: which of the two is his Maria cannot be known.
+        {"scope": "dave", "name": "Maria Garcia", "organisation": "St Aurelia Hospital",
+         "anchor": True},
+    )
+    result = resolve(m)
+    # Dave's row is a connection: it stays a person of its own (an anchor is never dropped).
+    assert people(result, 3) == [IN + "maria-garcia-2", IN + "maria-garcia-1",
+                                 "name:maria garcia|st aurelia hospital"]
+    assert result.ambiguous == [
+        {"key": "name + organisation", "value": "maria garcia|st aurelia hospital",
+         "candidates": [IN + "maria-garcia-1", IN + "maria-garcia-2"], "mentions": 1},
+    ]
+
+
+def test_an_email_shared_by_two_profiles_merges_nothing():
+    m = mentions(
+        {"scope": "a", "name": "X", "url": IN + "x-1", "email": "team@acme.example",
+         "anchor": True},
+        {"scope": "b", "name": "Y", "url": IN + "x-2", "email": "team@acme.example",
+         "anchor": True},
+        {"scope": "c", "name": "Z", "email": "team@acme.example", "anchor": False},
+    )
+    result = resolve(m)
+    assert people(result, 3) == [IN + "x-1", IN + "x-2", ""]
+    assert result.ambiguous == [
+        {"key": "email", "value": "team@acme.example", "candidates": [IN + "x-1", IN + "x-2"],
+         "mentions": 1},
+    ]
+
+
+def test_a_message_sender_is_the_owners_urlless_connection_of_that_name():
+    # 2020–2022: Connections.csv has no URL column, messages.csv has sender URLs.
+    m = mentions(
+        {"scope": "bob", "name": "Jan de Vries", "organisation": "Northbridge University",
+         "anchor": True},
+        {"scope": "bob", "name": "Jan de Vries", "url": IN + "jan-de-vries-nbu",
+         "anchor": False},
+        # In Carol's archive the same URL'd sender has no namesake contact: stays itself.
+        {"scope": "carol", "name": "Kim Park", "url": IN + "kim-park", "anchor": False},
+    )
+    result = resolve(m)
+    assert people(result, 3) == [IN + "jan-de-vries-nbu", IN + "jan-de-vries-nbu",
+                                 IN + "kim-park"]
+    assert result.ambiguous == []
+
+
+def test_a_message_sender_with_two_urlless_namesakes_is_listed_not_guessed():
+    m = mentions(
+        {"scope": "bob", "name": "Jan de Vries", "organisation": "Northbridge University",
+         "anchor": True},
+        {"scope": "bob", "name": "Jan de Vries", "organisation": "Banque Lumière",
+         "anchor": True},
+        {"scope": "bob", "name": "Jan de Vries", "url": IN + "jan-de-vries", "anchor": False},
+    )
+    result = resolve(m)
+    # The sender keeps its own identity (its URL): its messages are not lost, only unmerged.
+    assert people(result, 3) == ["name:jan de vries|northbridge university",
+                                 "name:jan de vries|banque lumiere", IN + "jan-de-vries"]
+    assert result.ambiguous == [
+        {"key": "name within one owner's archive", "value": "jan de vries",
+         "candidates": ["name:jan de vries|banque lumiere",
+                        "name:jan de vries|northbridge university"],
+         "mentions": 1, "scope": "bob"},
+    ]
+
+
+def test_a_message_sender_never_joins_a_contact_with_another_url():
+    m = mentions(
+        {"scope": "bob", "name": "Jan de Vries", "url": IN + "jan-de-vries-1", "anchor": True},
+        {"scope": "bob", "name": "Jan de Vries", "url": IN + "jan-de-vries-2",
+         "anchor": False},
+    )
+    assert people(resolve(m), 2) == [IN + "jan-de-vries-1", IN + "jan-de-vries-2"]
+
+
+def test_person_ids_do_not_depend_on_row_order():
+    rows = [
+        {"scope": "alice", "name": "Anne Jansen", "organisation": "Acme", "anchor": True},
+        {"scope": "bob", "name": "Anne Jansen", "url": IN + "anne-jansen",
+         "organisation": "Acme", "anchor": True},
+        {"scope": "bob", "name": "Wei Chen", "email": "wei@kelpie.example", "anchor": True},
+    ]
+    forward = resolve(mentions(*rows))
+    backward = resolve(mentions(*reversed(rows)))
+    assert people(forward, 3) == list(reversed(people(backward, 3)))
+    assert people(forward, 3) == [IN + "anne-jansen", IN + "anne-jansen",
+                                  "email:wei@kelpie.example"]

@@ -1,0 +1,216 @@
+"""The report folder: UTF-8 with BOM, no spreadsheet formulas, atomic, nothing written elsewhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from helpers import ANNE_ID, tree_hashes, write_team
+
+import weakties
+from weakties.model import LoadReport
+from weakties.outputs.files import neutralise, safe_frame, write_csv, write_json
+from weakties.outputs.report import people_frame, summary, ties_frame, write_report
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a report CSV as text, exactly as a spreadsheet would receive them."""
+    data = path.read_bytes()
+    assert data.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(data[len(BOM):].decode("utf-8"), newline="")))
+
+
+@pytest.fixture
+def team_report(tmp_path):
+    G, report = weakties.load([write_team(tmp_path / "in")])
+    out = tmp_path / "out"
+    written = write_report(G, report, None, out)
+    return G, report, out, written
+
+
+def test_report_files_are_utf8_with_bom(team_report):
+    G, _, out, written = team_report
+    assert [p.name for p in written] == ["people.csv", "ties.csv", "summary.json"]
+    people = read_csv(out / "people.csv")
+    ties = read_csv(out / "ties.csv")
+    # 11 people and 14 ties in the team fixture (counted in test_load.py).
+    assert (len(people), len(ties)) == (11, 14)
+    names = {row["name"] for row in people}
+    # Non-ASCII names survive the round trip (the BOM is what makes Excel read them as UTF-8).
+    assert {'Anne "Annie" O’Neil', "Björn Ødegaard", "Sofía Hernández"} <= names
+    anne = next(row for row in people if row["id"] == ANNE_ID)
+    assert anne["owners"] == "Alice Example; Bob Builder; carol"
+    assert anne["degree"] == "5"  # 3 owners + Pieter and Björn from the group conversation
+    # CRLF rows, as Excel writes CSV.
+    assert (out / "people.csv").read_bytes().count(b"\r\n") == 12  # header + 11 rows
+
+
+def test_summary_json(team_report):
+    G, report, out, _ = team_report
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert data["people"] == 11
+    assert data["ties"] == 14
+    assert data["owners"] == ["Alice Example", "Bob Builder", "carol"]
+    assert data["hidden_members"] == 3
+    assert data["evidence_level"] is None  # no analysis was run
+    assert data["skipped_analyses"] == []
+    assert data["as_of"] == "2024-08-11"
+    # Alice: Connections, Endorsements, Profile, messages; Bob: Connections, messages; carol: 1.
+    assert len(data["inputs"]) == 7
+    for entry in data["inputs"]:
+        assert {"path", "format", "rows", "skipped"} <= set(entry)
+    assert data == json.loads(json.dumps(summary(G, report), default=str))
+
+
+# --- formula injection ---------------------------------------------------------------------------
+
+DANGEROUS = {
+    '=HYPERLINK("http://x","y")': '\'=HYPERLINK("http://x","y")',
+    "@SUM(A1)": "'@SUM(A1)",
+    "+1": "'+1",  # Excel stores "+1" as the formula =+1
+    "-cmd": "'-cmd",
+    "\tTab": "'\tTab",
+    "\rCR": "'\rCR",
+    "-12.5": "-12.5",  # a plain negative number is data, not a formula
+    "Ann -Lee": "Ann -Lee",  # only the first character matters
+}
+
+
+@pytest.mark.parametrize(("value", "expected"), DANGEROUS.items())
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_safe_frame_leaves_numbers_alone():
+    frame = pd.DataFrame({"name": ["-cmd", "-12.5", "+1"], "delta": [-3, -12.5, 1],
+                          "flag": [True, False, True]})
+    safe = safe_frame(frame)
+    assert safe["name"].tolist() == ["'-cmd", "-12.5", "'+1"]
+    assert safe["delta"].tolist() == [-3, -12.5, 1]
+    assert pd.api.types.is_numeric_dtype(safe["delta"])
+    assert safe["flag"].tolist() == [True, False, True]
+    assert frame["name"].tolist() == ["-cmd", "-12.5", "+1"]  # the input is not modified
+
+
+def _graph_with_names(names: list[str]) -> nx.Graph:
+    G = nx.Graph(owners=["owner"], whole_network=False, as_of="2024-01-01")
+    G.add_node("owner", name="Owner", owner=True, sources=["a.csv:1"])
+    for i, name in enumerate(names):
+        node = f"p{i}"
+        G.add_node(node, name=name, organisation=name, position="", location="", url="",
+                   email="", owner=False, sources=["a.csv:2"])
+        G.add_edge("owner", node, kinds=["connection"], messages=i, sent={}, weight=1.0,
+                   inferred=False)
+    return G
+
+
+def test_people_and_ties_csv_are_neutralised(tmp_path):
+    names = list(DANGEROUS)
+    G = _graph_with_names(names)
+    write_report(G, LoadReport(), None, tmp_path)
+    people = {row["id"]: row for row in read_csv(tmp_path / "people.csv")}
+    for i, name in enumerate(names):
+        assert people[f"p{i}"]["name"] == DANGEROUS[name]
+        assert people[f"p{i}"]["organisation"] == DANGEROUS[name]
+        assert people[f"p{i}"]["degree"] == "1"
+    ties = {row["target"]: row for row in read_csv(tmp_path / "ties.csv")}
+    for i, name in enumerate(names):
+        assert ties[f"p{i}"]["target_name"] == DANGEROUS[name]
+        assert ties[f"p{i}"]["messages"] == str(i)  # numbers stay numbers, no apostrophe
+    # No cell anywhere starts with a formula character except a plain negative number.
+    text = (tmp_path / "people.csv").read_bytes()[len(BOM):].decode()
+    for row in csv.reader(io.StringIO(text, newline="")):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+            assert not cell.startswith("-") or cell == "-12.5", cell
+
+
+# --- atomic writes -------------------------------------------------------------------------------
+
+
+def _fail_half_way(monkeypatch):
+    """Make every DataFrame.to_csv write part of its output, then fail (a full disk)."""
+    real = pd.DataFrame.to_csv
+
+    def broken(self, buf=None, *args, **kwargs):
+        text = real(self, None, *args, **kwargs)
+        buf.write(text[: len(text) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
+
+
+def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
+    frame = pd.DataFrame({"name": ["Anne", "Björn"], "degree": [1, 2]})
+    path = tmp_path / "people.csv"
+    write_csv(frame, path)
+    before = path.read_bytes()
+    _fail_half_way(monkeypatch)
+    with pytest.raises(OSError, match="No space left"):
+        write_csv(pd.DataFrame({"name": ["Someone else"] * 100, "degree": 7}), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]  # no temp file left
+
+
+def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    _fail_half_way(monkeypatch)
+    with pytest.raises(OSError):
+        write_csv(pd.DataFrame({"name": ["Anne"] * 100}), tmp_path / "people.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_json_write_keeps_the_previous_file(tmp_path, monkeypatch):
+    path = tmp_path / "summary.json"
+    write_json({"people": 1}, path)
+
+    def boom(data, fh, **kwargs):
+        fh.write('{"people": ')
+        raise ValueError("cannot serialise")
+
+    monkeypatch.setattr("weakties.outputs.files.json.dump", boom)
+    with pytest.raises(ValueError):
+        write_json({"people": 2}, path)
+    assert json.loads(path.read_text()) == {"people": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]
+
+
+def test_failed_report_keeps_the_previous_report(team_report, monkeypatch):
+    G, report, out, _ = team_report
+    before = tree_hashes(out)
+    _fail_half_way(monkeypatch)
+    with pytest.raises(OSError):
+        write_report(G, report, None, out)
+    assert tree_hashes(out) == before
+
+
+# --- nothing written outside the out folder ------------------------------------------------------
+
+
+def test_nothing_is_written_outside_the_out_folder(tmp_path, monkeypatch):
+    team = write_team(tmp_path / "in")
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    before = tree_hashes(tmp_path)
+    G, report = weakties.load([team])
+    write_report(G, report, None, tmp_path / "out")
+    after = tree_hashes(tmp_path)
+    new = sorted(set(after) - set(before))
+    assert new == ["out/people.csv", "out/summary.json", "out/ties.csv"]
+    assert {k: after[k] for k in before} == before  # inputs untouched
+
+
+def test_frames_do_not_change_the_graph(team_report):
+    G, _, _, _ = team_report
+    nodes, edges = dict(G.nodes(data=True)), list(G.edges(data=True))
+    people_frame(G)
+    ties_frame(G)
+    assert dict(G.nodes(data=True)) == nodes
+    assert list(G.edges(data=True)) == edges

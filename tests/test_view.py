@@ -1,0 +1,264 @@
+"""The HTML view without a browser: offline, escaped, labelled, reduced when large, reproducible."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import re
+
+import networkx as nx
+import pytest
+
+from weakties.errors import WeaktiesError
+from weakties.outputs import view
+from weakties.outputs.view import render_html, write_html
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "</script><script>alert(2)</script>",
+    '"><svg onload=alert(3)>',
+]
+
+FIRST = "Ada Ben Chloé Dmitri Esra Farid Grace Hiro Ines Jonas Kemi Lars Mona Nils Olu Uma".split()
+ORGS = ["Acme Robotics", "Northwind", "Globex", "Initech", "Umbrella Health", "Stark Labs"]
+
+
+def karate_people() -> nx.Graph:
+    """Zachary's karate club as person "0"'s ego network, with the analysis attributes set.
+
+    Clusters are the two factions of the split (the club's known answer); the only bridge is
+    0–11, because member 11 knows nobody but the instructor.
+    """
+    K = nx.karate_club_graph()
+    G = nx.relabel_nodes(K, str)
+    G.graph.update(owners=["0"], clusters={0: "Mr Hi's side", 1: "Officer's side"})
+    betweenness = nx.betweenness_centrality(G)
+    for n in G:
+        i = int(n)
+        G.nodes[n].update(
+            name=f"{FIRST[i % 16]} {chr(65 + i % 26)}.",
+            organisation=ORGS[i % 6],
+            position="Engineer" if i % 2 else "Designer",
+            owner=n == "0",
+            cluster=0 if K.nodes[i]["club"] == "Mr. Hi" else 1,
+            betweenness=betweenness[n],
+            constraint=0.5,
+        )
+    assert set(map(frozenset, nx.bridges(G))) == {frozenset({"0", "11"})}
+    for u, v in G.edges:
+        G.edges[u, v].update(
+            bridge={u, v} == {"0", "11"},
+            local_bridge={u, v} == {"0", "11"},
+            tie_class="strong" if K.edges[int(u), int(v)]["weight"] >= 5 else "weak",
+        )
+    G.edges["0", "8"]["tie_class"] = "dormant"
+    return G
+
+
+def ego_graph(contacts: int, seed: int = 1) -> nx.Graph:
+    """An owner and `contacts` people in 30 clusters of uneven size, with a few ties each."""
+    rnd = random.Random(seed)
+    G = nx.Graph(owners=["me"], clusters={c: f"Team {c}" for c in range(30)})
+    G.add_node("me", name="Me", owner=True)
+    people = [f"p{i}" for i in range(contacts)]
+    for i, p in enumerate(people):
+        c = min(int(rnd.paretovariate(1.2)) - 1, 29)
+        G.add_node(p, name=f"Person {i}", organisation=f"Org {i % 97}", cluster=c)
+        G.add_edge("me", p, tie_class="weak")
+    by_cluster: dict[int, list[str]] = {}
+    for p in people:
+        by_cluster.setdefault(G.nodes[p]["cluster"], []).append(p)
+    for members in by_cluster.values():
+        for p in members:
+            q = rnd.choice(members)
+            if q != p:
+                G.add_edge(p, q, tie_class="strong")
+    for p in people:
+        G.nodes[p]["betweenness"] = G.degree(p) * rnd.random() / contacts
+    return G
+
+
+def page_data(page: str) -> dict:
+    """The JSON block the page script draws from."""
+    match = re.search(r'<script type="application/json" id="wt-data">(.*?)</script>', page, re.S)
+    assert match, "no data block"
+    return json.loads(match.group(1))
+
+
+def people(data: dict) -> list[dict]:
+    return [n for n in data["nodes"] if n["k"] != "c"]
+
+
+def test_page_is_offline():
+    page = render_html(karate_people())
+    # every script and stylesheet is inline: no <script src>, no <link>, no remote src/href
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link\b", page, re.I)
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", page, re.I)
+    # and the browser is told to refuse any request, should anything try
+    assert "default-src &#x27;none&#x27;" in page
+    assert "vis.Network" in page  # vis-network itself is inlined
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_export_strings_never_appear_raw(hostile: str):
+    G = karate_people()
+    G.nodes["33"].update(name=hostile, organisation=hostile, position=hostile, role_family=hostile)
+    G.graph["clusters"][1] = hostile
+    page = render_html(G, title=hostile)
+    assert hostile not in page
+    # only our own three <script> blocks open and close (vis-network's code holds one
+    # "<script>" in a string, which cannot open anything inside a script block)
+    assert page.lower().count("<script") == 3 + view._vis_js().count("<script")
+    assert page.lower().count("</script") == 3
+    # the string is kept, as text, for tooltips and search
+    person = next(n for n in people(page_data(page)) if n["n"] == hostile)
+    assert person["org"] == hostile
+    assert f"Position: {hostile}" in person["title"]
+
+
+def test_legend_and_filter_name_the_clusters():
+    G = karate_people()
+    G.graph["clusters"] = {0: "Mr Hi's side", 1: "Officer & friends"}
+    page = render_html(G)
+    legend = page[page.index("<aside>") : page.index("</aside>")]
+    assert "Mr Hi&#x27;s side" in legend
+    assert "Officer &amp; friends" in legend
+    # the owner is left out of the clusters they sit in the middle of: 17 and 16 people
+    assert re.search(r'<option value="\d+">Officer &amp; friends \(17\)</option>', page)
+    assert re.search(r'<option value="\d+">Mr Hi&#x27;s side \(16\)</option>', page)
+    # the colour key for ties lists what this graph has: a bridge, strong, weak and dormant ties
+    for kind in ("bridge", "strong tie", "weak tie", "dormant tie"):
+        assert f"/></svg>{kind}</li>" in legend
+
+
+def test_owner_in_the_centre_and_ties_styled():
+    data = page_data(render_html(karate_people()))
+    by_name = {n["n"]: n for n in people(data)}
+    owner = next(n for n in people(data) if n["k"] == "o")
+    assert (owner["x"], owner["y"]) == (0, 0)
+    assert owner["shape"] == "star"
+    # the bridge 0–11 is red and wide; the 0–8 tie is dormant, so dashed
+    ids = {n["id"]: n["n"] for n in people(data)}
+    styled = {frozenset((ids[e["from"]], ids[e["to"]])): e for e in data["edges"]}
+    bridge = styled[frozenset((owner["n"], by_name[karate_people().nodes["11"]["name"]]["n"]))]
+    assert bridge["color"]["color"] == view.BRIDGE_COLOUR and bridge["width"] >= 4
+    assert any("dashes" in e for e in data["edges"])
+    # the biggest broker (besides the owner) is the biggest dot
+    sizes = sorted((n["size"], n["n"]) for n in people(data) if n["k"] == "p")
+    assert sizes[-1][1] == karate_people().nodes["33"]["name"]
+
+
+def test_renders_without_analysis_attributes():
+    G = nx.relabel_nodes(nx.karate_club_graph(), str)  # an edge list: no names, no analysis
+    page = render_html(G)
+    data = page_data(page)
+    assert len(people(data)) == 34
+    assert "No clusters in the data" in page
+    assert "size: number of ties" in page
+    assert people(data)[0]["n"] == "0"  # the node id stands in for a missing name
+
+
+def test_missing_and_odd_values_do_not_break_the_page():
+    G = karate_people()
+    G.nodes["1"].update(name=math.nan, betweenness=math.nan, constraint=None, cluster=math.nan)
+    G.nodes["2"].update(name="  Line\nbreak\tname ", position="x" * 10_000)
+    data = page_data(render_html(G))
+    names = {n["n"] for n in people(data)}
+    assert "1" in names and "Line break name" in names
+    assert max(len(n["title"]) for n in people(data)) < 1_000
+
+
+def test_reduced_view_says_what_is_shown():
+    G = ego_graph(2_000)
+    page = render_html(G, max_nodes=300)
+    data = page_data(page)
+    assert len(data["nodes"]) <= 300  # people and cluster discs together
+    shown = len(people(data))
+    summary = re.search(r'<p id="wt-summary">(.*?)</p>', page, re.S).group(1)
+    assert f"Showing {shown:,} of 2,001 people" in summary
+    assert "highest betweenness" in summary and "cluster discs sized by their members" in summary
+    # every cluster is a disc whose tooltip counts all its members, drawn or not
+    discs = [n for n in data["nodes"] if n["k"] == "c"]
+    counted = sum(int(re.search(r"\n([\d,]+) (?:people|person)", d["title"]).group(1)
+                      .replace(",", "")) for d in discs)  # fmt: skip
+    assert counted == 2_000
+    assert any(n["k"] == "o" for n in people(data))
+
+
+def test_full_view_below_max_nodes():
+    page = render_html(ego_graph(400), max_nodes=401)
+    assert "Showing all 401 people" in page
+    assert len(people(page_data(page))) == 401
+
+
+def test_30k_contacts_render_reduced():
+    """LinkedIn's cap on connections (render time is measured by hand, never asserted)."""
+    G = ego_graph(30_000)
+    data = page_data(render_html(G))
+    assert len(data["nodes"]) <= 1500
+    assert len(data["edges"]) <= view.MAX_EDGES + 300
+
+
+def test_ties_are_capped_and_the_page_says_so(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(view, "MAX_EDGES", 40)
+    page = render_html(karate_people())
+    data = page_data(page)
+    assert len(data["edges"]) == 40
+    assert "Drawing 40 of their 78 ties" in page
+    # the bridge is kept first
+    assert any(e.get("color", {}).get("color") == view.BRIDGE_COLOUR for e in data["edges"])
+
+
+def test_same_graph_same_bytes():
+    G = karate_people()
+    first = render_html(G, title="Karate")
+    assert render_html(G, title="Karate") == first
+    # built in another order, it is the same graph: same page
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed([(v, u, d) for u, v, d in G.edges(data=True)]))
+    assert render_html(H, title="Karate") == first
+
+
+def test_reduced_view_is_reproducible():
+    G = ego_graph(3_000, seed=5)
+    assert render_html(G, max_nodes=400) == render_html(G, max_nodes=400)
+
+
+def test_too_small_max_nodes_is_refused():
+    with pytest.raises(WeaktiesError, match="max_nodes"):
+        render_html(karate_people(), max_nodes=3)
+
+
+def test_empty_graph():
+    page = render_html(nx.Graph())
+    assert "The graph is empty" in page
+    assert page_data(page)["nodes"] == []
+
+
+def test_write_html_is_atomic(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "network.html"
+    write_html(karate_people(), target, title="Karate")
+    assert target.read_text(encoding="utf-8") == render_html(karate_people(), title="Karate")
+    assert os.listdir(tmp_path) == ["network.html"]
+
+    # a failure while replacing leaves the old page and no temporary file behind
+    def fail(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(view.os, "replace", fail)
+    with pytest.raises(WeaktiesError, match="No space left"):
+        write_html(nx.path_graph(3), target)
+    assert os.listdir(tmp_path) == ["network.html"]
+    assert "Karate" in target.read_text(encoding="utf-8")
+
+
+def test_write_html_into_a_missing_folder(tmp_path):
+    with pytest.raises(WeaktiesError, match="cannot write"):
+        write_html(karate_people(), tmp_path / "nowhere" / "network.html")

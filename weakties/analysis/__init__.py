@@ -1,0 +1,303 @@
+"""The analyses: one module per question, each returning pandas DataFrames (none prints or reads).
+
+:func:`run` decides what the data supports (:mod:`.evidence`), then measures tie strength
+(:mod:`.strength`), bridges and brokers (:mod:`.brokers`), clusters, diversity and reach
+(:mod:`.clusters`, with role families from :mod:`.roles`), second-degree contacts
+(:mod:`.second_degree`) and whom to reconnect with or introduce (:mod:`.reconnect`).
+:func:`annotate` writes the per-person and per-tie figures back onto the graph for the outputs.
+
+>>> import networkx as nx
+>>> G = nx.relabel_nodes(nx.florentine_families_graph(), str)
+>>> G.graph.update(owners=[], whole_network=True, as_of="")
+>>> result = run(G)
+>>> result.people["betweenness"].idxmax(), round(result.people["betweenness"].max(), 3)
+('Medici', 0.522)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from weakties.analysis import brokers, clusters, evidence, reconnect, second_degree, strength
+from weakties.analysis._igraph import to_igraph
+from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
+from weakties.analysis.params import Params
+from weakties.analysis.second_degree import intro_paths
+from weakties.errors import WeaktiesError
+
+__all__ = ["Params", "AnalysisResult", "run", "annotate", "intro_paths",
+           "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK"]
+
+PEOPLE_COLUMNS = ["cluster", "cluster_label", "role_family", "betweenness", "constraint",
+                  "effective_size", "efficiency", "tie_class"]
+TIE_COLUMNS = ["source", "target", "strength", "interaction", "mutual_contacts", "overlap",
+               "tie_class", "sweet_spot", "bridge", "local_bridge", "span"]
+#: Per-tie columns copied onto edges by :func:`annotate`.
+EDGE_ATTRIBUTES = ["strength", "interaction", "tie_class", "sweet_spot", "bridge",
+                   "local_bridge", "span", "overlap", "mutual_contacts"]
+
+
+@dataclass
+class AnalysisResult:
+    """Everything :func:`run` found, as DataFrames plus JSON-safe figures and advice.
+
+    - ``people`` (index: node id): cluster (-1 for owners), cluster_label, role_family,
+      betweenness, constraint, effective_size, efficiency (NaN when skipped or not applicable),
+      tie_class to the owner ("" for owners and non-contacts; with several owners the
+      strongest class: strong > weak > dormant).
+    - ``ties``: one row per analysed tie (inferred ties are left out when
+      ``include_inferred=False``), source < target: strength, interaction (NaN without
+      interaction evidence), mutual_contacts, overlap (NaN when undefined), tie_class,
+      sweet_spot (NA on an ego star), bridge, local_bridge (NA where skipped: everything on an
+      ego star; bridge everywhere and local_bridge on the owner's ties on an ego network,
+      where local bridges are among contacts, owner removed), span (Int64: NA unless a local
+      bridge; a bridge's infinite span is NA with ``bridge`` True).
+    - ``clusters``, ``reach`` (rows of ``level`` "cluster" and "organisation"),
+      ``second_degree``, ``reconnect``, ``introductions``: see their modules.
+    """
+
+    evidence_level: str
+    skipped: list[dict]
+    people: pd.DataFrame
+    ties: pd.DataFrame
+    clusters: pd.DataFrame
+    reach: pd.DataFrame
+    second_degree: pd.DataFrame
+    reconnect: pd.DataFrame
+    introductions: pd.DataFrame
+    figures: dict = field(default_factory=dict)
+    advice: list[str] = field(default_factory=list)
+
+
+def run(G: nx.Graph, params: Params = Params()) -> AnalysisResult:
+    """Analyse a contact graph (see docs/graph-model.md) at the level its evidence supports."""
+    bad = next((n for n in G if not isinstance(n, str)), None)
+    if bad is not None:
+        raise WeaktiesError(f"node id {bad!r} is not a string: the contact graph uses string "
+                            "ids (relabel with nx.relabel_nodes(G, str))")
+    owners = evidence.owners_of(G)
+    level = evidence.evidence_level(G, params.include_inferred)
+    H = evidence.working_graph(G, params.include_inferred)
+    skipped = evidence.skipped_analyses(level, len(owners))
+    attrs = clusters.people_attributes(H)
+
+    ties = strength.tie_strength(H, owners, level, params)
+    ties = _with_bridges(H, owners, level, ties)
+    strengths = dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
+                         strict=True))
+
+    people = pd.DataFrame(index=attrs.index)
+    people["betweenness"] = math.nan
+    for col in ("constraint", "effective_size", "efficiency"):
+        people[col] = math.nan
+    betweenness_info = {"method": "skipped", "k": None, "seed": params.seed, "engine": None}
+    if level != EGO_STAR and H.number_of_edges():
+        ix = to_igraph(H)
+        if level == WHOLE_NETWORK:
+            people["betweenness"], betweenness_info = brokers.betweenness(ix, params)
+        holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
+        people.loc[holes.index, holes.columns] = holes
+
+    membership, cluster_table = clusters.clusters(H, owners, level, attrs, params)
+    labels = dict(zip(cluster_table["cluster"], cluster_table["label"], strict=True))
+    people["cluster"] = membership
+    people["cluster_label"] = membership.map(labels).fillna("")
+    people["role_family"] = attrs["role_family"]
+    people["tie_class"] = _class_to_owners(ties, owners, people.index)
+    people = people[PEOPLE_COLUMNS]
+
+    reach = clusters.reach(H, owners, attrs, membership, cluster_table, strengths)
+    introducers = {}
+    second = pd.DataFrame(columns=second_degree.SECOND_DEGREE_COLUMNS)
+    if level == WHOLE_NETWORK and owners:
+        introducers = {o: second_degree.find_introducers(H, o, owners) for o in owners}
+        second = second_degree.second_degree(H, owners, attrs, membership, labels, strengths,
+                                             introducers)
+    recon = reconnect.reconnect(H, owners, attrs, membership, labels, ties, second,
+                                introducers)
+    intros = pd.DataFrame(columns=reconnect.INTRODUCTION_COLUMNS)
+    if level != EGO_STAR:
+        intros = reconnect.introductions(H, owners, membership, cluster_table, reach)
+
+    result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
+                            intros)
+    result.figures = _figures(H, owners, attrs, result, betweenness_info, params)
+    result.advice = _advice(H, owners, attrs, result)
+    return result
+
+
+def _with_bridges(H: nx.Graph, owners: list[str], level: str, ties: pd.DataFrame
+                  ) -> pd.DataFrame:
+    """Add bridge, local_bridge and span as the evidence level allows (see AnalysisResult)."""
+    n = len(ties)
+    bridge = pd.array([pd.NA] * n, dtype="boolean")
+    local = pd.array([pd.NA] * n, dtype="boolean")
+    span = pd.array([pd.NA] * n, dtype="Int64")
+    keys = list(zip(ties["source"], ties["target"], strict=True))
+    if level == WHOLE_NETWORK:
+        found = brokers.bridges(H)
+        spans = brokers.local_bridges(H, found)
+        bridge = pd.array([k in found for k in keys], dtype="boolean")
+        local = pd.array([k in spans for k in keys], dtype="boolean")
+    elif level == EGO_NETWORK:
+        owner_set = set(owners)
+        C = H.subgraph(p for p in H if p not in owner_set)
+        spans = brokers.local_bridges(C)
+        local = pd.array([pd.NA if s in owner_set or t in owner_set else (s, t) in spans
+                          for s, t in keys], dtype="boolean")
+    if level != EGO_STAR:
+        span = pd.array([spans.get(k) if spans.get(k) is not None else pd.NA for k in keys],
+                        dtype="Int64")
+    return ties.assign(bridge=bridge, local_bridge=local, span=span)[TIE_COLUMNS]
+
+
+def _class_to_owners(ties: pd.DataFrame, owners: list[str], index: pd.Index) -> pd.Series:
+    """Each contact's class of tie to the owner(s): the strongest when several owners."""
+    best: dict[str, str] = {}
+    owner_set = set(owners)
+    for s, t, cls in zip(ties["source"], ties["target"], ties["tie_class"], strict=True):
+        for me, other in ((s, t), (t, s)):
+            if me in owner_set and other not in owner_set:
+                old = best.get(other)
+                if old is None or strength.CLASS_ORDER[cls] < strength.CLASS_ORDER[old]:
+                    best[other] = cls
+    return pd.Series([best.get(n, "") for n in index], index=index, dtype=str)
+
+
+def _plain(x):
+    """A value as plain Python (for JSON and GraphML): numpy scalars unwrapped, NaN/NA None."""
+    if x is None or (not isinstance(x, str) and pd.isna(x)):
+        return None
+    return x.item() if hasattr(x, "item") else x
+
+
+def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult,
+             betweenness_info: dict, params: Params) -> dict:
+    ties = r.ties
+    owner_set = set(owners)
+    if owners:
+        mine = ties[ties["source"].isin(owner_set) | ties["target"].isin(owner_set)]
+    else:
+        mine = ties
+    classes = mine["tie_class"].value_counts()
+    methods = sorted(set(r.clusters["method"]))
+    top = r.people["betweenness"].dropna().sort_values(ascending=False, kind="stable")
+    cluster_reach = r.reach[r.reach["level"] == "cluster"]
+    org_reach = r.reach[r.reach["level"] == "organisation"]
+    return {
+        "evidence_level": r.evidence_level,
+        "people": H.number_of_nodes(),
+        "ties": len(ties),
+        "owners": len(owners),
+        "inferred_ties": "included" if params.include_inferred else "excluded",
+        "as_of": H.graph.get("as_of", "") or None,
+        "seed": params.seed,
+        "betweenness": betweenness_info,
+        "top_brokers": [n for n in top.index[:5] if top[n] > 0],
+        "tie_classes": {c: int(classes.get(c, 0)) for c in ("strong", "weak", "dormant")},
+        "share_weak": _plain((classes.get("weak", 0) + classes.get("dormant", 0)) / len(mine))
+        if len(mine) else None,
+        "sweet_spot": None if r.evidence_level == EGO_STAR
+        else int(mine["sweet_spot"].fillna(False).sum()),
+        "bridges": None if r.ties["bridge"].isna().all() else int(r.ties["bridge"].sum()),
+        "local_bridges": None if r.ties["local_bridge"].isna().all()
+        else int(r.ties["local_bridge"].sum()),
+        "clusters": len(r.clusters),
+        "cluster_method": " + ".join(methods) if methods else None,
+        "resolution": params.resolution,
+        "range": {o: clusters.owner_range(H, o, attrs, r.people["cluster"], ties)
+                  for o in sorted(owners)},
+        "fragile": int(cluster_reach["fragile"].sum()),
+        "fragile_organisations": int(org_reach["fragile"].sum()),
+        "second_degree": len(r.second_degree) if r.evidence_level == WHOLE_NETWORK and owners
+        else None,
+        "reconnect": len(r.reconnect),
+        "introductions": len(r.introductions),
+    }
+
+
+def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult
+            ) -> list[str]:
+    """Short sentences for the terminal: breadth, bridges, whom to reconnect with, who is near."""
+    f, out = r.figures, []
+
+    def name(n: str) -> str:
+        return str(attrs.at[n, "name"])
+
+    many = len(owners) > 1
+    for o in sorted(owners):
+        rg = f["range"][o]
+        who = f"{name(o)}'s network" if many else "Your network"
+        breadth = (f"{who}: {rg['contacts']} contacts at {rg['organisations']} organisations, "
+                   f"{rg['role_families']} role families, {rg['clusters_reached']} clusters")
+        if rg["blau_organisation"] is not None:
+            breadth += (f"; organisation diversity {rg['blau_organisation']:.2f} "
+                        "(Blau: chance two contacts work at different places)")
+        out.append(breadth + ".")
+        if rg["share_weak"] is not None:
+            text = (f"{rg['share_weak']:.0%} of the ties are weak or dormant "
+                    f"({rg['dormant']} dormant)")
+            if rg["sweet_spot"]:
+                text += (f"; {rg['sweet_spot']} are in the sweet spot (weak, a few mutual "
+                         "contacts), the kind that helped most with job moves (Rajkumar 2022)")
+            out.append(text + ".")
+    fragile = r.reach[(r.reach["level"] == "cluster") & r.reach["fragile"]]
+    for row in fragile.head(3).itertuples():
+        prefix = f"{name(row.owner)}: " if many else ""
+        out.append(f"{prefix}{row.strongest_name} is the only tie into cluster {row.cluster} "
+                   f"({row.label}) -- a fragile bridge worth keeping warm.")
+    if f["bridges"]:
+        br = r.ties[r.ties["bridge"].fillna(False)].head(3)
+        pairs = ", ".join(f"{name(s)}–{name(t)}" for s, t in zip(br["source"], br["target"],
+                                                                   strict=True))
+        out.append(f"{f['bridges']} ties are bridges (the only link between parts of the "
+                   f"network), e.g. {pairs}.")
+    if f["top_brokers"]:
+        out.append("Top brokers (betweenness): "
+                   + ", ".join(name(n) for n in f["top_brokers"][:3]) + ".")
+    for row in r.reconnect[r.reconnect["bridges_to"] != ""].head(3).itertuples():
+        org = f" ({row.organisation})" if row.organisation else ""
+        out.append(f"Reconnect with {row.name}{org}: {row.bridges_to}.")
+    for row in r.second_degree.head(3).itertuples():
+        why = f"; {row.novelty_reason}" if row.novel else ""
+        out.append(f"{row.name} is one introduction away via {row.best_introducer_name} "
+                   f"({row.introducers} introducer{'s' if row.introducers != 1 else ''}{why}).")
+    if len(r.introductions):
+        row = next(r.introductions.itertuples())
+        out.append(f"You could introduce {row.suggested_a_name} ({row.label_a}) to "
+                   f"{row.suggested_b_name} ({row.label_b}): no tie links their clusters.")
+    if r.skipped:
+        unlock = r.skipped[0]["unlock"]
+        out.append(f"Evidence level: {r.evidence_level}; {len(r.skipped)} analyses skipped -- "
+                   f"to go further, {unlock}.")
+    return out
+
+
+def annotate(G: nx.Graph, result: AnalysisResult) -> None:
+    """Write the per-person and per-tie figures onto ``G`` (docs/graph-model.md).
+
+    Missing figures (NaN, NA, "") are absent keys, not 0; values are plain Python types so
+    GraphML/GEXF writers accept them. Also sets ``G.graph["clusters"] = {id: label}``.
+    """
+    for n, row in zip(result.people.index, result.people.to_dict("records"), strict=True):
+        if n in G:
+            _set(G.nodes[n], row)
+    for row in result.ties[TIE_COLUMNS].to_dict("records"):
+        s, t = row.pop("source"), row.pop("target")
+        if G.has_edge(s, t):
+            _set(G[s][t], {k: row[k] for k in EDGE_ATTRIBUTES})
+    G.graph["clusters"] = {int(c): str(label) for c, label in
+                           zip(result.clusters["cluster"], result.clusters["label"], strict=True)}
+
+
+def _set(target: dict, values: dict) -> None:
+    for key, value in values.items():
+        value = _plain(value)
+        if value is None or value == "":
+            target.pop(key, None)
+        else:
+            target[key] = value

@@ -1,0 +1,199 @@
+"""Second-degree contacts with their introducers, and warm-introduction paths.
+
+A second-degree contact of owner o is a person at distance exactly 2 from o; the introducers are
+the contacts they share. Ranking, in this order: more introducers (more ways in, and each one a
+reference), a stronger tie to the best introducer (a close contact is more willing to make the
+introduction), then novelty (a cluster or organisation o has no tie into: new information, the
+point of a weak tie). Other owners are never listed as second-degree contacts (they are the
+team), but they can be introducers.
+
+A warm-introduction path maximises the product of tie strengths along it, i.e. it is a
+shortest path with edge length -log(strength). A tie's strength is floored at
+:data:`STRENGTH_FLOOR`: an observed tie is never worthless, but one at the floor costs as much
+as two hops at strength 0.1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from itertools import islice
+
+import networkx as nx
+import pandas as pd
+
+from weakties.analysis.evidence import evidence_level, owners_of, working_graph
+from weakties.analysis.params import Params
+from weakties.analysis.strength import describe_tie, edge_key, tie_strength
+from weakties.errors import WeaktiesError
+from weakties.identity import normalise_name, normalise_org, normalise_url
+
+__all__ = ["STRENGTH_FLOOR", "find_introducers", "second_degree", "intro_paths"]
+
+STRENGTH_FLOOR = 0.01
+
+SECOND_DEGREE_COLUMNS = [
+    "owner", "person", "name", "organisation", "cluster", "introducers", "best_introducer",
+    "best_introducer_name", "best_introducer_strength", "novel", "novelty_reason", "rank",
+]
+INTRO_COLUMNS = ["path", "hop", "from", "from_name", "to", "to_name", "strength", "evidence",
+                 "path_strength"]
+
+
+def find_introducers(G: nx.Graph, owner: str, owners: Iterable[str]) -> dict[str, list[str]]:
+    """``{person: sorted introducers}`` for every non-owner at distance exactly 2 from owner."""
+    owners = set(owners)
+    first = G.adj[owner]
+    found: dict[str, list[str]] = {}
+    for c in sorted(first):
+        for x in G.adj[c]:
+            if x != owner and x not in first and x not in owners:
+                found.setdefault(x, []).append(c)
+    return dict(sorted(found.items()))
+
+
+def second_degree(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame,
+                  membership: pd.Series, cluster_labels: dict[int, str],
+                  strength: dict[tuple[str, str], float],
+                  introducers: dict[str, dict[str, list[str]]]) -> pd.DataFrame:
+    """Every owner's second-degree contacts, ranked (see the module docstring).
+
+    ``introducers`` is ``{owner: find_introducers(G, owner, owners)}``.
+    """
+    rows = []
+    for owner in sorted(owners):
+        first = sorted(G.adj[owner])
+        reached_clusters = {int(membership[c]) for c in first if membership[c] >= 0}
+        reached_orgs = {attrs.at[c, "org_key"] for c in first} - {""}
+        found = []
+        for person, intro in introducers[owner].items():
+            best = min(intro, key=lambda c: (-strength.get(edge_key(owner, c), 0.0), c))
+            cid = int(membership[person])
+            org_key = attrs.at[person, "org_key"]
+            reasons = []
+            if cid >= 0 and cid not in reached_clusters:
+                reasons.append(f"cluster {cid} ({cluster_labels[cid]}) you have no tie into")
+            if org_key and org_key not in reached_orgs:
+                reasons.append(f"{attrs.at[person, 'organisation']}, where you know no one")
+            found.append({
+                "owner": owner, "person": person, "name": attrs.at[person, "name"],
+                "organisation": attrs.at[person, "organisation"], "cluster": cid,
+                "introducers": len(intro), "best_introducer": best,
+                "best_introducer_name": attrs.at[best, "name"],
+                "best_introducer_strength": strength.get(edge_key(owner, best), math.nan),
+                "novel": bool(reasons), "novelty_reason": "; ".join(reasons),
+            })
+        found.sort(key=lambda r: (-r["introducers"], -_num(r["best_introducer_strength"]),
+                                  not r["novel"], r["person"]))
+        for i, r in enumerate(found, start=1):
+            r["rank"] = i
+        rows.extend(found)
+    frame = pd.DataFrame(rows, columns=SECOND_DEGREE_COLUMNS)
+    return frame.astype({"cluster": "int64", "introducers": "int64",
+                         "best_introducer_strength": float, "novel": bool, "rank": "int64"})
+
+
+def _num(x: float) -> float:
+    return -math.inf if x is None or math.isnan(x) else x
+
+
+def _resolve_owner(G: nx.Graph, owner: str | None) -> str:
+    owners = owners_of(G)
+    if owner is None:
+        if len(owners) == 1:
+            return owners[0]
+        raise WeaktiesError("intro needs an owner: name one with --owner"
+                            + (f" ({_names(G, owners)})" if owners else ""))
+    if owner in G:
+        return owner
+    wanted = normalise_name(owner)
+    matches = [o for o in owners if normalise_name(G.nodes[o].get("name", "")) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    raise WeaktiesError(f"--owner {owner!r}: not a person in the data"
+                        + (f"; owners are: {_names(G, owners)}" if owners else ""))
+
+
+def _names(G: nx.Graph, nodes: Iterable[str]) -> str:
+    return ", ".join(str(G.nodes[n].get("name", n)) for n in nodes)
+
+
+def _resolve_target(G: nx.Graph, target: str) -> list[str]:
+    """Node id, profile URL, email, person name (all matches), or organisation (everyone)."""
+    text = target.strip()
+    for candidate in (text, normalise_url(text) if "linkedin.com" in text.lower() else "",
+                      f"email:{text.lower()}" if "@" in text else ""):
+        if candidate and candidate in G:
+            return [candidate]
+    name = normalise_name(text)
+    by_name = sorted(n for n, nm in G.nodes(data="name", default="")
+                     if name and normalise_name(str(nm)) == name)
+    if by_name:
+        return by_name
+    org = normalise_org(text)
+    return sorted(n for n, o in G.nodes(data="organisation", default="")
+                  if org and normalise_org(str(o)) == org)
+
+
+def intro_paths(G: nx.Graph, owner: str | None, target: str, *, k: int = 3) -> pd.DataFrame:
+    """The ``k`` warmest introduction paths from ``owner`` to ``target``, one row per hop.
+
+    ``target`` is a node id, a profile URL, an email, a person's name, or an organisation
+    (paths to the ``k`` best-reached people there, one path each). For a single person the
+    ``k`` best paths are found with Yen's algorithm. Strengths are the ``strength`` edge
+    attribute written by :func:`weakties.analysis.annotate`, computed afresh with default
+    :class:`~weakties.analysis.params.Params` when the graph was not annotated.
+
+    Rows: ``path`` (rank, 1 = warmest), ``hop``, ``from``, ``from_name``, ``to``, ``to_name``,
+    ``strength``, ``evidence`` (the tie's records in words) and ``path_strength`` (product).
+    Raises :class:`~weakties.errors.WeaktiesError` when the owner or the target is unknown or
+    no path leads there.
+    """
+    source = _resolve_owner(G, owner)
+    targets = [t for t in _resolve_target(G, target) if t != source]
+    if not targets:
+        raise WeaktiesError(f"--to {target!r}: no person or organisation of that name in the "
+                            "data (try a name as it appears in people.csv, or a profile URL)")
+    known = _strengths(G)
+
+    def cost(u: str, v: str, d: dict) -> float:
+        s = d.get("strength", known.get(edge_key(u, v), 0.0))
+        return -math.log(max(float(s), STRENGTH_FLOOR))
+
+    if len(targets) == 1:
+        try:
+            paths = list(islice(nx.shortest_simple_paths(G, source, targets[0], weight=cost), k))
+        except nx.NetworkXNoPath:
+            paths = []
+    else:
+        dist, found = nx.single_source_dijkstra(G, source, weight=cost)
+        best = sorted((t for t in targets if t in dist), key=lambda t: (dist[t], t))[:k]
+        paths = [found[t] for t in best]
+    if not paths:
+        raise WeaktiesError(f"--to {target!r}: no path from {_names(G, [source])} in the data")
+
+    def name(n: str) -> str:
+        return str(G.nodes[n].get("name", n))
+
+    rows = []
+    for rank, path in enumerate(paths, start=1):
+        hops = list(zip(path, path[1:], strict=False))
+        product = math.prod(math.exp(-cost(u, v, G[u][v])) for u, v in hops)
+        for hop, (u, v) in enumerate(hops, start=1):
+            d = G[u][v]
+            rows.append({"path": rank, "hop": hop, "from": u, "from_name": name(u), "to": v,
+                         "to_name": name(v),
+                         "strength": float(d.get("strength", known.get(edge_key(u, v), 0.0))),
+                         "evidence": describe_tie(d, name), "path_strength": product})
+    return pd.DataFrame(rows, columns=INTRO_COLUMNS)
+
+
+def _strengths(G: nx.Graph) -> dict[tuple[str, str], float]:
+    """Tie strengths for edges without a ``strength`` attribute (an un-annotated graph)."""
+    if all("strength" in d for _, _, d in G.edges(data=True)):
+        return {}
+    params = Params()
+    level = evidence_level(G, params.include_inferred)
+    ties = tie_strength(working_graph(G, params.include_inferred), owners_of(G), level, params)
+    return dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
+                    strict=True))

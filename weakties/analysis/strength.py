@@ -1,0 +1,266 @@
+"""Tie strength on two axes -- interaction and embeddedness -- and the class of every tie.
+
+Rajkumar et al. (Science 2022) found job mobility is an inverted U in tie strength, with the two
+axes behaving differently: the weakest ties by *interaction* and *moderately* weak ties by
+*mutual connections* helped most. So the axes are kept apart, then combined for ranking.
+
+**Interaction** (0..1, per tie), from the evidence recorded on the edge:
+
+- export evidence (a LinkedIn connection, messages, endorsements, ...) gives *points*::
+
+      points = log2(1 + messages) * (0.5 + 0.5 * reciprocity)   # reciprocity = 2 min(a, b) / (a + b)
+             + 0.5 * log2(1 + group_conversations)               # unknown split counts 0.5
+             + 0.5 * log2(1 + endorsements)
+             + 1.5 * log2(1 + recommendations)                   # a written reference
+             + 0.25 if who invited whom is known
+      points *= 2 ** (-age / half_life_days)                     # age of last_interaction at as_of
+      interaction = points / (points + interaction_half_point)
+
+  Logs because the tenth message says less than the first; the decay is measured from
+  ``G.graph["as_of"]`` (the newest date in the data), never from the day the tool runs.
+- an edge-list weight gives ``interaction = w / (w + strong_weight_multiple * median w)``
+  when the weights vary; when they are all equal they say nothing and interaction is NaN.
+
+**Embeddedness**: ``mutual_contacts`` n_ij and Onnela's neighbourhood overlap
+O_ij = n_ij / ((k_i - 1) + (k_j - 1) - n_ij) (NaN when both endpoints have degree 1). On an ego
+star no tie among contacts is observed, so embeddedness is unknown there (not zero).
+
+**Strength** = ``interaction_weight * interaction + (1 - interaction_weight) * overlap``, or
+whichever axis is known, or 0 when neither is.
+
+**Class**: ``dormant`` -- a tie of an owner whose last recorded contact (interaction or the
+connection date: connecting takes an invitation) is more than ``dormant_days`` before ``as_of``,
+or who has none; only an owner's own ties carry interaction records, and data without dates
+(a plain edge list) has no dormant ties. Otherwise ``strong`` when interaction >=
+``strong_interaction``, or -- with no interaction evidence -- when overlap >= ``strong_overlap``;
+else ``weak``. ``sweet_spot``: a weak or dormant tie whose mutual contacts lie in Rajkumar's
+"moderately weak" band (see :class:`~weakties.analysis.params.Params`); NA on an ego star.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from weakties.analysis.evidence import EGO_STAR
+from weakties.analysis.params import Params
+
+__all__ = [
+    "EXPORT_KINDS", "parse_date", "last_contact", "interaction_points", "embeddedness",
+    "tie_strength", "sweet_spot_band", "percolation", "describe_tie", "edge_key",
+]
+
+#: Edge kinds that come from exports (interaction records), as opposed to an edge list.
+EXPORT_KINDS = frozenset(
+    {"connection", "message", "group", "invitation", "endorsement", "recommendation"}
+)
+CLASS_ORDER = {"strong": 0, "weak": 1, "dormant": 2}
+
+
+def edge_key(u: str, v: str) -> tuple[str, str]:
+    """The tie as (source, target) with source < target, as in ``ties.csv``."""
+    return (u, v) if u < v else (v, u)
+
+
+def parse_date(text: str | None) -> date | None:
+    """An ISO date (or datetime) string as a date; None when empty or unreadable."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def last_contact(d: dict) -> str:
+    """The newest of ``last_interaction`` and ``connected_on`` (ISO strings compare as dates)."""
+    return max(d.get("last_interaction", "") or "", d.get("connected_on", "") or "")
+
+
+def _log2p(x: float) -> float:
+    return math.log2(1.0 + max(float(x or 0), 0.0))
+
+
+def interaction_points(d: dict, u: str, v: str, as_of: date | None,
+                       half_life_days: float) -> float:
+    """Evidence points of one exported tie, decayed by the age of its last interaction."""
+    messages = d.get("messages", 0) or 0
+    sent = d.get("sent") or {}
+    a, b = sent.get(u, 0), sent.get(v, 0)
+    reciprocity = 2 * min(a, b) / (a + b) if a + b else 0.5
+    points = _log2p(messages) * (0.5 + 0.5 * reciprocity)
+    points += 0.5 * _log2p(d.get("group_conversations", 0))
+    points += 0.5 * _log2p(d.get("endorsements", 0))
+    points += 1.5 * _log2p(d.get("recommendations", 0))
+    points += 0.25 if d.get("invited_by") else 0.0
+    last = parse_date(d.get("last_interaction"))
+    if points and as_of and last:
+        points *= 2.0 ** (-max((as_of - last).days, 0) / half_life_days)
+    return points
+
+
+def embeddedness(G: nx.Graph, u: str, v: str) -> tuple[int, float]:
+    """(mutual contacts, Onnela overlap) of the tie u-v; overlap NaN when undefined."""
+    a, b = G.adj[u], G.adj[v]
+    ka, kb = len(a), len(b)
+    if ka > kb:
+        a, b = b, a
+    n = sum(1 for x in a if x in b)
+    denom = (ka - 1) + (kb - 1) - n
+    return n, (n / denom if denom > 0 else math.nan)
+
+
+def sweet_spot_band(k: int, params: Params) -> tuple[int, int]:
+    """Mutual contacts that make a weak tie "moderately weak", for an endpoint of degree k.
+
+    Rajkumar et al.'s turning point (~10 mutual connections for networks of ~500) scaled
+    linearly with the larger endpoint's degree, never below ``sweet_spot_min_mutual``.
+
+    >>> sweet_spot_band(17, Params()), sweet_spot_band(500, Params())
+    ((1, 1), (1, 10))
+    """
+    lo = params.sweet_spot_min_mutual
+    hi = round(params.sweet_spot_turning_mutual * k / params.sweet_spot_reference_degree)
+    return lo, max(lo, hi)
+
+
+def tie_strength(G: nx.Graph, owners: Iterable[str], level: str,
+                 params: Params = Params()) -> pd.DataFrame:
+    """One row per tie: strength, interaction, mutual_contacts, overlap, tie_class, sweet_spot.
+
+    Sorted by (source, target), source < target. See the module docstring for the formulas.
+    """
+    owners = set(owners)
+    as_of = parse_date(G.graph.get("as_of"))
+    edges = sorted(edge_key(u, v) for u, v in G.edges())
+    weights = [float(G[u][v].get("weight", 1.0)) for u, v in edges
+               if not EXPORT_KINDS.intersection(G[u][v].get("kinds", ()))]
+    weighted = len(set(weights)) > 1
+    half = params.strong_weight_multiple * float(np.median(weights)) if weighted else 0.0
+    star = level == EGO_STAR
+    rows = []
+    for u, v in edges:
+        d = G[u][v]
+        exported = bool(EXPORT_KINDS.intersection(d.get("kinds", ())))
+        if exported:
+            p = interaction_points(d, u, v, as_of, params.half_life_days)
+            inter = p / (p + params.interaction_half_point)
+        elif weighted and half > 0:
+            w = max(float(d.get("weight", 1.0)), 0.0)
+            inter = w / (w + half)
+        else:
+            inter = math.nan
+        mutual, overlap = embeddedness(G, u, v)
+        emb = math.nan if star else overlap
+        if not math.isnan(inter) and not math.isnan(emb):
+            strength = params.interaction_weight * inter + (1 - params.interaction_weight) * emb
+        elif not math.isnan(inter):
+            strength = inter
+        else:
+            strength = 0.0 if math.isnan(emb) else emb
+        tie_class = _classify(d, exported and (u in owners or v in owners), as_of, inter,
+                              overlap, params)
+        if star:
+            sweet = pd.NA
+        else:
+            lo, hi = sweet_spot_band(max(G.degree(u), G.degree(v)), params)
+            sweet = tie_class != "strong" and lo <= mutual <= hi
+        rows.append((u, v, strength, inter, mutual, overlap, tie_class, sweet))
+    frame = pd.DataFrame(rows, columns=["source", "target", "strength", "interaction",
+                                        "mutual_contacts", "overlap", "tie_class", "sweet_spot"])
+    return frame.astype({"strength": float, "interaction": float, "mutual_contacts": "int64",
+                         "overlap": float, "tie_class": str, "sweet_spot": "boolean"})
+
+
+def _classify(d: dict, owner_tie: bool, as_of: date | None, inter: float, overlap: float,
+              params: Params) -> str:
+    if owner_tie and as_of is not None:
+        last = parse_date(last_contact(d))
+        if last is None or (as_of - last).days > params.dormant_days:
+            return "dormant"
+    if not math.isnan(inter):
+        return "strong" if inter >= params.strong_interaction else "weak"
+    if not math.isnan(overlap):
+        return "strong" if overlap >= params.strong_overlap else "weak"
+    return "weak"
+
+
+def percolation(G: nx.Graph, removal_order: Iterable[tuple[str, str]]) -> pd.DataFrame:
+    """Relative size of the giant component as ties are removed in the given order.
+
+    Onnela et al. (2007): removing the weakest ties first (by overlap or weight) breaks the
+    giant component at a smaller removed fraction than removing the strongest first -- the
+    signature that weak ties hold distant groups together. Computed backwards with a
+    union-find (adding ties in reverse order), so the whole curve costs O(m α(n)).
+
+    Returns rows ``removed`` (number of ties), ``fraction_removed`` and ``giant_component``
+    (share of all nodes in the largest component), from nothing removed to everything.
+    """
+    order = list(removal_order)
+    n, m = G.number_of_nodes(), len(order)
+    if n == 0:
+        return pd.DataFrame(columns=["removed", "fraction_removed", "giant_component"])
+    index = {node: i for i, node in enumerate(G)}
+    parent = list(range(n))
+    size = [1] * n
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    giant = 1
+    sizes = [0] * (m + 1)
+    sizes[m] = giant  # everything removed: isolated nodes
+    for i in range(m - 1, -1, -1):  # add back the tie removed i-th
+        a, b = find(index[order[i][0]]), find(index[order[i][1]])
+        if a != b:
+            if size[a] < size[b]:
+                a, b = b, a
+            parent[b] = a
+            size[a] += size[b]
+            giant = max(giant, size[a])
+        sizes[i] = giant
+    removed = np.arange(m + 1)
+    return pd.DataFrame({"removed": removed, "fraction_removed": removed / max(m, 1),
+                         "giant_component": np.array(sizes) / n})
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def describe_tie(d: dict, name: Callable[[str], str] = str) -> str:
+    """The evidence of a tie in words, e.g. "12 messages, last 2024-03-01; connected 2019-05-02".
+
+    ``name`` turns a node id into a display name (for "invited by ...").
+    """
+    parts = []
+    if d.get("messages"):
+        text = _plural(d["messages"], "message")
+        if d.get("last_message"):
+            text += f", last {d['last_message']}"
+        parts.append(text)
+    if d.get("connected_on"):
+        parts.append(f"connected {d['connected_on']}")
+    if d.get("invited_by"):
+        parts.append(f"invited by {name(d['invited_by'])}")
+    if d.get("endorsements"):
+        parts.append(_plural(d["endorsements"], "endorsement"))
+    if d.get("recommendations"):
+        parts.append(_plural(d["recommendations"], "recommendation"))
+    if d.get("group_conversations"):
+        text = f"{_plural(d['group_conversations'], 'group conversation')} together"
+        parts.append(text + (" (inferred tie)" if d.get("inferred") else ""))
+    kinds = set(d.get("kinds", ()))
+    if "ties-file" in kinds:
+        parts.append("listed in the ties file")
+    if "edge" in kinds:
+        parts.append(f"edge weight {float(d.get('weight', 1.0)):g}")
+    return "; ".join(parts) or "tie recorded, no interaction on record"

@@ -1,0 +1,1217 @@
+"""Interactive HTML map of the contact graph: one offline page drawn with pyvis' vis-network."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+import random
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Hashable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+
+from weakties.errors import WeaktiesError
+
+__all__ = ["render_html", "write_html"]
+
+# Why the page is written here rather than by pyvis' own template (measured with pyvis 0.3.2):
+# - `Network.add_node` checks a list, so building is quadratic (24 s for 5,000 people);
+# - its template loads Bootstrap (and tom-select / vis-network unless `in_line`) from CDNs;
+# - it inserts the heading and the filter menus unescaped, and switches to `innerHTML`
+#   tooltips as soon as any title contains "href" (a job title can).
+# So we keep what pyvis ships that matters, the vis-network 9.1.2 bundle, inline it, and build
+# the node and edge lists as plain dicts handed over as one JSON block.
+_VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
+
+# Tableau-like colours without red and orange, which mark bridges and local bridges.
+PALETTE = (
+    "#4e79a7", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#a0cbe8",
+    "#8cd17d", "#d4a6c8", "#499894", "#f1ce63", "#86bcb6", "#d7b5a6", "#6b8e23", "#7b68ee",
+    "#bcbd22", "#17becf", "#c49c94", "#8c564b",
+)  # fmt: skip
+OTHER_COLOUR = "#b3b3b3"
+OWNER_COLOUR = "#1f1f1f"
+BRIDGE_COLOUR = "#d62728"
+LOCAL_BRIDGE_COLOUR = "#ff7f0e"
+STRONG_COLOUR = "#3d4148"
+TIE_COLOUR = "#8a8f98"
+
+MAX_GROUPS = len(PALETTE)  # clusters with their own colour; smaller ones share a grey disc
+MAX_EDGES = 15_000  # ties drawn; more slows every redraw without adding anything readable
+MAX_ORGS = 150  # organisations offered in the filter menu
+LABELLED = 25  # people whose name stays on the map (the others show it on hover)
+QUOTA = 3  # in the reduced view, each cluster keeps at least this many of its top brokers
+FR_LIMIT = 1_500  # bigger groups keep the spiral layout (force layout is O(n²) per step)
+COLLIDE_LIMIT = 600  # groups up to this size get overlapping dots pushed apart (O(n²) too)
+MIN_SIZE, MAX_SIZE = 6.0, 26.0  # dot radius of the weakest and the strongest broker
+UNIT = 34.0  # canvas units of disc radius per √person
+TEXT_LIMIT = 160  # characters kept of any one string from an export
+SEED = 20240917
+
+
+def render_html(G: nx.Graph, *, title: str = "weakties", max_nodes: int = 1500) -> str:
+    """Return a self-contained HTML page (no network request) showing the contact graph `G`.
+
+    Owners sit in the centre, each cluster in its own coloured disc around them, bridges and
+    local bridges in red and orange, strong ties thick, weak ties thin, dormant ties dashed, and
+    people sized by betweenness (or by degree when the graph has none). Up to `max_nodes`
+    people everyone is drawn; above it the page shows the owners, the contacts with the highest
+    brokerage, and every cluster as a disc sized by its members, and says so. Positions are
+    computed here with a seeded layout (physics stays off in the browser: it took minutes above
+    a thousand nodes), so the same graph always gives the same bytes.
+
+    >>> G = nx.karate_club_graph()
+    >>> page = render_html(nx.relabel_nodes(G, str), title="Karate club")
+    >>> page.startswith("<!DOCTYPE html>") and "cdn" not in page.split("<script")[0]
+    True
+    """
+    if max_nodes < 10:
+        raise WeaktiesError(f"max_nodes must be at least 10 for a readable map, got {max_nodes}")
+    if G.is_multigraph():
+        G = nx.Graph(G)
+    view = _View.build(G, max_nodes)
+    return _page(view, title)
+
+
+def write_html(G: nx.Graph, path: str | os.PathLike[str], **kw: Any) -> None:
+    """Write `render_html(G, **kw)` to `path` atomically, so a reader never sees half a page.
+
+    The page goes to a temporary file in the same folder, then replaces `path` in one step. Like
+    the contact data it shows, the file is readable by its owner only.
+    """
+    page = render_html(G, **kw)
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".weakties-", suffix=".html.tmp")
+    except OSError as err:
+        raise WeaktiesError(f"{path}: cannot write the HTML view there ({err.strerror})") from err
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(page)
+        os.replace(tmp, path)
+    except BaseException as err:
+        with _suppress_oserror():
+            os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise WeaktiesError(f"{path}: cannot write the HTML view ({err.strerror})") from err
+        raise
+
+
+# --------------------------------------------------------------------------------------------
+# What is drawn
+
+
+@dataclass
+class _Group:
+    """A cluster drawn as a disc: its members, the ones drawn, and where the disc sits."""
+
+    index: int
+    label: str
+    colour: str
+    members: list[Hashable]
+    clusters: int = 1  # clusters merged into it (the grey "other" group has many)
+    shown: list[Hashable] = field(default_factory=list)
+    radius: float = 0.0
+    x: float = 0.0
+    y: float = 0.0
+    font: float = 0.0  # caption size in canvas units (0: no caption)
+
+
+@dataclass
+class _View:
+    """The people, groups and positions of one page, independent of HTML."""
+
+    G: nx.Graph
+    owners: list[Hashable]
+    groups: list[_Group]
+    group_of: dict[Hashable, int]
+    shown: list[Hashable]
+    score: dict[Hashable, float]
+    score_name: str
+    reduced: bool
+    has_clusters: bool
+    pos: dict[Hashable, tuple[float, float]] = field(default_factory=dict)
+    extent: float = 1.0  # half-width of the map around the owners, in canvas units
+    peak: float | None = None  # highest brokerage among the people drawn
+
+    @classmethod
+    def build(cls, G: nx.Graph, max_nodes: int) -> _View:
+        """Choose who is drawn and where, deterministically."""
+        owners = sorted(
+            {n for n in G.graph.get("owners", []) or [] if n in G}
+            | {n for n, own in G.nodes(data="owner") if own is True},
+            key=str,
+        )
+        score, score_name = _brokerage(G)
+        groups, group_of, has_clusters = _groups(G, owners)
+        reduced = G.number_of_nodes() > max_nodes
+        view = cls(G, owners, groups, group_of, [], score, score_name, reduced, has_clusters)
+        view.shown = view._choose(max_nodes)
+        for node in view.shown:
+            if node in group_of:
+                groups[group_of[node]].shown.append(node)
+        view.pos = _layout(view)
+        view.extent = max(
+            [abs(c) for xy in view.pos.values() for c in xy]
+            + [max(abs(g.x), abs(g.y)) + g.radius for g in view.groups if g.members],
+            default=1.0,
+        )
+        return view
+
+    def size(self, node: Hashable) -> float:
+        """Dot radius: area grows with brokerage, relative to the strongest broker drawn."""
+        if self.peak is None:
+            owners = set(self.owners)
+            self.peak = max((self.score.get(n, 0.0) for n in self.shown if n not in owners),
+                            default=0.0) or 1.0  # fmt: skip
+        share = max(self.score.get(node, 0.0), 0.0) / self.peak
+        return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1)
+
+    def rank_key(self, node: Hashable) -> tuple[float, str]:
+        """Higher brokerage first, then by id so ties never depend on dict order."""
+        return (-self.score.get(node, 0.0), str(node))
+
+    def _choose(self, max_nodes: int) -> list[Hashable]:
+        """Everyone when they fit; else owners, each cluster's top brokers, then the best rest."""
+        people = sorted(self.G.nodes, key=str)
+        if not self.reduced:
+            return people
+        owner_set = set(self.owners)
+        contacts = {v for o in self.owners for v in self.G.adj[o]} - owner_set
+        # The owners' own contacts first (the view is about their network), then brokerage.
+        ranked = sorted(
+            (n for n in people if n not in owner_set),
+            key=lambda n: (n not in contacts, *self.rank_key(n)),
+        )
+        budget = max(max_nodes - len(self.groups) - len(self.owners), 0)
+        chosen: list[Hashable] = []
+        taken: set[Hashable] = set()
+        per_group: Counter[int] = Counter()
+        for node in ranked:  # a few per cluster, so every disc has faces in it
+            g = self.group_of.get(node)
+            if g is not None and per_group[g] < QUOTA and len(chosen) < budget:
+                per_group[g] += 1
+                chosen.append(node)
+                taken.add(node)
+        for node in ranked:
+            if len(chosen) >= budget:
+                break
+            if node not in taken:
+                chosen.append(node)
+                taken.add(node)
+        return self.owners + sorted(chosen, key=str)
+
+
+def _brokerage(G: nx.Graph) -> tuple[dict[Hashable, float], str]:
+    """Betweenness when the analysis wrote it, else degree (still shows the hubs)."""
+    betweenness = {n: _number(v) for n, v in G.nodes(data="betweenness")}
+    if any(v is not None for v in betweenness.values()):
+        return {n: v or 0.0 for n, v in betweenness.items()}, "betweenness"
+    return {n: float(d) for n, d in G.degree()}, "number of ties"
+
+
+def _groups(
+    G: nx.Graph, owners: list[Hashable]
+) -> tuple[list[_Group], dict[Hashable, int], bool]:
+    """Group people by `cluster`: the biggest clusters get a colour, the rest share grey."""
+    labels = G.graph.get("clusters") or {}
+    owner_set = set(owners)
+    members: dict[Hashable, list[Hashable]] = defaultdict(list)
+    no_cluster: list[Hashable] = []
+    for node in sorted(G.nodes, key=str):
+        if node in owner_set:
+            continue
+        key = G.nodes[node].get("cluster")
+        if key is None or (isinstance(key, float) and math.isnan(key)):
+            no_cluster.append(node)
+        else:
+            members[key].append(node)
+    if not members:
+        everyone = [_Group(0, "", PALETTE[0], no_cluster, clusters=0)] if no_cluster else []
+        return everyone, dict.fromkeys(no_cluster, 0), False
+
+    order = sorted(members, key=lambda k: (-len(members[k]), str(k)))
+    groups: list[_Group] = []
+    for key in order[:MAX_GROUPS]:
+        first = G.nodes[members[key][0]]
+        label = labels.get(key, labels.get(str(key))) or first.get("cluster_label") or ""
+        label = _text(label) or f"Cluster {_text(key)}"
+        groups.append(_Group(len(groups), label, PALETTE[len(groups)], members[key]))
+    rest = order[MAX_GROUPS:]
+    if rest or no_cluster:
+        people = sorted((n for k in rest for n in members[k]), key=str) + no_cluster
+        if rest and no_cluster:
+            label = f"Other clusters ({len(rest):,}) and no cluster"
+        elif rest:
+            label = f"Other clusters ({len(rest):,})"
+        else:
+            label = "No cluster"
+        groups.append(_Group(len(groups), label, OTHER_COLOUR, people, clusters=len(rest)))
+    group_of = {n: g.index for g in groups for n in g.members}
+    return groups, group_of, True
+
+
+# --------------------------------------------------------------------------------------------
+# Layout: owners at the origin, one disc per group around them, a force layout inside each disc
+
+
+def _layout(view: _View) -> dict[Hashable, tuple[float, float]]:
+    """Place owners, discs and people; all in canvas units, rounded, reproducible."""
+    pos: dict[Hashable, tuple[float, float]] = {}
+    k = len(view.owners)
+    ring = 0.0 if k <= 1 else max(45.0, 70.0 * k / (2 * math.pi))
+    for i, owner in enumerate(view.owners):
+        angle = 2 * math.pi * i / max(k, 1) - math.pi / 2
+        pos[owner] = (ring * math.cos(angle), ring * math.sin(angle))
+    hole = ring + 70.0 if k else 0.0
+
+    groups = [g for g in view.groups if g.shown or g.members]
+    total_members = sum(len(g.members) for g in groups) or 1
+    total_shown = sum(len(g.shown) for g in groups)
+    # Disc area follows members; when only some are drawn, the scale follows what is drawn.
+    unit = UNIT * math.sqrt(total_shown / total_members) if view.reduced else UNIT
+    for g in groups:
+        g.radius = max(unit * math.sqrt(len(g.members)), UNIT * math.sqrt(len(g.shown))) + 40.0
+    _place_discs(groups, hole)
+
+    for g in groups:
+        inner = hole if (len(groups) == 1 and k) else 0.0
+        # The caption gets the top of the disc to itself (people go in a circle below it),
+        # except around the owners, where the disc's middle is taken.
+        g.font = max(10.0, g.radius / 7.0) if g.label and not inner else 0.0
+        for node, (x, y) in _disc_layout(view, g, inner).items():
+            pos[node] = (g.x + x, g.y + y)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
+
+
+def _place_discs(groups: list[_Group], hole: float) -> None:
+    """Pack the discs around the owners like bubbles: pulled in, pushed apart, never overlapping.
+
+    Start on a golden-angle spiral (biggest first), then alternate a pull towards the origin
+    with pairwise separation, keeping every disc out of the owners' hole. Balanced on all
+    sides, so the owners end up in the middle of the map. ≤ 21 discs: a few ms, no randomness.
+    """
+    if len(groups) == 1:
+        return  # one disc around the owners
+    gap = 30.0
+    golden = math.pi * (3 - math.sqrt(5))
+    for i, g in enumerate(groups):
+        d = hole + g.radius + gap + 20.0 * i
+        g.x, g.y = d * math.cos(-math.pi / 2 + i * golden), d * math.sin(-math.pi / 2 + i * golden)
+    for step in range(500):
+        if step < 400:
+            for g in groups:
+                g.x *= 0.97
+                g.y *= 0.97
+        moved = _separate(groups, gap)
+        for g in groups:  # stay out of the owners' hole
+            d = math.hypot(g.x, g.y)
+            need = hole + g.radius + gap if hole else 0.0
+            if d < need:
+                ux, uy = (g.x / d, g.y / d) if d else (0.0, -1.0)
+                g.x, g.y = ux * need, uy * need
+                moved = True
+        if step >= 400 and not moved:
+            break
+
+
+def _separate(groups: list[_Group], gap: float) -> bool:
+    """Push overlapping discs apart, the smaller one moving more; True if any moved."""
+    moved = False
+    for i, a in enumerate(groups):
+        for b in groups[i + 1 :]:
+            dx, dy = b.x - a.x, b.y - a.y
+            d = math.hypot(dx, dy)
+            need = a.radius + b.radius + gap
+            if d >= need - 1e-6:
+                continue
+            ux, uy = (dx / d, dy / d) if d else (1.0, 0.0)
+            push = need - d
+            share = a.radius**2 / (a.radius**2 + b.radius**2)  # b's share of the move
+            a.x -= ux * push * (1 - share)
+            a.y -= uy * push * (1 - share)
+            b.x += ux * push * share
+            b.y += uy * push * share
+            moved = True
+    return moved
+
+
+def _disc_layout(view: _View, g: _Group, inner: float) -> dict[Hashable, tuple[float, float]]:
+    """Lay the drawn members of one group inside its disc (offsets from the disc centre).
+
+    Start from a sunflower spiral with the strongest brokers in the middle, then let
+    Fruchterman-Reingold pull tied people together. Owners are left out (they tie to everyone
+    and would crush the layout into a ball), as LinkedIn's InMaps did.
+    """
+    nodes = sorted(g.shown, key=view.rank_key)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    golden = math.pi * (3 - math.sqrt(5))
+    radii = [math.sqrt((i + 0.5) / n) for i in range(n)]
+    start = [(r * math.cos(i * golden), r * math.sin(i * golden)) for i, r in enumerate(radii)]
+    coords = start
+    if 3 <= n <= FR_LIMIT:
+        index = {node: i for i, node in enumerate(nodes)}
+        edges = sorted(
+            (i, index[v])
+            for i, u in enumerate(nodes)
+            for v in view.G.adj[u]
+            if v in index and index[v] > i
+        )
+        if edges:
+            scale = math.sqrt(n)
+            seed = [(x * scale, y * scale) for x, y in start]
+            with _igraph_seed(SEED):
+                layout = ig.Graph(n=n, edges=edges).layout_fruchterman_reingold(
+                    seed=seed, niter=100 if n <= 400 else 50, grid="nogrid" if n <= 1000 else "grid"
+                )
+            coords = [tuple(c) for c in layout.coords]
+    cap = 2.6 * g.font
+    room = g.radius - 25.0 - cap / 2
+    fitted = _fit_disc(coords, room, inner)
+    if 2 <= n <= COLLIDE_LIMIT:
+        fitted = _collide(fitted, [view.size(node) for node in nodes], room, inner)
+    return {node: (x, y + cap / 2) for node, (x, y) in zip(nodes, fitted, strict=True)}
+
+
+def _collide(
+    coords: list[tuple[float, float]], sizes: list[float], radius: float, inner: float
+) -> list[tuple[float, float]]:
+    """Push overlapping dots apart (a few vectorised relaxation steps), staying in the disc."""
+    xy = np.array(coords, dtype=float)
+    r = np.array(sizes, dtype=float)
+    n = len(r)
+    need = r[:, None] + r[None, :] + 4.0
+    np.fill_diagonal(need, 0.0)
+    # a fixed nudge per index: points that coincide still get a direction to part in
+    xy += np.stack([np.cos(np.arange(n)), np.sin(np.arange(n))], axis=1) * 1e-3
+    for _ in range(40):
+        diff = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((diff**2).sum(axis=2))
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(need - dist, 0.0, None)
+        if overlap.max() < 1.0:
+            break
+        xy += 0.5 * ((overlap / dist)[:, :, None] * diff).sum(axis=1) / 2
+        d = np.hypot(xy[:, 0], xy[:, 1])
+        far = np.maximum(radius - r, 1.0)
+        near = np.minimum(inner + r, far) if inner else np.zeros(n)
+        scale = np.clip(d, near, far) / np.maximum(d, 1e-9)
+        xy *= scale[:, None]
+    return [(float(x), float(y)) for x, y in xy]
+
+
+def _fit_disc(
+    coords: list[tuple[float, float]], radius: float, inner: float
+) -> list[tuple[float, float]]:
+    """Centre points and spread them evenly over a disc (an annulus around the owners).
+
+    Each point keeps its direction from the centre and its rank in distance, but its radius
+    becomes √(rank / n): the force layout's structure stays while its dense cores and isolates
+    flung to the edges give way to an even density, so dots and labels overlap less.
+    """
+    n = len(coords)
+    if n == 1:
+        return [(0.0, (inner + radius) / 2 if inner else 0.0)]
+    cx = sum(x for x, _ in coords) / n
+    cy = sum(y for _, y in coords) / n
+    polar = [(math.hypot(x - cx, y - cy), math.atan2(y - cy, x - cx)) for x, y in coords]
+    order = sorted(range(n), key=lambda i: (polar[i][0], i))
+    out = [(0.0, 0.0)] * n
+    for rank, i in enumerate(order):
+        r = math.sqrt((rank + 0.5) / n)
+        if inner:  # between the owners' hole and the rim, with the same even density
+            r = math.sqrt(inner**2 + r * r * (radius**2 - inner**2))
+        else:
+            r *= radius
+        angle = polar[i][1]
+        out[i] = (r * math.cos(angle), r * math.sin(angle))
+    return out
+
+
+@contextmanager
+def _igraph_seed(seed: int):
+    """igraph's force layout draws from a global RNG even when given start positions."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)  # igraph's default generator
+
+
+@contextmanager
+def _suppress_oserror():
+    try:
+        yield
+    except OSError:
+        pass
+
+
+# --------------------------------------------------------------------------------------------
+# Nodes and edges as plain dicts for vis-network
+
+
+def _vis_data(view: _View) -> dict[str, Any]:
+    """Build everything the page script needs: nodes, edges, menus, options."""
+    G = view.G
+    ids: dict[Hashable, int] = {}
+    nodes: list[dict[str, Any]] = []
+    for g in view.groups:  # discs first: vis draws nodes in ascending id order
+        if not (g.members or g.shown):
+            continue
+        nodes.append(_disc_node(view, g, len(nodes)))
+
+    orgs = Counter(_text(G.nodes[n].get("organisation")) for n in view.shown)
+    orgs.pop("", None)
+    org_list = [o for o, _ in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ORGS]]
+    org_index = {o: i for i, o in enumerate(org_list)}
+
+    owner_set = set(view.owners)
+    drawn = [n for n in view.shown if n not in owner_set]
+    labelled = set(sorted(drawn, key=view.rank_key)[:LABELLED])
+    for node in view.shown:
+        ids[node] = len(nodes)
+        nodes.append(_person_node(view, node, ids[node], node in labelled, org_index))
+
+    edges, total_ties = _edges(view, ids)
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "orgs": org_list,
+        "totalTies": total_ties,
+        "owners": [ids[o] for o in view.owners],
+    }
+
+
+def _disc_node(view: _View, g: _Group, node_id: int) -> dict[str, Any]:
+    """A cluster as a translucent disc sized by its members, drawn under its people."""
+    r, gr, b = (int(g.colour[i : i + 2], 16) for i in (1, 3, 5))
+    members = len(g.members)
+    lines = [g.label or "Everyone", f"{members:,} people" if members != 1 else "1 person"]
+    if g.clusters > 1:
+        lines.append(f"{g.clusters:,} small clusters together")
+    if view.reduced:
+        lines.append(f"{len(g.shown):,} of them drawn (the strongest brokers)")
+    if view.owners:
+        owner_ties = sum(1 for n in g.members for o in view.owners if view.G.has_edge(o, n))
+        lines.append(f"Ties from the owner{'s' if len(view.owners) > 1 else ''}: {owner_ties:,}")
+    return {
+        "id": node_id,
+        "k": "c",
+        "c": g.index,
+        "x": round(g.x, 1),
+        "y": round(g.y, 1),
+        "size": round(g.radius, 1),
+        "caption": [g.label, f"{members:,}"] if g.font else [],
+        "font": round(g.font, 1),
+        "title": "\n".join(lines),
+        "fixed": True,
+        "chosen": False,
+        "borderWidth": 1,
+        "color": {
+            "background": f"rgba({r},{gr},{b},0.13)",
+            "border": f"rgba({r},{gr},{b},0.55)",
+        },
+        "ink": _darker(g.colour),
+    }
+
+
+def _person_node(
+    view: _View,
+    node: Hashable,
+    node_id: int,
+    labelled: bool,
+    org_index: dict[str, int],
+) -> dict[str, Any]:
+    """A person: colour of their cluster, size by brokerage, figures in the tooltip."""
+    attrs = view.G.nodes[node]
+    name = _text(attrs.get("name")) or _text(node)
+    org = _text(attrs.get("organisation"))
+    g = view.group_of.get(node)
+    out: dict[str, Any] = {
+        "id": node_id,
+        "k": "p",
+        "c": -1 if g is None else g,
+        "o": org_index.get(org, -1),
+        "n": name,
+        "org": org,
+        "x": view.pos[node][0],
+        "y": view.pos[node][1],
+        "title": _person_title(view, node, name, org),
+    }
+    if node in view.owners:
+        # big enough to find at once, however large the map around them
+        size = max(30.0, view.extent / 30.0)
+        # (their name is painted by the page script, above the cluster captions)
+        out.update(k="o", shape="star", size=round(size, 1), color=OWNER_COLOUR)
+        return out
+    out["size"] = view.size(node)
+    out["color"] = view.groups[g].colour if g is not None else PALETTE[0]
+    if labelled:
+        out["label"] = name
+    return out
+
+
+def _person_title(view: _View, node: Hashable, name: str, org: str) -> str:
+    """Plain-text tooltip (vis-network shows strings as text, never as HTML)."""
+    a = view.G.nodes[node]
+    lines = [name + ("  (owner)" if node in view.owners else "")]
+    for key, what in (("position", "Position"), ("role_family", "Role family")):
+        if value := _text(a.get(key)):
+            lines.append(f"{what}: {value}")
+    if org:
+        lines.insert(1, f"Organisation: {org}")
+    g = view.group_of.get(node)
+    if g is not None and view.has_clusters:
+        own = _text(a.get("cluster_label"))
+        lines.append(f"Cluster: {own or view.groups[g].label}")
+    for key, what in (("betweenness", "Betweenness"), ("constraint", "Constraint"),
+                      ("effective_size", "Effective size")):  # fmt: skip
+        value = _number(a.get(key))
+        if value is not None:
+            lines.append(f"{what}: {value:.3g}")
+    if tie := _text(a.get("tie_class")):
+        lines.append(f"Tie class: {tie}")
+    lines.append(f"Ties: {view.G.degree(node):,}")
+    return "\n".join(lines)
+
+
+def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]], int]:
+    """Ties among the people drawn (most telling first if capped), plus cluster-to-cluster sums."""
+    G = view.G
+    owner_set = set(view.owners)
+    ties = []
+    for u in view.shown:
+        i = ids[u]
+        for v, attrs in G.adj[u].items():
+            j = ids.get(v)
+            if j is None or j <= i:
+                continue
+            bridge = attrs.get("bridge") is True
+            local = attrs.get("local_bridge") is True
+            tie = _text(attrs.get("tie_class")).lower()
+            strength = _number(attrs.get("strength")) or 0.0
+            rank = (
+                not bridge,
+                not local,
+                not (u in owner_set or v in owner_set),
+                tie != "strong",
+                -strength,
+                i,
+                j,
+            )
+            ties.append((rank, u, v, i, j, attrs, bridge, local, tie))
+    total = len(ties)
+    # Hundreds of owner ties are a fan of spokes hiding the ties among contacts: draw them faint
+    # (bridges and local bridges keep their colour).
+    spokes = sum(1 for t in ties if not t[0][2])
+    fade = spokes > 150
+    if total > MAX_EDGES:
+        ties.sort(key=lambda t: t[0])
+        ties = ties[:MAX_EDGES]
+    ties.sort(key=lambda t: (t[3], t[4]))  # same bytes whatever order the graph was built in
+    edges = []
+    for _rank, u, v, i, j, attrs, bridge, local, tie in ties:
+        edge: dict[str, Any] = {"from": i, "to": j}
+        if bridge:
+            edge.update(color={"color": BRIDGE_COLOUR, "opacity": 0.95}, width=5)
+        elif local:
+            edge.update(color={"color": LOCAL_BRIDGE_COLOUR, "opacity": 0.9}, width=3.5)
+        elif tie == "strong":
+            edge.update(color={"color": STRONG_COLOUR, "opacity": 0.75}, width=3)
+        if fade and not (bridge or local) and (u in owner_set or v in owner_set):
+            faint = 0.3 if tie == "strong" else 0.12
+            edge.update(color={"color": STRONG_COLOUR if tie == "strong" else TIE_COLOUR,
+                               "opacity": faint})  # fmt: skip
+            edge["width"] = 1.5 if tie == "strong" else 1
+        if tie == "dormant":
+            edge["dashes"] = [6, 6]
+        edge["title"] = _tie_title(G, u, v, attrs, bridge, local, tie)
+        edges.append(edge)
+    if view.reduced:
+        edges.extend(_cluster_edges(view))
+    for n, edge in enumerate(edges):
+        edge["id"] = n
+    return edges, total
+
+
+def _tie_title(
+    G: nx.Graph, u: Hashable, v: Hashable, attrs: dict[str, Any], bridge: bool, local: bool,
+    tie: str,
+) -> str:  # fmt: skip
+    """What the tie is and the evidence for it, as plain text."""
+    names = [_text(G.nodes[x].get("name")) or _text(x) for x in (u, v)]
+    lines = [f"{names[0]} — {names[1]}"]
+    kind = []
+    if bridge:
+        kind.append("bridge: the only path between two parts of the network")
+    elif local:
+        span = _number(attrs.get("span"))
+        extra = f" (else {span:.0f} steps apart)" if span is not None else ""
+        kind.append("local bridge: no mutual contacts" + extra)
+    if tie:
+        kind.append(f"{tie} tie")
+    lines.extend(kind)
+    facts = []
+    if (messages := _number(attrs.get("messages"))) is not None and messages:
+        facts.append(f"{messages:,.0f} messages")
+    if last := _text(attrs.get("last_interaction")):
+        facts.append(f"last {last}")
+    if (mutual := _number(attrs.get("mutual_contacts"))) is not None:
+        facts.append(f"{mutual:,.0f} mutual contacts")
+    if facts:
+        lines.append(", ".join(facts))
+    return "\n".join(lines)
+
+
+def _cluster_edges(view: _View) -> list[dict[str, Any]]:
+    """In the reduced view, one grey line per pair of discs, as wide as their ties are many."""
+    counts: Counter[tuple[int, int]] = Counter()
+    group_of = view.group_of
+    for u, v in view.G.edges():
+        a, b = group_of.get(u), group_of.get(v)
+        if a is not None and b is not None and a != b:
+            counts[(a, b) if a < b else (b, a)] += 1
+    disc_id = {}
+    k = 0
+    for g in view.groups:
+        if g.members or g.shown:
+            disc_id[g.index] = k
+            k += 1
+    edges = []
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:300]
+    for (a, b), n in sorted(top):
+        labels = (view.groups[a].label, view.groups[b].label)
+        edges.append(
+            {
+                "from": disc_id[a],
+                "to": disc_id[b],
+                "width": round(1.0 + 2.5 * math.log10(n), 1),
+                "color": {"color": "#9b9b9b", "opacity": 0.35},
+                "title": f"{n:,} ties between\n{labels[0]}\nand {labels[1]}",
+            }
+        )
+    return edges
+
+
+# --------------------------------------------------------------------------------------------
+# The page
+
+
+def _page(view: _View, title: str) -> str:
+    """Assemble the page: static parts escaped here, data as one JSON block, scripts inline."""
+    data = _vis_data(view)
+    data["options"] = _options(len(data["nodes"]), len(data["edges"]))
+    payload = _script_json(data)
+    vis_js = _vis_js()
+    app_js = _APP_JS
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}",
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+        ]
+    )
+    e = _esc
+    title_text = _text(title, limit=200) or "weakties"
+    return _PAGE.format(
+        csp=e(csp),
+        title=e(title_text),
+        css=_CSS,
+        summary=e(_summary(view, data["totalTies"], len(data["edges"]))),
+        cluster_options=_cluster_options(view),
+        org_options="".join(
+            f'<option value="{i}">{e(o)}</option>' for i, o in enumerate(data["orgs"])
+        ),
+        legend=_legend(view, data["edges"]),
+        data=payload,
+        vis_js=vis_js,
+        app_js=app_js,
+    )
+
+
+def _summary(view: _View, total_ties: int, drawn_ties: int) -> str:
+    """One sentence saying what the page shows and what it leaves out."""
+    n = view.G.number_of_nodes()
+    people = len(view.shown)
+    groups = [g for g in view.groups if g.members]
+    if n == 0:
+        return "The graph is empty: there is nobody to draw."
+    clusters = f"{len(groups):,} cluster discs" if view.has_clusters else "no clusters in the data"
+    if not view.reduced:
+        text = f"Showing all {n:,} people and {total_ties:,} ties; {clusters}."
+    else:
+        owners = len(view.owners)
+        who = f"the owner{'s' if owners > 1 else ''}, " if owners else ""
+        rest = people - owners
+        text = (
+            f"Showing {people:,} of {n:,} people: {who}the {rest:,} contacts with the highest "
+            f"{view.score_name}"
+            + (f" (at least {QUOTA} per cluster)" if view.has_clusters else "")
+            + (
+                f"; the other {n - people:,} are counted in {len(groups):,} cluster discs sized "
+                "by their members."
+                if view.has_clusters
+                else f"; the other {n - people:,} are not drawn."
+            )
+            + " Search and filters cover the people drawn."
+        )
+    if drawn_ties < total_ties:
+        text += (
+            f" Drawing {MAX_EDGES:,} of their {total_ties:,} ties (bridges, local bridges, "
+            "owner ties and strong ties first)."
+        )
+    return text
+
+
+def _cluster_options(view: _View) -> str:
+    if not view.has_clusters:
+        return ""
+    return "".join(
+        f'<option value="{g.index}">{_esc(g.label)} ({len(g.members):,})</option>'
+        for g in view.groups
+        if g.members
+    )
+
+
+def _legend(view: _View, edges: list[dict[str, Any]]) -> str:
+    """Legend in HTML, every label escaped; cluster entries double as filter buttons."""
+    e = _esc
+    parts = ["<h2>Clusters</h2>"]
+    if view.has_clusters:
+        parts.append('<ul class="wt-clusters">')
+        for g in view.groups:
+            if not g.members:
+                continue
+            parts.append(
+                f'<li><button type="button" data-group="{g.index}" title="Show only this '
+                f'cluster"><span class="wt-sw" style="background:{g.colour}"></span>'
+                f'<span class="wt-name">{e(g.label)}</span>'
+                f'<span class="wt-count">{len(g.members):,}</span></button></li>'
+            )
+        parts.append("</ul>")
+    else:
+        parts.append("<p>No clusters in the data (run the analysis to colour them).</p>")
+    owners = "<li><span class='wt-star'>★</span>owner</li>" if view.owners else ""
+    parts.append(
+        f"<h2>People</h2><ul class='wt-key'>{owners}"
+        f"<li><span class='wt-dot'></span>size: {e(view.score_name)}"
+        f"{' (brokerage)' if view.score_name == 'betweenness' else ''}</li>"
+        + (
+            "<li><span class='wt-disc'></span>cluster, area by members</li>"
+            if view.has_clusters
+            else ""
+        )
+        + "</ul>"
+    )
+    styles = {
+        "bridge": (BRIDGE_COLOUR, 5, ""),
+        "local bridge": (LOCAL_BRIDGE_COLOUR, 3.5, ""),
+        "strong tie": (STRONG_COLOUR, 3, ""),
+        "weak tie": (TIE_COLOUR, 1.2, ""),
+        "dormant tie": (TIE_COLOUR, 1.2, "5,4"),
+    }
+    present = _tie_kinds(edges)
+    items = []
+    for what, (colour, width, dash) in styles.items():
+        if what not in present:
+            continue
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        items.append(
+            f'<li><svg width="40" height="10" aria-hidden="true"><line x1="1" y1="5" x2="39" '
+            f'y2="5" stroke="{colour}" stroke-width="{width}"{dashes}/></svg>{what}</li>'
+        )
+    parts.append("<h2>Ties</h2><ul class='wt-key'>" + "".join(items) + "</ul>")
+    return "".join(parts)
+
+
+def _tie_kinds(edges: list[dict[str, Any]]) -> set[str]:
+    kinds = {"weak tie"}
+    for edge in edges:
+        title = edge.get("title", "")
+        for what in ("bridge:", "local bridge:", "strong tie", "dormant tie"):
+            if f"\n{what}" in title:
+                kinds.add(what.rstrip(":"))
+    return kinds
+
+
+def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+    """vis-network options: physics off (positions are precomputed), light drawing."""
+    busy = n_nodes + n_edges > 3_000
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "font": {
+                "size": 15,
+                "face": "system-ui, sans-serif",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
+        },
+        "edges": {
+            "smooth": False,
+            "width": 1.2,
+            "selectionWidth": 2,
+            "color": {
+                "color": TIE_COLOUR,
+                "highlight": "#1f3b73",
+                "hover": "#1f3b73",
+                "opacity": 0.5,
+                "inherit": False,
+            },
+        },
+        "interaction": {
+            "hover": False,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": busy,
+            "hideEdgesOnZoom": busy,
+            "multiselect": False,
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def _vis_js() -> str:
+    """The vis-network bundle pyvis ships (what its `in_line` mode inlines)."""
+    try:
+        text = resources.files("pyvis").joinpath(*_VIS_JS).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError) as err:
+        raise WeaktiesError(
+            "pyvis' copy of vis-network is missing; reinstall pyvis (pip install 'pyvis>=0.3.2')"
+        ) from err
+    # "</script" would end the inline block early and "<!--" can stop the real end tag from
+    # ending it; the map comment would make DevTools look for a file next to the page.
+    if "</script" in text.lower() or "<!--" in text:
+        raise WeaktiesError("this vis-network bundle cannot be inlined safely; reinstall pyvis")
+    return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _script_json(data: Any) -> str:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can end the block or open a tag."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _darker(colour: str) -> str:
+    """The cluster colour darkened enough to be read as text on white."""
+    r, g, b = (int(colour[i : i + 2], 16) * 0.55 for i in (1, 3, 5))
+    return f"rgb({r:.0f},{g:.0f},{b:.0f})"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _text(value: Any, limit: int = TEXT_LIMIT) -> str:
+    """Any export value as one line of display text ('' for missing), cut to `limit`."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number(value: Any) -> float | None:
+    """A finite float, or None for missing / NaN / not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+_CSS = """
+*{box-sizing:border-box}
+html,body{margin:0;height:100%;font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;
+color:#222;background:#fafafa}
+body{display:flex;flex-direction:column}
+header{padding:8px 14px;border-bottom:1px solid #ddd;background:#fff;position:relative}
+h1{font-size:18px;margin:0 0 2px}
+#wt-summary{margin:0 0 6px;color:#444}
+.wt-controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
+.wt-controls input,.wt-controls select,.wt-controls button{font:inherit;padding:3px 6px;
+border:1px solid #bbb;border-radius:4px;background:#fff;max-width:280px}
+#wt-search{width:240px}
+#wt-results{position:absolute;z-index:10;margin:2px 0 0;padding:0;list-style:none;background:#fff;
+border:1px solid #bbb;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.15);max-height:320px;
+overflow:auto;min-width:240px;max-width:520px}
+#wt-results:empty{display:none}
+#wt-results li{padding:4px 8px;cursor:pointer;white-space:nowrap;overflow:hidden;
+text-overflow:ellipsis}
+#wt-results li:hover,#wt-results li.wt-active{background:#e8eef8}
+main{flex:1;display:flex;min-height:0}
+#wt-network{flex:1;position:relative;min-width:0;background:#fff}
+aside{width:280px;overflow:auto;border-left:1px solid #ddd;padding:8px 12px;background:#fff}
+aside h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#666;margin:12px 0 4px}
+aside ul{list-style:none;margin:0;padding:0}
+.wt-clusters button{display:flex;align-items:center;gap:6px;width:100%;border:0;
+background:none;padding:2px 2px;font:inherit;text-align:left;cursor:pointer;border-radius:3px}
+.wt-clusters button:hover,.wt-clusters button.wt-on{background:#eef2f7}
+.wt-name{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.wt-count{color:#777;font-size:12px}
+.wt-sw{width:12px;height:12px;border-radius:50%;flex:none;border:1px solid rgba(0,0,0,.25)}
+.wt-key li{display:flex;align-items:center;gap:8px;padding:1px 0}
+.wt-key svg{flex:none}
+.wt-disc{width:40px;height:18px;flex:none;background:radial-gradient(circle at 20px 9px,
+rgba(78,121,167,.15) 8px,rgba(78,121,167,.6) 9px,transparent 10px)}
+.wt-star{width:40px;text-align:center;font-size:18px;color:#1f1f1f}
+.wt-dot{width:40px;height:14px;flex:none;background:radial-gradient(circle at 8px 7px,#4e79a7 4px,
+transparent 5px),radial-gradient(circle at 26px 7px,#4e79a7 7px,transparent 8px)}
+#wt-details-text{white-space:pre-wrap;margin:0;font:inherit;word-break:break-word}
+.vis-tooltip{position:absolute;visibility:hidden;padding:6px 9px;white-space:nowrap;
+font:13px/1.4 system-ui,sans-serif;color:#111;background:#fffdf2;border:1px solid #999;
+border-radius:4px;box-shadow:2px 3px 10px rgba(0,0,0,.2);pointer-events:none;z-index:5}
+"""
+
+# The page script: reads the JSON block, draws, wires search / filters / details. Every string
+# from the data reaches the DOM through textContent or vis-network's text tooltips, never HTML.
+_APP_JS = """
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("wt-data").textContent);
+  var nodes = new vis.DataSet(DATA.nodes);
+  var edges = new vis.DataSet(DATA.edges);
+  var container = document.getElementById("wt-network");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, DATA.options);
+  var people = DATA.nodes.filter(function (n) { return n.k !== "c"; });
+  var api = {network: network, nodes: nodes, edges: edges, ready: false, readyAt: null};
+  window.network = network;
+  window.weakties = api;
+
+  function home() {
+    if (!DATA.owners.length) { network.fit({animation: false}); return; }
+    var ox = 0, oy = 0, dx = 1, dy = 1;
+    DATA.owners.forEach(function (id) {
+      var p = network.getPositions([id])[id]; ox += p.x; oy += p.y;
+    });
+    ox /= DATA.owners.length; oy /= DATA.owners.length;
+    DATA.nodes.forEach(function (n) {
+      var s = (n.size || 10) + (n.k === "c" ? 0 : 10);
+      dx = Math.max(dx, Math.abs(n.x - ox) + s); dy = Math.max(dy, Math.abs(n.y - oy) + s);
+    });
+    var w = container.clientWidth || 800, h = container.clientHeight || 600;
+    var scale = 0.96 * Math.min(w / (2 * dx), h / (2 * dy));
+    network.moveTo({position: {x: ox, y: oy}, scale: scale, animation: false});
+  }
+  home();
+
+  // Cluster names in the cap the layout kept free at the top of each disc, painted on the
+  // canvas (so an export string only ever becomes pixels), narrowed to fit, skipped when tiny.
+  var discs = DATA.nodes.filter(function (n) { return n.k === "c" && n.caption.length; });
+  var owners = DATA.nodes.filter(function (n) { return n.k === "o"; });
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    discs.forEach(function (d) {
+      var n = nodes.get(d.id);
+      if (!n || n.hidden) return;
+      var size = d.font;
+      ctx.font = "600 " + size + "px system-ui, sans-serif";
+      var wide = ctx.measureText(d.caption[0]).width;
+      if (wide > 1.3 * d.size) { size *= 1.3 * d.size / wide; }
+      if (size * scale < 8) return;
+      var y = d.y - d.size + size + 8;
+      ctx.font = "600 " + size + "px system-ui, sans-serif";
+      ctx.lineWidth = Math.min(4 / scale, size / 4);
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.fillStyle = d.ink;
+      ctx.strokeText(d.caption[0], d.x, y);
+      ctx.fillText(d.caption[0], d.x, y);
+      ctx.font = (0.8 * size) + "px system-ui, sans-serif";
+      ctx.strokeText(d.caption[1], d.x, y + 1.05 * size);
+      ctx.fillText(d.caption[1], d.x, y + 1.05 * size);
+    });
+    owners.forEach(function (o) {
+      var n = nodes.get(o.id), p = network.getPositions([o.id])[o.id];
+      if (!n || !p) return;
+      var size = 17 / scale;
+      ctx.font = "700 " + size + "px system-ui, sans-serif";
+      ctx.lineWidth = 5 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.95)";
+      ctx.fillStyle = "#111";
+      ctx.strokeText(o.n, p.x, p.y + o.size + 0.9 * size);
+      ctx.fillText(o.n, p.x, p.y + o.size + 0.9 * size);
+    });
+    ctx.restore();
+  });
+  network.once("afterDrawing", function () {
+    api.ready = true;
+    api.readyAt = performance.now();
+  });
+
+  var details = document.getElementById("wt-details-text");
+  function showDetails(id) {
+    var n = nodes.get(id);
+    details.textContent = n ? n.title : "Click a person or a cluster to see their figures.";
+  }
+  function focusNode(id) {
+    var n = nodes.get(id);
+    if (!n) return;
+    if (n.hidden) { resetFilters(); }
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.2), animation: {duration: 300}});
+    showDetails(id);
+  }
+  network.on("click", function (params) {
+    if (!params.nodes.length) { showDetails(null); return; }
+    var n = nodes.get(params.nodes[0]);
+    if (n && n.k === "c") { network.unselectAll(); }
+    showDetails(params.nodes[0]);
+  });
+  api.focusNode = focusNode;
+
+  var search = document.getElementById("wt-search");
+  var results = document.getElementById("wt-results");
+  var found = [];
+  function runSearch() {
+    var q = search.value.trim().toLowerCase();
+    results.textContent = "";
+    found = [];
+    if (!q) return;
+    var starts = [], contains = [];
+    for (var i = 0; i < people.length; i++) {
+      var p = people[i], name = p.n.toLowerCase();
+      if (name.indexOf(q) === 0) starts.push(p);
+      else if (name.indexOf(q) > 0 || p.org.toLowerCase().indexOf(q) >= 0) contains.push(p);
+      if (starts.length >= 30) break;
+    }
+    found = starts.concat(contains).slice(0, 30);
+    found.forEach(function (p, i) {
+      var li = document.createElement("li");
+      li.textContent = p.org ? p.n + " \\u2014 " + p.org : p.n;
+      li.setAttribute("data-id", String(p.id));
+      if (i === 0) li.className = "wt-active";
+      li.addEventListener("click", function () { results.textContent = ""; focusNode(p.id); });
+      results.appendChild(li);
+    });
+    if (!found.length) {
+      var none = document.createElement("li");
+      none.textContent = "Nobody drawn matches.";
+      results.appendChild(none);
+    }
+  }
+  search.addEventListener("input", runSearch);
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && found.length) { results.textContent = ""; focusNode(found[0].id); }
+    if (ev.key === "Escape") { results.textContent = ""; }
+  });
+
+  var clusterSel = document.getElementById("wt-cluster");
+  var orgSel = document.getElementById("wt-org");
+  var buttons = document.querySelectorAll(".wt-clusters button");
+  function applyFilters(fit) {
+    var c = clusterSel.value === "" ? null : Number(clusterSel.value);
+    var o = orgSel.value === "" ? null : Number(orgSel.value);
+    var changes = [], visible = [];
+    DATA.nodes.forEach(function (n) {
+      var show;
+      if (n.k === "o") show = true;
+      else if (n.k === "c") show = o === null && (c === null || n.c === c);
+      else show = (c === null || n.c === c) && (o === null || n.o === o);
+      if (show) visible.push(n.id);
+      if (!!n.hidden === show) { n.hidden = !show; changes.push({id: n.id, hidden: !show}); }
+    });
+    if (changes.length) nodes.update(changes);
+    buttons.forEach(function (b) {
+      b.classList.toggle("wt-on", c !== null && Number(b.getAttribute("data-group")) === c);
+    });
+    if (fit) {
+      if (c === null && o === null) home();
+      else network.fit({nodes: visible, animation: {duration: 300}});
+    }
+  }
+  function resetFilters() {
+    clusterSel.value = ""; orgSel.value = "";
+    applyFilters(false);
+  }
+  clusterSel.addEventListener("change", function () { applyFilters(true); });
+  orgSel.addEventListener("change", function () { applyFilters(true); });
+  buttons.forEach(function (b) {
+    b.addEventListener("click", function () {
+      var g = b.getAttribute("data-group");
+      clusterSel.value = clusterSel.value === g ? "" : g;
+      applyFilters(true);
+    });
+  });
+  document.getElementById("wt-reset").addEventListener("click", function () {
+    search.value = ""; results.textContent = ""; resetFilters();
+    network.unselectAll(); showDetails(null); home();
+  });
+})();
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="weakties">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+<header>
+<h1>{title}</h1>
+<p id="wt-summary">{summary}</p>
+<div class="wt-controls">
+<input id="wt-search" type="search" placeholder="Search a name or organisation" \
+autocomplete="off" spellcheck="false" aria-label="Search people by name or organisation">
+<select id="wt-cluster" aria-label="Filter by cluster"><option value="">All clusters</option>\
+{cluster_options}</select>
+<select id="wt-org" aria-label="Filter by organisation"><option value="">All organisations\
+</option>{org_options}</select>
+<button id="wt-reset" type="button">Reset</button>
+</div>
+<ul id="wt-results" role="listbox"></ul>
+</header>
+<main>
+<div id="wt-network"></div>
+<aside>
+{legend}
+<h2>Details</h2>
+<p id="wt-details-text">Click a person or a cluster to see their figures.</p>
+</aside>
+</main>
+<script type="application/json" id="wt-data">{data}</script>
+<script>{vis_js}</script>
+<script>{app_js}</script>
+</body>
+</html>
+"""
