@@ -198,8 +198,6 @@ def test_analyze_prints_a_summary_and_where_the_report_is(tmp_path):
 
 
 @needs_analysis
-@pytest.mark.xfail(strict=True, reason="--anonymize leaves the LoadReport (summary.json "
-                   "owner_identities, ambiguous) with real names and URLs; cli.py/anonymize.py")
 def test_anonymize_leaves_no_real_name_in_the_report(tmp_path):
     team = write_team(tmp_path / "in")
     out = tmp_path / "report"

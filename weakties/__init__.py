@@ -45,6 +45,12 @@ def load(
                     f"--owner {key}={owner[key]}: {key} is not one of the inputs ({inputs}); "
                     "give the path of an input as listed"
                 )
+    # Labels scope name-only matching and appear in ids; keep them distinct and path-free.
+    seen: dict[str, int] = {}
+    for raw in raws:
+        seen[raw.label] = seen.get(raw.label, 0) + 1
+        if seen[raw.label] > 1:
+            raw.label = f"{raw.label}-{seen[raw.label]}"
     extracts = []
     for raw in raws:
         read_input(raw)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+
 import networkx as nx
 
-__all__ = ["anonymize"]
+from weakties.model import LoadReport
+
+__all__ = ["anonymize", "anonymize_report"]
 
 
 def anonymize(G: nx.Graph) -> nx.Graph:
@@ -18,6 +22,7 @@ def anonymize(G: nx.Graph) -> nx.Graph:
         for i, pid in enumerate(group, start=1):
             mapping[pid] = f"{prefix} {i:0{width}d}"
     H = nx.relabel_nodes(G, mapping, copy=True)
+    H.graph["pseudonyms"] = mapping
     H.graph["owners"] = [mapping[o] for o in G.graph.get("owners", [])]
     for pid, d in H.nodes(data=True):
         d.update(name=pid, url="", email="", sources=[])
@@ -26,3 +31,28 @@ def anonymize(G: nx.Graph) -> nx.Graph:
         if d.get("invited_by"):
             d["invited_by"] = mapping.get(d["invited_by"], "")
     return H
+
+
+def anonymize_report(report: LoadReport, mapping: dict[str, str]) -> LoadReport:
+    """The load report with pseudonyms for owners, inputs named ``input 1`` … (file names such
+    as ``alice.zip`` are names too), and ambiguous matches described without the name."""
+    out = copy.deepcopy(report)
+    roots = {o["input"]: f"input {i}" for i, o in enumerate(report.owners, start=1)}
+
+    def path(p: str) -> str:
+        for root, alias in sorted(roots.items(), key=lambda kv: -len(kv[0])):
+            if p.startswith(root):
+                return alias + p[len(root):].replace(root, alias)
+        return "input"
+
+    for owner in out.owners:
+        owner.update(name=mapping.get(owner["id"], "Owner"), id=mapping.get(owner["id"], ""),
+                     input=roots[owner["input"]], identified_by="(hidden)")
+    for entry in out.inputs:
+        entry["path"] = path(entry["path"])
+    out.ignored_files = [path(p) for p in out.ignored_files]
+    for entry in out.ambiguous:
+        entry["value"] = "(hidden)"
+        entry["candidates"] = [mapping.get(c, "(hidden)") for c in entry["candidates"]]
+        entry.pop("scope", None)
+    return out

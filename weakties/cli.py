@@ -62,8 +62,10 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages):
         G, report = weakties.load(inputs, owner=_owner_arg(owners))
     if anonymize:
         from weakties.anonymize import anonymize as pseudonymise
+        from weakties.anonymize import anonymize_report
 
         G = pseudonymise(G)
+        report = anonymize_report(report, G.graph.pop("pseudonyms"))
     return G, report
 
 

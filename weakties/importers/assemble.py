@@ -103,7 +103,7 @@ def assemble(raw: RawInput, owner: str | None = None) -> Extract:
     elif not owner_source:
         owner_source = "messages sent by the owner" if sender_name else f"the name {raw.label!r}"
 
-    b = _Builder(scope=str(raw.path))
+    b = _Builder(scope=raw.label)
     b.mention_frames.append(pd.DataFrame(
         {"scope": b.scope, "name": owner_name, "url": owner_url, "email": "", "organisation": "",
          "position": "", "location": location, "anchor": True, "source": owner_source},

@@ -57,7 +57,7 @@ QUOTA = 3  # in the reduced view, each cluster keeps at least this many of its t
 FR_LIMIT = 1_500  # bigger groups keep the spiral layout (force layout is O(n²) per step)
 COLLIDE_LIMIT = 600  # groups up to this size get overlapping dots pushed apart (O(n²) too)
 MIN_SIZE, MAX_SIZE = 6.0, 26.0  # dot radius of the weakest and the strongest broker
-UNIT = 34.0  # canvas units of disc radius per √person
+UNIT = 44.0  # canvas units of disc radius per √person
 TEXT_LIMIT = 160  # characters kept of any one string from an export
 SEED = 20240917
 
@@ -352,40 +352,71 @@ def _separate(groups: list[_Group], gap: float) -> bool:
 def _disc_layout(view: _View, g: _Group, inner: float) -> dict[Hashable, tuple[float, float]]:
     """Lay the drawn members of one group inside its disc (offsets from the disc centre).
 
-    Start from a sunflower spiral with the strongest brokers in the middle, then let
-    Fruchterman-Reingold pull tied people together. Owners are left out (they tie to everyone
-    and would crush the layout into a ball), as LinkedIn's InMaps did.
+    People tied to others in the group: a sunflower spiral with the strongest brokers in the
+    middle, then Fruchterman-Reingold pulls tied people together. People whose only tie here is
+    the owner go evenly round the outside (left in, the force layout flings them anywhere and
+    drags the rest off-centre). Owners are left out of the layout (they tie to everyone and
+    would crush it into a ball), as LinkedIn's InMaps did.
     """
     nodes = sorted(g.shown, key=view.rank_key)
     n = len(nodes)
     if n == 0:
         return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = sorted(
+        (i, index[v]) for i, u in enumerate(nodes) for v in view.G.adj[u] if index.get(v, -1) > i
+    )
+    tied = sorted({i for edge in edges for i in edge})
+    alone = sorted(set(range(n)) - set(tied))
+
     golden = math.pi * (3 - math.sqrt(5))
-    radii = [math.sqrt((i + 0.5) / n) for i in range(n)]
-    start = [(r * math.cos(i * golden), r * math.sin(i * golden)) for i, r in enumerate(radii)]
-    coords = start
-    if 3 <= n <= FR_LIMIT:
-        index = {node: i for i, node in enumerate(nodes)}
-        edges = sorted(
-            (i, index[v])
-            for i, u in enumerate(nodes)
-            for v in view.G.adj[u]
-            if v in index and index[v] > i
-        )
-        if edges:
-            scale = math.sqrt(n)
-            seed = [(x * scale, y * scale) for x, y in start]
-            with _igraph_seed(SEED):
-                layout = ig.Graph(n=n, edges=edges).layout_fruchterman_reingold(
-                    seed=seed, niter=100 if n <= 400 else 50, grid="nogrid" if n <= 1000 else "grid"
-                )
-            coords = [tuple(c) for c in layout.coords]
+    k = len(tied)
+    radii = [math.sqrt((i + 0.5) / max(k, 1)) for i in range(k)]
+    coords = [(r * math.cos(i * golden), r * math.sin(i * golden)) for i, r in enumerate(radii)]
+    if 3 <= k <= FR_LIMIT:
+        local = {old: new for new, old in enumerate(tied)}
+        seed = [(x * math.sqrt(k), y * math.sqrt(k)) for x, y in coords]
+        with _igraph_seed(SEED):
+            layout = ig.Graph(n=k, edges=[(local[i], local[j]) for i, j in edges])
+            coords = layout.layout_fruchterman_reingold(
+                seed=seed, niter=100 if k <= 400 else 50, grid="nogrid" if k <= 1000 else "grid"
+            ).coords
+    # (distance from the centre, angle) per person: the tied by their layout, the rest outside
+    cx = sum(x for x, _ in coords) / max(k, 1)
+    cy = sum(y for _, y in coords) / max(k, 1)
+    polar = {i: (math.hypot(x - cx, y - cy), math.atan2(y - cy, x - cx))
+             for i, (x, y) in zip(tied, coords, strict=True)}  # fmt: skip
+    order = sorted(tied, key=lambda i: (polar[i][0], i)) + alone
+    angles = [polar[i][1] if i in polar else (rank * golden) for rank, i in enumerate(order)]
+
     cap = 2.6 * g.font
     room = g.radius - 25.0 - cap / 2
-    fitted = _fit_disc(coords, room, inner)
+    placed = _fit_disc(angles, room, inner)
+    sizes = [view.size(nodes[i]) for i in order]
     if 2 <= n <= COLLIDE_LIMIT:
-        fitted = _collide(fitted, [view.size(node) for node in nodes], room, inner)
-    return {node: (x, y + cap / 2) for node, (x, y) in zip(nodes, fitted, strict=True)}
+        placed = _collide(placed, sizes, room, inner)
+    return {nodes[i]: (x, y + cap / 2) for i, (x, y) in zip(order, placed, strict=True)}
+
+
+def _fit_disc(angles: list[float], radius: float, inner: float) -> list[tuple[float, float]]:
+    """Spread points evenly over a disc (an annulus around the owners), inside out.
+
+    The i-th of n points goes at radius √(i / n) in its direction: the force layout's shape
+    stays, while its dense cores and the isolates it flings to the edges give way to an even
+    density, so dots and labels overlap less.
+    """
+    n = len(angles)
+    if n == 1 and not inner:
+        return [(0.0, 0.0)]
+    out = []
+    for rank, angle in enumerate(angles):
+        r = math.sqrt((rank + 0.5) / n)
+        if inner:  # between the owners' hole and the rim, with the same even density
+            r = math.sqrt(inner**2 + r * r * (radius**2 - inner**2))
+        else:
+            r *= radius
+        out.append((r * math.cos(angle), r * math.sin(angle)))
+    return out
 
 
 def _collide(
@@ -395,7 +426,7 @@ def _collide(
     xy = np.array(coords, dtype=float)
     r = np.array(sizes, dtype=float)
     n = len(r)
-    need = r[:, None] + r[None, :] + 4.0
+    need = r[:, None] + r[None, :] + 16.0  # room for a label line under each dot
     np.fill_diagonal(need, 0.0)
     # a fixed nudge per index: points that coincide still get a direction to part in
     xy += np.stack([np.cos(np.arange(n)), np.sin(np.arange(n))], axis=1) * 1e-3
@@ -413,34 +444,6 @@ def _collide(
         scale = np.clip(d, near, far) / np.maximum(d, 1e-9)
         xy *= scale[:, None]
     return [(float(x), float(y)) for x, y in xy]
-
-
-def _fit_disc(
-    coords: list[tuple[float, float]], radius: float, inner: float
-) -> list[tuple[float, float]]:
-    """Centre points and spread them evenly over a disc (an annulus around the owners).
-
-    Each point keeps its direction from the centre and its rank in distance, but its radius
-    becomes √(rank / n): the force layout's structure stays while its dense cores and isolates
-    flung to the edges give way to an even density, so dots and labels overlap less.
-    """
-    n = len(coords)
-    if n == 1:
-        return [(0.0, (inner + radius) / 2 if inner else 0.0)]
-    cx = sum(x for x, _ in coords) / n
-    cy = sum(y for _, y in coords) / n
-    polar = [(math.hypot(x - cx, y - cy), math.atan2(y - cy, x - cx)) for x, y in coords]
-    order = sorted(range(n), key=lambda i: (polar[i][0], i))
-    out = [(0.0, 0.0)] * n
-    for rank, i in enumerate(order):
-        r = math.sqrt((rank + 0.5) / n)
-        if inner:  # between the owners' hole and the rim, with the same even density
-            r = math.sqrt(inner**2 + r * r * (radius**2 - inner**2))
-        else:
-            r *= radius
-        angle = polar[i][1]
-        out[i] = (r * math.cos(angle), r * math.sin(angle))
-    return out
 
 
 @contextmanager
