@@ -145,7 +145,7 @@ def test_hostile_names_stay_text(browser: Any, tmp_path: Path):
     G = karate_people()
     G.nodes["33"].update(
         name=PWN_NAME,
-        organisation='<script>window.__pwned=2</script>',
+        organisation="<script>window.__pwned=2</script>",
         position='"><svg onload="window.__pwned=3">',
     )
     G.graph["clusters"][1] = '<img src=y onerror="window.__pwned=4">'

@@ -228,53 +228,62 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
     def name(n: str) -> str:
         return str(attrs.at[n, "name"])
 
-    many = len(owners) > 1
+    def say(owner: str | None, text: str) -> None:
+        """One sentence; prefixed with the owner's name when there are several."""
+        if owner is not None and len(owners) > 1:
+            out.append(f"{name(owner)}: {text}")
+        else:
+            out.append(text[0].upper() + text[1:])
+
     for o in sorted(owners):
         rg = f["range"][o]
-        who = f"{name(o)}'s network" if many else "Your network"
-        breadth = (f"{who}: {rg['contacts']} contacts at {rg['organisations']} organisations, "
-                   f"{rg['role_families']} role families, {rg['clusters_reached']} clusters")
+        parts = [_count(rg["contacts"], "contact"), _count(rg["organisations"], "organisation")]
+        if rg["role_families"]:
+            parts.append(_count(rg["role_families"], "role family", "role families"))
+        parts.append(_count(rg["clusters_reached"], "cluster"))
+        text = f"{', '.join(parts)} in your network"
         if rg["blau_organisation"] is not None:
-            breadth += (f"; organisation diversity {rg['blau_organisation']:.2f} "
-                        "(Blau: chance two contacts work at different places)")
-        out.append(breadth + ".")
+            text += (f"; organisation diversity {rg['blau_organisation']:.2f} "
+                     "(Blau: the chance two contacts work at different places)")
+        say(o, text + ".")
         if rg["share_weak"] is not None:
-            text = (f"{rg['share_weak']:.0%} of the ties are weak or dormant "
-                    f"({rg['dormant']} dormant)")
+            text = f"{rg['share_weak']:.0%} of your ties are weak or dormant ({rg['dormant']} dormant)"
             if rg["sweet_spot"]:
                 text += (f"; {rg['sweet_spot']} are in the sweet spot (weak, a few mutual "
                          "contacts), the kind that helped most with job moves (Rajkumar 2022)")
-            out.append(text + ".")
+            say(o, text + ".")
     fragile = r.reach[(r.reach["level"] == "cluster") & r.reach["fragile"]]
     for row in fragile.head(3).itertuples():
-        prefix = f"{name(row.owner)}: " if many else ""
-        out.append(f"{prefix}{row.strongest_name} is the only tie into cluster {row.cluster} "
-                   f"({row.label}) -- a fragile bridge worth keeping warm.")
+        say(row.owner, f"{row.strongest_name} is your only tie into cluster {row.cluster} "
+                       f"({row.label}): a fragile bridge worth keeping warm.")
     if f["bridges"]:
         br = r.ties[r.ties["bridge"].fillna(False)].head(3)
-        pairs = ", ".join(f"{name(s)}–{name(t)}" for s, t in zip(br["source"], br["target"],
-                                                                   strict=True))
-        out.append(f"{f['bridges']} ties are bridges (the only link between parts of the "
-                   f"network), e.g. {pairs}.")
+        pairs = ", ".join(f"{name(s)}–{name(t)}"
+                          for s, t in zip(br["source"], br["target"], strict=True))
+        verb = "is a bridge" if f["bridges"] == 1 else "are bridges"
+        say(None, f"{_count(f['bridges'], 'tie')} {verb} (the only link between parts of the "
+                  f"network), e.g. {pairs}.")
     if f["top_brokers"]:
-        out.append("Top brokers (betweenness): "
-                   + ", ".join(name(n) for n in f["top_brokers"][:3]) + ".")
+        say(None, "Top brokers (betweenness): "
+                  + ", ".join(name(n) for n in f["top_brokers"][:3]) + ".")
     for row in r.reconnect[r.reconnect["bridges_to"] != ""].head(3).itertuples():
         org = f" ({row.organisation})" if row.organisation else ""
-        out.append(f"Reconnect with {row.name}{org}: {row.bridges_to}.")
+        say(row.owner, f"reconnect with {row.name}{org}: {row.bridges_to}.")
     for row in r.second_degree.head(3).itertuples():
         why = f"; {row.novelty_reason}" if row.novel else ""
-        out.append(f"{row.name} is one introduction away via {row.best_introducer_name} "
-                   f"({row.introducers} introducer{'s' if row.introducers != 1 else ''}{why}).")
-    if len(r.introductions):
-        row = next(r.introductions.itertuples())
-        out.append(f"You could introduce {row.suggested_a_name} ({row.label_a}) to "
-                   f"{row.suggested_b_name} ({row.label_b}): no tie links their clusters.")
+        say(row.owner, f"{row.name} is one introduction away via {row.best_introducer_name} "
+                       f"({_count(row.introducers, 'introducer')}{why}).")
+    for row in r.introductions.head(1).itertuples():
+        say(row.owner, f"you could introduce {row.suggested_a_name} ({row.label_a}) to "
+                       f"{row.suggested_b_name} ({row.label_b}): no tie links their clusters.")
     if r.skipped:
-        unlock = r.skipped[0]["unlock"]
-        out.append(f"Evidence level: {r.evidence_level}; {len(r.skipped)} analyses skipped -- "
-                   f"to go further, {unlock}.")
+        say(None, f"evidence level: {r.evidence_level}; {len(r.skipped)} analyses skipped. "
+                  f"To go further, {r.skipped[0]['unlock']}.")
     return out
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def annotate(G: nx.Graph, result: AnalysisResult) -> None:

@@ -58,37 +58,39 @@ def local_bridges(G: nx.Graph, known_bridges: set[tuple[str, str]] | None = None
     """
     if known_bridges is None:
         known_bridges = bridges(G)
-    adj = G.adj
+    adj = {n: set(nbrs) for n, nbrs in G.adjacency()}  # set operations run in C
     out: dict[tuple[str, str], int | None] = {}
     for u, v in G.edges():
-        a, b = adj[u], adj[v]
-        if len(a) > len(b):
-            a, b = b, a
-        if any(x in b for x in a if x != u and x != v):
-            continue
-        key = edge_key(u, v)
-        out[key] = None if key in known_bridges else _span(adj, u, v)
+        if adj[u].isdisjoint(adj[v]):  # no common neighbour
+            key = edge_key(u, v)
+            out[key] = None if key in known_bridges else _span(adj, u, v)
     return dict(sorted(out.items()))
 
 
-def _span(adj, u: str, v: str) -> int | None:
-    """Distance from u to v without the tie u-v: level-synchronous bidirectional BFS."""
+def _span(adj: dict[str, set[str]], u: str, v: str) -> int | None:
+    """Distance from u to v without the tie u-v: level-synchronous bidirectional BFS.
+
+    Each step expands the smaller frontier; the first level that meets the other side gives
+    the distance (the minimum over that level: its nodes meet the other side at different
+    depths).
+    """
     dist = ({u: 0}, {v: 0})
     frontier = ([u], [v])
     while frontier[0] and frontier[1]:
         side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
         mine, other = dist[side], dist[1 - side]
         best = math.inf
-        nxt = []
+        nxt: list[str] = []
         for x in frontier[side]:
-            for y in adj[x]:
-                if (x == u and y == v) or (x == v and y == u):
-                    continue
-                if y in other:
-                    best = min(best, mine[x] + 1 + other[y])
-                if y not in mine:
-                    mine[y] = mine[x] + 1
-                    nxt.append(y)
+            nbrs = adj[x] - {u, v} if x == u or x == v else adj[x]  # without the tie
+            met = nbrs & other.keys()
+            if met:
+                best = min(best, mine[x] + 1 + min(other[y] for y in met))
+            new = nbrs - mine.keys()
+            depth = mine[x] + 1
+            for y in new:
+                mine[y] = depth
+            nxt.extend(new)
         if best < math.inf:
             return int(best)
         frontier = (nxt, frontier[1]) if side == 0 else (frontier[0], nxt)

@@ -55,10 +55,17 @@ def atomic_write(path: Path, write: Callable[[IO[str]], None], encoding: str = "
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             write(fh)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -58,5 +58,6 @@ def print_summary(data: dict, console: Console, out_dir: str | None = None) -> N
         for line in data["advice"]:
             console.print(f"  → {line}", highlight=False, markup=False)
     if out_dir:
-        console.print(f"Report written to [bold]{escape(out_dir)}[/bold] (summary.json, people.csv, "
-                      "ties.csv, clusters.csv, second_degree.csv, reconnect.csv, network.html)")
+        console.print(f"Report written to [bold]{escape(out_dir)}[/bold] (summary.json, "
+                      "people.csv, ties.csv, clusters.csv, second_degree.csv, reconnect.csv, "
+                      "network.html)")

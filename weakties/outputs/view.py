@@ -10,20 +10,22 @@ import math
 import os
 import random
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import igraph as ig
 import networkx as nx
 import numpy as np
+from scipy.spatial import cKDTree
 
 from weakties.errors import WeaktiesError
+from weakties.outputs.files import atomic_write
 
 __all__ = ["render_html", "write_html"]
 
@@ -55,7 +57,6 @@ MAX_ORGS = 150  # organisations offered in the filter menu
 LABELLED = 25  # people whose name stays on the map (the others show it on hover)
 QUOTA = 3  # in the reduced view, each cluster keeps at least this many of its top brokers
 FR_LIMIT = 1_500  # bigger groups keep the spiral layout (force layout is O(n²) per step)
-COLLIDE_LIMIT = 600  # groups up to this size get overlapping dots pushed apart (O(n²) too)
 MIN_SIZE, MAX_SIZE = 6.0, 26.0  # dot radius of the weakest and the strongest broker
 UNIT = 44.0  # canvas units of disc radius per √person
 TEXT_LIMIT = 160  # characters kept of any one string from an export
@@ -87,27 +88,12 @@ def render_html(G: nx.Graph, *, title: str = "weakties", max_nodes: int = 1500) 
 
 
 def write_html(G: nx.Graph, path: str | os.PathLike[str], **kw: Any) -> None:
-    """Write `render_html(G, **kw)` to `path` atomically, so a reader never sees half a page.
-
-    The page goes to a temporary file in the same folder, then replaces `path` in one step. Like
-    the contact data it shows, the file is readable by its owner only.
-    """
+    """Write `render_html(G, **kw)` to `path` atomically, so a reader never sees half a page."""
     page = render_html(G, **kw)
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".weakties-", suffix=".html.tmp")
+        atomic_write(Path(path), lambda out: out.write(page))
     except OSError as err:
-        raise WeaktiesError(f"{path}: cannot write the HTML view there ({err.strerror})") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(page)
-        os.replace(tmp, path)
-    except BaseException as err:
-        with _suppress_oserror():
-            os.unlink(tmp)
-        if isinstance(err, OSError):
-            raise WeaktiesError(f"{path}: cannot write the HTML view ({err.strerror})") from err
-        raise
+        raise WeaktiesError(f"{path}: cannot write the HTML view ({err.strerror})") from err
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,7 +142,9 @@ class _View:
             key=str,
         )
         score, score_name = _brokerage(G)
-        groups, group_of, has_clusters = _groups(G, owners)
+        # discs count towards max_nodes too: a small budget gets fewer of them
+        limit = min(MAX_GROUPS, max(1, max_nodes // 10))
+        groups, group_of, has_clusters = _groups(G, owners, limit)
         reduced = G.number_of_nodes() > max_nodes
         view = cls(G, owners, groups, group_of, [], score, score_name, reduced, has_clusters)
         view.shown = view._choose(max_nodes)
@@ -224,7 +212,7 @@ def _brokerage(G: nx.Graph) -> tuple[dict[Hashable, float], str]:
 
 
 def _groups(
-    G: nx.Graph, owners: list[Hashable]
+    G: nx.Graph, owners: list[Hashable], limit: int
 ) -> tuple[list[_Group], dict[Hashable, int], bool]:
     """Group people by `cluster`: the biggest clusters get a colour, the rest share grey."""
     labels = G.graph.get("clusters") or {}
@@ -245,12 +233,12 @@ def _groups(
 
     order = sorted(members, key=lambda k: (-len(members[k]), str(k)))
     groups: list[_Group] = []
-    for key in order[:MAX_GROUPS]:
+    for key in order[:limit]:
         first = G.nodes[members[key][0]]
         label = labels.get(key, labels.get(str(key))) or first.get("cluster_label") or ""
         label = _text(label) or f"Cluster {_text(key)}"
         groups.append(_Group(len(groups), label, PALETTE[len(groups)], members[key]))
-    rest = order[MAX_GROUPS:]
+    rest = order[limit:]
     if rest or no_cluster:
         people = sorted((n for k in rest for n in members[k]), key=str) + no_cluster
         if rest and no_cluster:
@@ -393,7 +381,7 @@ def _disc_layout(view: _View, g: _Group, inner: float) -> dict[Hashable, tuple[f
     room = g.radius - 25.0 - cap / 2
     placed = _fit_disc(angles, room, inner)
     sizes = [view.size(nodes[i]) for i in order]
-    if 2 <= n <= COLLIDE_LIMIT:
+    if n >= 2:
         placed = _collide(placed, sizes, room, inner)
     return {nodes[i]: (x, y + cap / 2) for i, (x, y) in zip(order, placed, strict=True)}
 
@@ -422,27 +410,34 @@ def _fit_disc(angles: list[float], radius: float, inner: float) -> list[tuple[fl
 def _collide(
     coords: list[tuple[float, float]], sizes: list[float], radius: float, inner: float
 ) -> list[tuple[float, float]]:
-    """Push overlapping dots apart (a few vectorised relaxation steps), staying in the disc."""
+    """Push overlapping dots apart (a few relaxation steps over near pairs), staying in the disc."""
     xy = np.array(coords, dtype=float)
     r = np.array(sizes, dtype=float)
     n = len(r)
-    need = r[:, None] + r[None, :] + 16.0  # room for a label line under each dot
-    np.fill_diagonal(need, 0.0)
+    pad = 16.0  # room for a label line under each dot
+    reach = 2 * float(r.max()) + pad
     # a fixed nudge per index: points that coincide still get a direction to part in
     xy += np.stack([np.cos(np.arange(n)), np.sin(np.arange(n))], axis=1) * 1e-3
+    far = np.maximum(radius - r, 1.0)
+    near = np.minimum(inner + r, far) if inner else np.zeros(n)
     for _ in range(40):
-        diff = xy[:, None, :] - xy[None, :, :]
-        dist = np.sqrt((diff**2).sum(axis=2))
-        np.fill_diagonal(dist, np.inf)
-        overlap = np.clip(need - dist, 0.0, None)
+        pairs = cKDTree(xy).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]  # fixed order, same float sums
+        i, j = pairs[:, 0], pairs[:, 1]
+        diff = xy[i] - xy[j]
+        dist = np.maximum(np.hypot(diff[:, 0], diff[:, 1]), 1e-9)
+        overlap = np.clip(r[i] + r[j] + pad - dist, 0.0, None)
         if overlap.max() < 1.0:
             break
-        xy += 0.5 * ((overlap / dist)[:, :, None] * diff).sum(axis=1) / 2
-        d = np.hypot(xy[:, 0], xy[:, 1])
-        far = np.maximum(radius - r, 1.0)
-        near = np.minimum(inner + r, far) if inner else np.zeros(n)
-        scale = np.clip(d, near, far) / np.maximum(d, 1e-9)
-        xy *= scale[:, None]
+        push = (0.25 * overlap / dist)[:, None] * diff
+        move = np.zeros_like(xy)
+        np.add.at(move, i, push)
+        np.add.at(move, j, -push)
+        xy += move
+        d = np.maximum(np.hypot(xy[:, 0], xy[:, 1]), 1e-9)
+        xy *= (np.clip(d, near, far) / d)[:, None]
     return [(float(x), float(y)) for x, y in xy]
 
 
@@ -456,20 +451,12 @@ def _igraph_seed(seed: int):
         ig.set_random_number_generator(random)  # igraph's default generator
 
 
-@contextmanager
-def _suppress_oserror():
-    try:
-        yield
-    except OSError:
-        pass
-
-
 # --------------------------------------------------------------------------------------------
 # Nodes and edges as plain dicts for vis-network
 
 
 def _vis_data(view: _View) -> dict[str, Any]:
-    """Build everything the page script needs: nodes, edges, menus, options."""
+    """Build what the page script needs: nodes, edges, the organisation menu, owner ids."""
     G = view.G
     ids: dict[Hashable, int] = {}
     nodes: list[dict[str, Any]] = []
@@ -490,12 +477,13 @@ def _vis_data(view: _View) -> dict[str, Any]:
         ids[node] = len(nodes)
         nodes.append(_person_node(view, node, ids[node], node in labelled, org_index))
 
-    edges, total_ties = _edges(view, ids)
+    edges, total_ties, kinds = _edges(view, ids)
     return {
         "nodes": nodes,
         "edges": edges,
         "orgs": org_list,
         "totalTies": total_ties,
+        "tieKinds": sorted(kinds),
         "owners": [ids[o] for o in view.owners],
     }
 
@@ -593,8 +581,12 @@ def _person_title(view: _View, node: Hashable, name: str, org: str) -> str:
     return "\n".join(lines)
 
 
-def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]], int]:
-    """Ties among the people drawn (most telling first if capped), plus cluster-to-cluster sums."""
+def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]], int, set[str]]:
+    """Ties among the people drawn (most telling first if capped), plus cluster-to-cluster sums.
+
+    Also returns how many ties there were among them, and which styles were used (the legend
+    shows those only).
+    """
     G = view.G
     owner_set = set(view.owners)
     ties = []
@@ -628,14 +620,18 @@ def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]],
         ties = ties[:MAX_EDGES]
     ties.sort(key=lambda t: (t[3], t[4]))  # same bytes whatever order the graph was built in
     edges = []
+    kinds = {"weak tie"}
     for _rank, u, v, i, j, attrs, bridge, local, tie in ties:
         edge: dict[str, Any] = {"from": i, "to": j}
         if bridge:
             edge.update(color={"color": BRIDGE_COLOUR, "opacity": 0.95}, width=5)
+            kinds.add("bridge")
         elif local:
             edge.update(color={"color": LOCAL_BRIDGE_COLOUR, "opacity": 0.9}, width=3.5)
+            kinds.add("local bridge")
         elif tie == "strong":
             edge.update(color={"color": STRONG_COLOUR, "opacity": 0.75}, width=3)
+            kinds.add("strong tie")
         if fade and not (bridge or local) and (u in owner_set or v in owner_set):
             faint = 0.3 if tie == "strong" else 0.12
             edge.update(color={"color": STRONG_COLOUR if tie == "strong" else TIE_COLOUR,
@@ -643,13 +639,14 @@ def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]],
             edge["width"] = 1.5 if tie == "strong" else 1
         if tie == "dormant":
             edge["dashes"] = [6, 6]
+            kinds.add("dormant tie")
         edge["title"] = _tie_title(G, u, v, attrs, bridge, local, tie)
         edges.append(edge)
     if view.reduced:
         edges.extend(_cluster_edges(view))
     for n, edge in enumerate(edges):
         edge["id"] = n
-    return edges, total
+    return edges, total, kinds
 
 
 def _tie_title(
@@ -718,6 +715,8 @@ def _cluster_edges(view: _View) -> list[dict[str, Any]]:
 def _page(view: _View, title: str) -> str:
     """Assemble the page: static parts escaped here, data as one JSON block, scripts inline."""
     data = _vis_data(view)
+    summary = _summary(view, data.pop("totalTies"))
+    legend = _legend(view, set(data.pop("tieKinds")))
     data["options"] = _options(len(data["nodes"]), len(data["edges"]))
     payload = _script_json(data)
     vis_js = _vis_js()
@@ -736,19 +735,19 @@ def _page(view: _View, title: str) -> str:
         csp=e(csp),
         title=e(title_text),
         css=_CSS,
-        summary=e(_summary(view, data["totalTies"], len(data["edges"]))),
+        summary=e(summary),
         cluster_options=_cluster_options(view),
         org_options="".join(
             f'<option value="{i}">{e(o)}</option>' for i, o in enumerate(data["orgs"])
         ),
-        legend=_legend(view, data["edges"]),
+        legend=legend,
         data=payload,
         vis_js=vis_js,
         app_js=app_js,
     )
 
 
-def _summary(view: _View, total_ties: int, drawn_ties: int) -> str:
+def _summary(view: _View, total_ties: int) -> str:
     """One sentence saying what the page shows and what it leaves out."""
     n = view.G.number_of_nodes()
     people = len(view.shown)
@@ -774,7 +773,7 @@ def _summary(view: _View, total_ties: int, drawn_ties: int) -> str:
             )
             + " Search and filters cover the people drawn."
         )
-    if drawn_ties < total_ties:
+    if total_ties > MAX_EDGES:
         text += (
             f" Drawing {MAX_EDGES:,} of their {total_ties:,} ties (bridges, local bridges, "
             "owner ties and strong ties first)."
@@ -792,7 +791,7 @@ def _cluster_options(view: _View) -> str:
     )
 
 
-def _legend(view: _View, edges: list[dict[str, Any]]) -> str:
+def _legend(view: _View, present: set[str]) -> str:
     """Legend in HTML, every label escaped; cluster entries double as filter buttons."""
     e = _esc
     parts = ["<h2>Clusters</h2>"]
@@ -829,7 +828,6 @@ def _legend(view: _View, edges: list[dict[str, Any]]) -> str:
         "weak tie": (TIE_COLOUR, 1.2, ""),
         "dormant tie": (TIE_COLOUR, 1.2, "5,4"),
     }
-    present = _tie_kinds(edges)
     items = []
     for what, (colour, width, dash) in styles.items():
         if what not in present:
@@ -841,16 +839,6 @@ def _legend(view: _View, edges: list[dict[str, Any]]) -> str:
         )
     parts.append("<h2>Ties</h2><ul class='wt-key'>" + "".join(items) + "</ul>")
     return "".join(parts)
-
-
-def _tie_kinds(edges: list[dict[str, Any]]) -> set[str]:
-    kinds = {"weak tie"}
-    for edge in edges:
-        title = edge.get("title", "")
-        for what in ("bridge:", "local bridge:", "strong tie", "dormant tie"):
-            if f"\n{what}" in title:
-                kinds.add(what.rstrip(":"))
-    return kinds
 
 
 def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:

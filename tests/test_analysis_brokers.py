@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+from test_analysis_helpers import edge_list, two_cliques
+
+from weakties.analysis._igraph import to_igraph
+from weakties.analysis.brokers import betweenness, bridges, local_bridges, structural_holes
+from weakties.analysis.params import Params
+
+
+@pytest.fixture(scope="module")
+def karate() -> nx.Graph:
+    return edge_list(nx.karate_club_graph())
+
+
+@pytest.fixture(scope="module")
+def florentine() -> nx.Graph:
+    return edge_list(nx.florentine_families_graph())
+
+
+def test_karate_only_bridge(karate):
+    # Member 11 is tied to Mr. Hi (0) alone: the only tie whose removal cuts someone off.
+    assert bridges(karate) == {("0", "11")}
+
+
+def test_karate_local_bridges_with_span_3(karate):
+    # Known answers (FORMATS.md §4): these ties close no triangle, and without them the
+    # endpoints are three steps apart.
+    spans = local_bridges(karate)
+    for pair in [("0", "31"), ("2", "9"), ("33", "9"), ("23", "25")]:
+        assert spans[pair] == 3
+    # The bridge (0, 11) is a local bridge of infinite span: reported as None.
+    assert spans[("0", "11")] is None
+
+
+def test_local_bridges_agree_with_networkx(karate):
+    # An independent implementation: nx.local_bridges searches a weighted shortest path per
+    # tie; ours a bidirectional BFS. Same ties, same spans (inf = None).
+    ours = local_bridges(karate)
+    theirs = {tuple(sorted((u, v))): None if s == math.inf else s
+              for u, v, s in nx.local_bridges(karate, with_span=True)}
+    assert ours == theirs
+
+
+def test_cycle_spans_go_the_long_way_round():
+    # In a 5-cycle no tie closes a triangle; removing one leaves a path of 4 between its ends.
+    spans = local_bridges(edge_list(nx.cycle_graph(5)))
+    assert len(spans) == 5 and set(spans.values()) == {4}
+
+
+def test_two_cliques_the_joining_tie_is_the_bridge():
+    # a1-b1 is the only tie between the cliques: a bridge, a local bridge of infinite span.
+    G = two_cliques()
+    assert bridges(G) == {("a1", "b1")}
+    assert local_bridges(G) == {("a1", "b1"): None}
+
+
+def test_two_cliques_betweenness_by_hand():
+    # Every path from {a2, a3, a4} to {b1, ..., b4} runs through a1: 3 x 4 = 12 of the
+    # C(7, 2) = 21 pairs of other nodes, so a1 scores 12/21; a2 lies on no shortest path.
+    b, info = betweenness(to_igraph(two_cliques()))
+    assert b["a1"] == pytest.approx(12 / 21) and b["b1"] == pytest.approx(12 / 21)
+    assert b["a2"] == 0
+    assert info["method"] == "exact"
+
+
+def test_karate_top_betweenness(karate):
+    # Mr. Hi (0) and the officer (33) are the two brokers of the club.
+    b, _ = betweenness(to_igraph(karate))
+    assert set(b.sort_values(ascending=False).index[:2]) == {"0", "33"}
+
+
+def test_florentine_medici(florentine):
+    # Padgett & Ansell: the Medici brokered between families that were not tied to each other.
+    b, _ = betweenness(to_igraph(florentine))
+    assert b.idxmax() == "Medici"
+    assert b["Medici"] == pytest.approx(0.522, abs=5e-4)
+    holes = structural_holes(to_igraph(florentine))
+    assert holes["constraint"].idxmin() == "Medici"
+
+
+def test_florentine_bridges(florentine):
+    expected = {("Acciaiuoli", "Medici"), ("Medici", "Salviati"), ("Albizzi", "Ginori"),
+                ("Pazzi", "Salviati"), ("Guadagni", "Lamberteschi")}
+    assert bridges(florentine) == expected
+
+
+def test_burt_measures_agree_with_networkx(florentine):
+    # networkx's constraint and effective size (per-node loops) are the reference.
+    holes = structural_holes(to_igraph(florentine))
+    for family, c in nx.constraint(florentine).items():
+        assert holes.at[family, "constraint"] == pytest.approx(c)
+    for family, e in nx.effective_size(florentine).items():
+        assert holes.at[family, "effective_size"] == pytest.approx(e)
+
+
+def test_star_hub_structural_holes_by_hand():
+    # A hub with 4 unconnected contacts: each takes 1/4 of its ties, constraint 4 x (1/4)^2
+    # = 0.25; no redundancy, effective size 4, efficiency 1.
+    G = edge_list(nx.star_graph(4))
+    holes = structural_holes(to_igraph(G))
+    assert holes.at["0", "constraint"] == pytest.approx(0.25)
+    assert holes.at["0", "effective_size"] == 4 and holes.at["0", "efficiency"] == 1
+    # Tie two contacts together: t = 1 tie among the hub's 4 contacts, so the effective size
+    # is 4 - 2 * 1 / 4 = 3.5 (Borgatti 1997).
+    G.add_edge("1", "2")
+    assert structural_holes(to_igraph(G), ["0"]).at["0", "effective_size"] == 3.5
+
+
+def test_isolated_node_has_no_structural_holes():
+    G = edge_list(nx.path_graph(2))
+    G.add_node("lonely")
+    holes = structural_holes(to_igraph(G))
+    assert holes.loc["lonely"].isna().all()
+
+
+def test_sampled_betweenness_matches_networkx_estimator(karate):
+    # Same sources (drawn with the same seed from the same sorted node list) as networkx's
+    # betweenness_centrality(k=, seed=): the same estimate.
+    params = Params(exact_betweenness_max_nodes=10, betweenness_k=12, seed=7)
+    b, info = betweenness(to_igraph(karate), params)
+    assert info == {"method": "sampled", "k": 12, "seed": 7, "engine": "igraph"}
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(karate))
+    ordered.add_edges_from(karate.edges())
+    reference = nx.betweenness_centrality(ordered, k=12, seed=7)
+    for node, value in reference.items():
+        assert b[node] == pytest.approx(value)
+
+
+def test_sampling_all_sources_is_exact(karate):
+    params = Params(exact_betweenness_max_nodes=10, betweenness_k=34)
+    b, info = betweenness(to_igraph(karate), params)
+    assert info["method"] == "exact"
+    reference = nx.betweenness_centrality(karate)
+    assert b["0"] == pytest.approx(reference["0"])

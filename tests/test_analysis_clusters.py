@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pandas as pd
+import pytest
+from test_analysis_helpers import edge_list, ego_star, person, tie, two_cliques
+
+from weakties.analysis.clusters import (
+    GROUPS,
+    LEIDEN,
+    clusters,
+    diversity,
+    owner_range,
+    people_attributes,
+    reach,
+)
+from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
+from weakties.analysis.params import Params
+from weakties.analysis.strength import tie_strength
+
+
+def run_clusters(G, owners, level, params=Params()):
+    return clusters(G, owners, level, people_attributes(G), params)
+
+
+def strengths(G, owners, level):
+    ties = tie_strength(G, owners, level)
+    return dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
+                    strict=True))
+
+
+def test_karate_two_way_split_matches_the_1977_fission():
+    # Zachary (1977): the club split between Mr. Hi (0) and the officer (33). Modularity
+    # methods recover it up to one or two members (Newman & Girvan 2004 misplace member 2,
+    # who had ties to both sides); resolution 0.5 asks for the coarse, two-cluster answer.
+    K = nx.karate_club_graph()
+    membership, table = run_clusters(edge_list(K), [], WHOLE_NETWORK, Params(resolution=0.5))
+    assert len(table) == 2
+    club = {str(n): d["club"] for n, d in K.nodes(data=True)}
+    hi = membership["0"]
+    agree = sum((membership[n] == hi) == (club[n] == "Mr. Hi") for n in club)
+    assert agree >= 30
+    assert membership["0"] != membership["33"]
+
+
+def test_two_cliques_are_two_clusters():
+    # Two 4-cliques joined by one tie: the partition with the highest modularity.
+    membership, table = run_clusters(two_cliques(), [], WHOLE_NETWORK)
+    assert len(table) == 2
+    assert len({membership[f"a{i}"] for i in range(1, 5)}) == 1
+    assert len({membership[f"b{i}"] for i in range(1, 5)}) == 1
+    assert membership["a1"] != membership["b1"]
+    assert (table["density"] == 1.0).all() and (table["method"] == LEIDEN).all()
+    # Ids: largest first, ties by smallest member id, so a-clique is 0.
+    assert membership["a1"] == 0
+
+
+def test_clustering_is_reproducible():
+    G = edge_list(nx.les_miserables_graph(), weighted=True)
+    first = run_clusters(G, [], WHOLE_NETWORK, Params(seed=3))
+    second = run_clusters(G, [], WHOLE_NETWORK, Params(seed=3))
+    pd.testing.assert_series_equal(first[0], second[0])
+    pd.testing.assert_frame_equal(first[1], second[1])
+
+
+def test_diversity_by_hand():
+    # Two categories, half each: Blau 1 - (1/4 + 1/4) = 1/2; entropy ln 2.
+    assert diversity(["a", "a", "b", "b"]) == (pytest.approx(0.5), pytest.approx(math.log(2)))
+    assert diversity(["a", "a", "a"]) == (0.0, 0.0)          # no variety
+    assert diversity(["a", ""]) == (0.0, 0.0)                # unknown values are left out
+    assert all(math.isnan(x) for x in diversity(["", ""]))  # nothing known: NaN, not 0
+
+
+def test_star_is_grouped_by_organisation_and_role():
+    G = ego_star()
+    membership, table = run_clusters(G, ["me"], EGO_STAR)
+    assert membership["me"] == -1  # owners are never clustered
+    assert (table["method"] == GROUPS).all()
+    assert table["density"].isna().all()  # ties among contacts unobserved, not absent
+    groups = {frozenset(membership[membership == c].index) for c in table["cluster"]}
+    # Two organisations are shared by two contacts; cat and dan are alone at theirs and
+    # fall back to their role family (data, sales).
+    assert groups == {frozenset({"ann", "bob"}), frozenset({"eve", "fay"}),
+                      frozenset({"cat"}), frozenset({"dan"})}
+    acme = table.set_index("label").loc["Acme"]
+    # ann is an engineer, bob a recruiter: role Blau 1/2; both in Leiden: location Blau 0.
+    assert acme["blau_role"] == pytest.approx(0.5)
+    assert acme["entropy_role"] == pytest.approx(math.log(2))
+    assert acme["blau_location"] == 0
+    assert acme["top_organisations"] == "Acme (2)"
+    assert set(table["label"]) == {"Acme", "Leiden University", "Globex · data",
+                                   "Initech · sales"}
+
+
+def test_ego_network_clusters_connected_contacts_and_groups_the_rest():
+    # ann-bob and cat-dan are tied (owner removed, two structural clusters); eve and fay have
+    # no tie among the contacts and are grouped by their shared organisation.
+    G = ego_star()
+    tie(G, "ann", "bob", kinds=["ties-file"])
+    tie(G, "cat", "dan", kinds=["ties-file"])
+    membership, table = run_clusters(G, ["me"], EGO_NETWORK)
+    by_method = table.groupby("method")["size"].apply(list).to_dict()
+    assert by_method == {LEIDEN: [2, 2], GROUPS: [2]}
+    assert membership["ann"] == membership["bob"] != membership["cat"]
+    assert membership["eve"] == membership["fay"]
+
+
+def test_cluster_label_names_shared_organisation_and_role():
+    # Three Acme engineers in a triangle, two Globex recruiters tied to each other.
+    G = nx.Graph(owners=[], whole_network=True, as_of="")
+    for pid in ("e1", "e2", "e3"):
+        person(G, pid, pid.upper(), "Acme Inc.", "Software Engineer")
+    for pid in ("r1", "r2"):
+        person(G, pid, pid.upper(), "Globex", "Recruiter")
+    for u, v in [("e1", "e2"), ("e2", "e3"), ("e1", "e3"), ("r1", "r2")]:
+        tie(G, u, v, kinds=["edge"])
+    _, table = run_clusters(G, [], WHOLE_NETWORK)
+    assert list(table["label"]) == ["Acme Inc. · engineering", "Globex · HR/recruiting"]
+
+
+def test_owner_range_by_hand():
+    G = ego_star()
+    attrs = people_attributes(G)
+    membership, _ = run_clusters(G, ["me"], EGO_STAR)
+    ties = tie_strength(G, ["me"], EGO_STAR)
+    rng = owner_range(G, "me", attrs, membership, ties)
+    # 6 contacts at Acme (2), Leiden University (2), Globex (1), Initech (1):
+    # Blau = 1 - (4 + 4 + 1 + 1) / 36 = 26/36.
+    assert rng["contacts"] == 6 and rng["organisations"] == 4
+    assert rng["blau_organisation"] == pytest.approx(26 / 36, abs=1e-4)
+    assert (rng["strong"], rng["weak"], rng["dormant"]) == (1, 2, 3)
+    assert rng["share_weak"] == pytest.approx(5 / 6, abs=1e-4)
+    assert rng["sweet_spot"] is None  # unknown on a star
+    assert rng["clusters_reached"] == 4
+
+
+def test_reach_strongest_weakest_and_fragile():
+    G = ego_star()
+    attrs = people_attributes(G)
+    membership, table = run_clusters(G, ["me"], EGO_STAR)
+    frame = reach(G, ["me"], attrs, membership, table, strengths(G, ["me"], EGO_STAR))
+    rows = frame.set_index(["level", "label"])
+    acme = rows.loc[("cluster", "Acme")]
+    # ann: 20 recent two-way messages; bob: nothing since 2015 (strength 0).
+    assert (acme["ties"], acme["strongest"], acme["weakest"]) == (2, "ann", "bob")
+    assert not acme["fragile"]
+    # cat is the owner's only tie into the Globex group and the only contact at Globex.
+    assert rows.loc[("cluster", "Globex · data"), "fragile"]
+    assert rows.loc[("organisation", "Globex"), "fragile"]
+    assert not rows.loc[("organisation", "Leiden University"), "fragile"]
+    assert frame.loc[frame["level"] == "organisation", "cluster"].isna().all()
