@@ -32,17 +32,15 @@ def test_karate_local_bridges_with_span_3(karate):
     spans = local_bridges(karate)
     for pair in [("0", "31"), ("2", "9"), ("33", "9"), ("23", "25")]:
         assert spans[pair] == 3
-    # The bridge (0, 11) is a local bridge of infinite span: reported as None.
-    assert spans[("0", "11")] is None
+    # The bridge (0, 11) is a local bridge of infinite span.
+    assert spans[("0", "11")] == math.inf
 
 
 def test_local_bridges_agree_with_networkx(karate):
     # An independent implementation: nx.local_bridges searches a weighted shortest path per
-    # tie; ours a bidirectional BFS. Same ties, same spans (inf = None).
-    ours = local_bridges(karate)
-    theirs = {tuple(sorted((u, v))): None if s == math.inf else s
-              for u, v, s in nx.local_bridges(karate, with_span=True)}
-    assert ours == theirs
+    # tie; ours a bidirectional BFS. Same ties, same spans.
+    theirs = {tuple(sorted((u, v))): s for u, v, s in nx.local_bridges(karate, with_span=True)}
+    assert local_bridges(karate) == theirs
 
 
 def test_cycle_spans_go_the_long_way_round():
@@ -55,7 +53,15 @@ def test_two_cliques_the_joining_tie_is_the_bridge():
     # a1-b1 is the only tie between the cliques: a bridge, a local bridge of infinite span.
     G = two_cliques()
     assert bridges(G) == {("a1", "b1")}
-    assert local_bridges(G) == {("a1", "b1"): None}
+    assert local_bridges(G) == {("a1", "b1"): math.inf}
+
+
+def test_span_budget_prefers_the_owners_ties():
+    # A 5-cycle has five local bridges of span 4; with a budget of two, the two ties of the
+    # preferred node "0" are measured and the rest left unmeasured (None).
+    spans = local_bridges(edge_list(nx.cycle_graph(5)), max_spans=2, prefer=["0"])
+    assert spans == {("0", "1"): 4, ("0", "4"): 4, ("1", "2"): None, ("2", "3"): None,
+                     ("3", "4"): None}
 
 
 def test_two_cliques_betweenness_by_hand():

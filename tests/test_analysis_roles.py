@@ -24,6 +24,9 @@ from weakties.analysis.roles import ROLE_FAMILIES, role_family
     ("PhD Student", "student"),
     ("Software Engineering Intern", "student"),
     ("UX Designer", "design"),
+    ("Cardiologist", "healthcare"),
+    ("Executive Search Partner", "HR/recruiting"),
+    ("Programme Officer", "operations"),
     ("Team Lead", "management"),
     ("Astronaut", "other"),                         # a title, but none of the families
     ("", ""),                                       # unknown stays unknown

@@ -1,40 +1,10 @@
 from __future__ import annotations
 
-import networkx as nx
 import pytest
-from test_analysis_helpers import chat, ego_star, person, tie
+from test_analysis_helpers import ego_star, team
 
 from weakties.analysis import annotate, intro_paths, run
 from weakties.errors import WeaktiesError
-
-
-def team() -> nx.Graph:
-    """Three owners A, B, C (merged exports, as of 2024-06-01) and a ties file.
-
-    A's contacts B, x1, x2, x3 share no contact with A (no triangle through A), so every tie
-    of A has overlap 0 and its strength is interaction / 2: the ranking of A's ties is the
-    ranking of their interaction: x1 (20 two-way messages last month) > B (6 two-way, April)
-    > x2 (one endorsement, 2023) > x3 (connected 2023, nothing since: 0).
-    Ties among non-owners come from a ties file (weight 1, no interaction).
-
-        A - x1 - p, q        A - x2 - p        A - x3 - r, s        s - z
-        A - B - C - z        B - y
-    """
-    G = nx.Graph(owners=["A", "B", "C"], whole_network=True, as_of="2024-06-01")
-    for pid, org in [("A", "Team"), ("B", "Team"), ("C", "Team"), ("x1", "Acme"),
-                     ("x2", "Acme"), ("x3", "Globex"), ("p", "Acme"), ("q", "Acme"),
-                     ("r", "Globex"), ("s", "Initech"), ("y", "Globex"), ("z", "Umbrella")]:
-        person(G, pid, f"Person {pid}", org, owner=pid in {"A", "B", "C"})
-    tie(G, "A", "x1", connected_on="2020-01-01", **chat("A", "x1", 10, "2024-05-20"))
-    tie(G, "A", "B", connected_on="2020-01-01", **chat("A", "B", 3, "2024-04-01"))
-    tie(G, "A", "x2", connected_on="2023-01-01", endorsements=1, last_interaction="2023-08-01")
-    tie(G, "A", "x3", connected_on="2023-01-01")
-    tie(G, "B", "C", connected_on="2020-01-01", **chat("B", "C", 20, "2024-05-30"))
-    tie(G, "C", "z", connected_on="2020-01-01", **chat("C", "z", 20, "2024-05-30"))
-    tie(G, "B", "y", connected_on="2021-01-01")
-    for u, v in [("x1", "p"), ("x1", "q"), ("x2", "p"), ("x3", "r"), ("x3", "s"), ("s", "z")]:
-        tie(G, u, v, kinds=["ties-file"])
-    return G
 
 
 @pytest.fixture(scope="module")

@@ -15,26 +15,32 @@ __all__ = ["load", "LoadReport", "WeaktiesError", "InputError", "__version__"]
 
 
 def load(
-    paths: str | Path | Iterable[str | Path], owner: str | dict[str, str] | None = None
+    paths: str | Path | Iterable[str | Path],
+    owner: str | dict[str, str] | None = None,
+    ties: str | Path | Iterable[str | Path] | None = None,
+    columns: str | dict[str, str] | None = None,
 ) -> tuple[nx.Graph, LoadReport]:
     """Read exports and return the contact graph and a report of what was read and skipped.
 
-    ``owner`` names the owner of a single input, or maps input paths to owner names.
+    ``owner`` names the owner of a single input, or maps input paths to owner names. ``ties``
+    are ties files (``person_a,person_b[,strength][,note]``): who knows whom among the people
+    of all inputs; a ties file given among ``paths`` is recognised and used the same way.
+    ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
+    CSV hold which field, for a CSV no format recognises.
 
-    >>> G, report = load(["sample_exports/team"])  # doctest: +SKIP
+    >>> G, report = load(["sample_exports/team"], ties="sample_exports/formats/ties.csv")
+    ... # doctest: +SKIP
     """
     from weakties.importers.assemble import assemble
+    from weakties.importers.contacts import parse_columns
     from weakties.importers.inputs import expand, read_input
+    from weakties.importers.ties import read_ties
 
+    mapping = parse_columns(columns)
     # One path on its own is one input, not an iterable of characters.
     raws = expand([paths] if isinstance(paths, str | Path) else list(paths))
     if not raws:
         raise WeaktiesError("no input given; pass a LinkedIn archive, folder or CSV file")
-    if isinstance(owner, str) and len(raws) > 1:
-        raise WeaktiesError(
-            f"--owner {owner!r} is ambiguous with {len(raws)} inputs; "
-            "use --owner PATH=NAME for each input that needs it"
-        )
     if isinstance(owner, dict):
         # A PATH=NAME that names no input would be silently ignored: say so instead.
         known = {raw.path.resolve() for raw in raws}
@@ -45,18 +51,40 @@ def load(
                     f"--owner {key}={owner[key]}: {key} is not one of the inputs ({inputs}); "
                     "give the path of an input as listed"
                 )
+    ties_tables = []
+    for path in [ties] if isinstance(ties, str | Path) else list(ties or []):
+        if not Path(path).is_file():
+            raise InputError(str(path), "no such ties file; check the path")
+        ties_tables.append(read_ties(Path(path).read_bytes(), str(path)))
+    inputs = []
+    for raw in raws:
+        read_input(raw, mapping)
+        # A ties file is no one's export: it links the people of every input.
+        ties_tables.extend(t for t in raw.tables if t.format == "ties")
+        raw.tables = [t for t in raw.tables if t.format != "ties"]
+        if raw.tables:
+            inputs.append(raw)
+    if not inputs:
+        raise WeaktiesError(
+            "a ties file only links the people of other inputs; give it with the exports it "
+            "refers to, e.g. weakties analyze alice.zip --ties ties.csv"
+        )
+    if isinstance(owner, str) and len(inputs) > 1:
+        raise WeaktiesError(
+            f"--owner {owner!r} is ambiguous with {len(inputs)} inputs; "
+            "use --owner PATH=NAME for each input that needs it"
+        )
     # Labels scope name-only matching and appear in ids; keep them distinct and path-free.
     seen: dict[str, int] = {}
-    for raw in raws:
+    for raw in inputs:
         seen[raw.label] = seen.get(raw.label, 0) + 1
         if seen[raw.label] > 1:
             raw.label = f"{raw.label}-{seen[raw.label]}"
     extracts = []
-    for raw in raws:
-        read_input(raw)
+    for raw in inputs:
         name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
         extracts.append(assemble(raw, owner=name))
-    return build_graph(extracts)
+    return build_graph(extracts, ties_tables)
 
 
 def _owner_for(path: Path, owners: dict[str, str]) -> str | None:

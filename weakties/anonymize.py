@@ -51,6 +51,8 @@ def anonymize_report(report: LoadReport, mapping: dict[str, str]) -> LoadReport:
     for entry in out.inputs:
         entry["path"] = path(entry["path"])
     out.ignored_files = [path(p) for p in out.ignored_files]
+    for entry in out.unmatched_ties:
+        entry.update(source=path(entry["source"]), person_a="(hidden)", person_b="(hidden)")
     for entry in out.ambiguous:
         entry["value"] = "(hidden)"
         entry["candidates"] = [mapping.get(c, "(hidden)") for c in entry["candidates"]]

@@ -22,6 +22,33 @@ def _owner_option(f):
     )(f)
 
 
+def _ties_option(f):
+    return click.option(
+        "--ties", "ties", multiple=True, metavar="FILE",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A ties file: who knows whom among your contacts (person_a,person_b[,strength]"
+             "[,note]; people by URL, email or name). Repeatable.",
+    )(f)
+
+
+def _columns_callback(ctx: click.Context, param: click.Parameter, value: str | None):
+    from weakties.importers.contacts import parse_columns
+
+    try:
+        return parse_columns(value) or None
+    except WeaktiesError as err:
+        raise click.BadParameter(str(err).removeprefix("--columns: ")) from err
+
+
+def _columns_option(f):
+    return click.option(
+        "--columns", "columns", metavar="FIELD=HEADER,…", callback=_columns_callback,
+        help="Read a contacts CSV no format recognises by naming its columns, e.g. "
+             "'name=Full Name,organisation=Company' (fields: name, first_name, last_name, "
+             "email, organisation, position, location, url).",
+    )(f)
+
+
 def _inputs_argument(f):
     return click.argument("inputs", nargs=-1, required=True,
                           type=click.Path(exists=True, path_type=Path))(f)
@@ -57,9 +84,10 @@ class _Stages:
         return self.console.status(text, spinner="dots")
 
 
-def _load(inputs, owners, anonymize: bool, stages: _Stages):
+def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=None):
     with stages("Reading exports…"):
-        G, report = weakties.load(inputs, owner=_owner_arg(owners))
+        G, report = weakties.load(inputs, owner=_owner_arg(owners), ties=list(ties),
+                                  columns=columns)
     if anonymize:
         from weakties.anonymize import anonymize as pseudonymise
         from weakties.anonymize import anonymize_report
@@ -110,16 +138,20 @@ def cli() -> None:
               default=Path("weakties-report"), show_default=True,
               help="Folder for the report (created if needed; nothing is written elsewhere).")
 @_owner_option
+@_ties_option
+@_columns_option
 @_anonymize_option
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed for clustering and sampling (same seed, same report).")
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def analyze(inputs, out, owners, anonymize, seed, as_json, quiet) -> None:
+def analyze(inputs, out, owners, ties, columns, anonymize, seed, as_json, quiet) -> None:
     """Read exports, analyse the network and write a report folder.
 
     INPUTS are LinkedIn archives (.zip or unzipped folder), single CSV files, or a folder with
-    one export per team member.
+    one export per team member; also address books (Google, Outlook, Thunderbird CSV, vCard),
+    Facebook friends, Mastodon and X follows, edge lists and SNAP ego networks, and ties files
+    (see 'weakties formats').
 
     \b
     Example:
@@ -130,7 +162,7 @@ def analyze(inputs, out, owners, anonymize, seed, as_json, quiet) -> None:
     from weakties.outputs.view import write_html
 
     stages = _Stages(quiet or as_json)
-    G, report = _load(inputs, owners, anonymize, stages)
+    G, report = _load(inputs, owners, anonymize, stages, ties, columns)
     result = _analyse(G, seed, stages)
     with stages("Writing the report…"):
         write_report(G, report, result, out)
@@ -147,10 +179,12 @@ def analyze(inputs, out, owners, anonymize, seed, as_json, quiet) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("network.html"), show_default=True, help="HTML file to write.")
 @_owner_option
+@_ties_option
+@_columns_option
 @_anonymize_option
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("-q", "--quiet", is_flag=True)
-def view(inputs, output, owners, anonymize, seed, quiet) -> None:
+def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
     """Write the interactive network map (one HTML file that works offline).
 
     \b
@@ -160,7 +194,7 @@ def view(inputs, output, owners, anonymize, seed, quiet) -> None:
     from weakties.outputs.view import write_html
 
     stages = _Stages(quiet)
-    G, _ = _load(inputs, owners, anonymize, stages)
+    G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
     _analyse(G, seed, stages)
     write_html(G, output)
     if not quiet:
@@ -172,11 +206,13 @@ def view(inputs, output, owners, anonymize, seed, quiet) -> None:
 @click.option("--to", "target", required=True,
               help="A person (name or profile URL) or an organisation.")
 @_owner_option
+@_ties_option
+@_columns_option
 @click.option("--paths", "k", type=int, default=3, show_default=True,
               help="How many paths to show.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the paths as JSON.")
-def intro(inputs, target, owners, k, seed, as_json) -> None:
+def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
     """Find the warmest introduction paths from an owner to a person or organisation.
 
     With several owners, --owner NAME chooses whose paths to show (default: all owners).
@@ -188,7 +224,7 @@ def intro(inputs, target, owners, k, seed, as_json) -> None:
     from weakties.analysis import intro_paths
 
     stages = _Stages(as_json)
-    G, _ = _load(inputs, (), False, stages)
+    G, _ = _load(inputs, (), False, stages, ties, columns)
     _analyse(G, seed, stages)
     owner_ids = G.graph["owners"]
     if owners:
@@ -227,9 +263,11 @@ def intro(inputs, target, owners, k, seed, as_json) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="graph.graphml or graph.gexf")
 @_owner_option
+@_ties_option
+@_columns_option
 @_anonymize_option
 @click.option("--seed", type=int, default=0, show_default=True)
-def export(inputs, output, owners, anonymize, seed) -> None:
+def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
     """Export the graph with every figure for Gephi (GraphML or GEXF, by the file suffix).
 
     \b
@@ -239,7 +277,7 @@ def export(inputs, output, owners, anonymize, seed) -> None:
     from weakties.outputs.export import export_graph
 
     stages = _Stages(False)
-    G, _ = _load(inputs, owners, anonymize, stages)
+    G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
     _analyse(G, seed, stages)
     export_graph(G, output)
     click.echo(f"Wrote {output}")
@@ -253,10 +291,12 @@ def formats() -> None:
     Example:
       weakties formats
     """
+    from weakties.importers.base import no_header
     from weakties.importers.registry import FORMATS
 
     for fmt in FORMATS:
-        click.echo(f"{fmt.name:36} {fmt.description}\n{'':36} header: {fmt.signature}")
+        how = "structure" if fmt.matches is no_header else "header"
+        click.echo(f"{fmt.name:36} {fmt.description}\n{'':36} {how}: {fmt.signature}")
 
 
 def main() -> None:

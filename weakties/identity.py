@@ -6,19 +6,28 @@ normalised name together with the organisation. A name alone never merges people
 endorsement without URL) is matched to that owner's single contact of that name, and listed as
 ambiguous when there are several. Merges that would join two different profile URLs are refused
 and listed, never guessed.
+
+Two additions serve the other importers: a mention may carry an explicit ``key`` (an edge
+list's node label), which is then its person id and is matched only to the same key; and
+``email`` may hold several addresses joined by " ::: " (an address book entry), any of which
+matches. :func:`match_people` finds the people a ties file names, among those resolved.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
-__all__ = ["normalise_url", "normalise_email", "normalise_name", "normalise_org", "resolve",
-           "Resolution", "map_unique"]
+__all__ = ["normalise_url", "normalise_email", "normalise_emails", "normalise_name",
+           "normalise_org", "resolve", "Resolution", "map_unique", "match_people", "EMAILS_SEP"]
+
+#: Separator of several addresses in one ``email`` cell (Google Contacts' own multi-value one).
+EMAILS_SEP = " ::: "
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -59,6 +68,18 @@ def normalise_url(url: str) -> str:
 def normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
     return email if "@" in email and " " not in email else ""
+
+
+def normalise_emails(emails: str) -> str:
+    """Every address of an ``a@x ::: b@y`` cell, normalised, sorted, joined by :data:`EMAILS_SEP`.
+
+    >>> normalise_emails("B@y.example ::: a@x.example"), normalise_emails("A@x.example")
+    ('a@x.example ::: b@y.example', 'a@x.example')
+    """
+    if EMAILS_SEP.strip() not in (emails or ""):
+        return normalise_email(emails)
+    parts = {normalise_email(part) for part in emails.split(EMAILS_SEP.strip())}
+    return EMAILS_SEP.join(sorted(parts - {""}))
 
 
 def _fold(text: str) -> str:
@@ -122,27 +143,36 @@ class _UnionFind:
             self.urls[ra] |= self.urls[rb]
 
 
-def resolve(mentions: pd.DataFrame) -> Resolution:
+def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resolution:
     """Group mentions into people.
 
     ``mentions`` has one row per time a file names someone: ``mid`` (index), ``scope`` (the
-    owner whose archive it came from), ``name``, ``url``, ``email``, ``organisation`` and
-    ``anchor`` (True when the row establishes a person, e.g. a connection; False when it only
-    refers to one, e.g. a message sender known by name). Returns a person id per mention.
+    owner whose archive it came from), ``name``, ``url``, ``email`` (several addresses joined by
+    " ::: " allowed), ``organisation``, ``anchor`` (True when the row establishes a person, e.g.
+    a connection; False when it only refers to one, e.g. a message sender known by name) and,
+    optionally, ``key``: when set, the person id itself, matched only to the same key (an edge
+    list's node label says exactly who is who; no URL, email or name rule applies to it).
+    ``same`` lists groups of mention ids the caller knows to be one person (the owner of several
+    inputs, named alike); they are merged unless that would join two profile URLs. Returns a
+    person id per mention.
     """
+    key = mentions["key"] if "key" in mentions.columns else pd.Series("", index=mentions.index)
+    keyed = key.fillna("").astype(str) != ""
     keys = pd.DataFrame(
         {
             "scope": mentions["scope"],
+            "key": key.fillna("").astype(str),
             "url": map_unique(mentions["url"], normalise_url),
-            "email": map_unique(mentions["email"], normalise_email),
+            "email": map_unique(mentions["email"], normalise_emails),
             "name": map_unique(mentions["name"], normalise_name),
             "org": map_unique(mentions["organisation"], normalise_org),
             "anchor": mentions["anchor"],
         },
         index=mentions.index,
     )
+    keys.loc[keyed, ["url", "email", "name", "org"]] = ""
     # Work on distinct key combinations: a contact named in 500 messages is one entry here.
-    group_cols = ["scope", "url", "email", "name", "org", "anchor"]
+    group_cols = ["scope", "key", "url", "email", "name", "org", "anchor"]
     groups = (keys[group_cols].drop_duplicates().sort_values(group_cols)
               .reset_index(drop=True))
     codes = keys.merge(groups.reset_index(), on=group_cols, how="left")["index"].to_numpy()
@@ -153,8 +183,19 @@ def resolve(mentions: pd.DataFrame) -> Resolution:
     ambiguous: list[dict] = []
     undecided: set[int] = set()  # groups that could be one of several people
 
+    position = pd.Series(range(len(mentions)), index=mentions.index)
+    for mids in same:
+        members = sorted({int(codes[position[m]]) for m in mids})
+        for other in members[1:]:
+            if uf.can_union(members[0], other):
+                uf.union(members[0], other)
+
+    # An address book entry with several addresses is one key per address.
+    emails = groups["email"].str.split(EMAILS_SEP, regex=False).explode()
+    emails = emails[emails.fillna("") != ""]
+
     def union_all(key: str, label: str) -> None:
-        present = groups[groups[key] != ""]
+        present = (groups[groups[key] != ""][key] if key != "email" else emails).to_frame(key)
         for value, members in present.groupby(key, sort=True).groups.items():
             members = sorted(members)
             roots = sorted({uf.find(m) for m in members})
@@ -173,6 +214,7 @@ def resolve(mentions: pd.DataFrame) -> Resolution:
             for other in roots[1:]:
                 uf.union(roots[0], other)
 
+    union_all("key", "key")
     union_all("url", "url")
     union_all("email", "email")
     groups["name_org"] = [
@@ -182,7 +224,8 @@ def resolve(mentions: pd.DataFrame) -> Resolution:
     _link_to_urlless_contacts(groups, uf, ambiguous)
 
     # Name-only mentions: match within the owner's own scope, never across owners.
-    name_only = groups[(groups["url"] == "") & (groups["email"] == "") & (groups["org"] == "")]
+    name_only = groups[(groups["url"] == "") & (groups["email"] == "") & (groups["org"] == "")
+                       & (groups["key"] == "")]
     named = groups[groups["name"] != ""]
     by_scope_name: dict[tuple[str, str], set[int]] = {}
     for i, scope, name in zip(named.index, named["scope"], named["name"], strict=True):
@@ -274,7 +317,8 @@ def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: l
 
 def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
     """A readable, stable id per root: its URL, else email, else name|organisation."""
-    frame = groups.assign(root=roots)
+    # An entry with several addresses is named after the first (they are sorted).
+    frame = groups.assign(root=roots, email=groups["email"].str.split(EMAILS_SEP).str[0])
     everyone = pd.Index(sorted(frame["root"].unique()))
 
     def smallest(col: str) -> pd.Series:
@@ -283,7 +327,8 @@ def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
 
     name_only = frame.sort_values(["root", "name", "scope"]).drop_duplicates("root", keep="last")
     name_only = name_only.set_index("root").reindex(everyone)
-    ids = (smallest("url")
+    ids = (smallest("key")
+           .fillna(smallest("url"))
            .fillna("email:" + smallest("email"))
            .fillna("name:" + smallest("name_org"))
            .fillna("name:" + name_only["name"] + "@" + name_only["scope"]))
@@ -299,3 +344,68 @@ def map_unique(values: pd.Series, fn) -> pd.Series:
     """``values.map(fn)`` computed once per distinct value (names repeat across messages)."""
     distinct = values.unique()
     return values.map(dict(zip(distinct, map(fn, distinct), strict=True)))
+
+
+#: Why a reference (a ties-file cell) names nobody, or nobody in particular.
+NO_URL = "no one with this URL"
+NO_EMAIL = "no one with this email or account address"
+NO_NAME = "no one of this name"
+SEVERAL = "several people fit"
+
+_NICKNAME = re.compile(r'"[^"]*"|“[^”]*”')
+_ACCOUNT = re.compile(r"@?([^@\s/]+)@([^@\s/]+\.[^@\s/]+)")
+
+
+def _looks_like_url(text: str) -> bool:
+    lower = text.lower()
+    return "://" in lower or lower.startswith("www.") or "linkedin.com/" in lower
+
+
+def match_people(
+    values: pd.Series, mentions: pd.DataFrame, person_of: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """The person each reference names, among the people resolved from ``mentions``.
+
+    A reference is a node id (an edge-list label), a profile URL, an email or Mastodon
+    address, or a name; the first form it fits decides how it is matched. A name matches when
+    exactly one person has it (a quoted nickname may be left out: ``Anne "Annie" O'Neil`` is
+    ``Anne O'Neil``); with several, nobody is guessed. Returns ``(person id or "", reason or "")``
+    per value, the reason one of :data:`NO_URL`, :data:`NO_EMAIL`, :data:`NO_NAME` and
+    :data:`SEVERAL`.
+    """
+    resolved = person_of != ""
+    m, pid = mentions[resolved], person_of[resolved]
+    ids = set(pid)
+
+    def index(keys: pd.Series) -> dict[str, set[str]]:
+        frame = pd.DataFrame({"key": keys.to_numpy(), "pid": pid.loc[keys.index].to_numpy()})
+        frame = frame[frame["key"].fillna("") != ""]
+        return {k: set(v) for k, v in frame.groupby("key")["pid"]}
+
+    by_url = index(map_unique(m["url"], normalise_url))
+    by_email = index(map_unique(m["email"], normalise_emails).str.split(EMAILS_SEP).explode())
+    names = map_unique(m["name"], normalise_name)
+    plain = map_unique(m["name"], lambda n: normalise_name(_NICKNAME.sub(" ", n)))
+    by_name = index(pd.concat([names, plain]))
+
+    def one(text: str) -> tuple[str, str]:
+        text = " ".join(str(text).split())
+        if text in ids:
+            return text, ""
+        if _looks_like_url(text):
+            hits, miss = by_url.get(normalise_url(text), set()), NO_URL
+        elif _ACCOUNT.fullmatch(text):
+            hits, miss = by_email.get(normalise_email(text.lstrip("@")), set()), NO_EMAIL
+            if not hits:  # a Mastodon address: user@domain is https://domain/@user
+                user, domain = _ACCOUNT.fullmatch(text).groups()
+                hits = by_url.get(normalise_url(f"https://{domain}/@{user}"), set())
+        else:
+            hits, miss = by_name.get(normalise_name(text), set()), NO_NAME
+        if len(hits) == 1:
+            return next(iter(hits)), ""
+        return "", (SEVERAL if hits else miss)
+
+    distinct = values.unique()
+    found = dict(zip(distinct, map(one, distinct), strict=True))
+    pairs = values.map(found)
+    return pairs.str[0], pairs.str[1]

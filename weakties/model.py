@@ -2,6 +2,8 @@
 
 Organisations stay attributes of people: linking every pair of colleagues would invent exactly
 the structure the analyses measure (and a 1,000-person employer would add half a million edges).
+A ties file adds the ties the user knows of among the people the inputs name; it never adds
+people (a row naming someone no input has is listed, not guessed).
 """
 
 from __future__ import annotations
@@ -13,8 +15,16 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from weakties.identity import map_unique, normalise_url, resolve
+from weakties.identity import (
+    EMAILS_SEP,
+    map_unique,
+    match_people,
+    normalise_name,
+    normalise_url,
+    resolve,
+)
 from weakties.importers.assemble import Extract
+from weakties.importers.base import FileTable
 
 __all__ = ["LoadReport", "build_graph"]
 
@@ -33,6 +43,8 @@ class LoadReport:
     ignored_files: list[str] = field(default_factory=list)
     dropped: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Ties-file rows not used: ``{"source": "file:line", "person_a", "person_b", "reason"}``.
+    unmatched_ties: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -42,10 +54,27 @@ def _iso(value) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
-def build_graph(extracts: list[Extract]) -> tuple[nx.Graph, LoadReport]:
-    """Resolve identities across all extracts and build one graph."""
+def _input_entry(t: FileTable) -> dict:
+    return {
+        "path": t.path, "format": t.format, "rows": t.rows,
+        "skipped": t.skipped_total, "skipped_reasons": dict(sorted(t.skipped.items())),
+        "hidden_members": t.hidden_members, "notes": list(t.notes),
+    }
+
+
+def build_graph(
+    extracts: list[Extract], ties: list[FileTable] | None = None
+) -> tuple[nx.Graph, LoadReport]:
+    """Resolve identities across all extracts and build one graph.
+
+    ``ties`` are ties files: their rows become ``ties-file`` ties between the people they name
+    (see :func:`weakties.identity.match_people`); unmatched rows go to the report.
+    Owners named alike (``--owner``, Profile.csv) are one person: a user who gives their
+    LinkedIn archive and their address book names themselves once, not two owners.
+    """
     report = LoadReport()
-    mention_frames, evidence_frames, owner_mids = [], [], []
+    mention_frames, evidence_frames = [], []
+    owner_mids: list[int | None] = []
     offset = 0
     dropped: Counter[str] = Counter()
     for ex in extracts:
@@ -55,29 +84,35 @@ def build_graph(extracts: list[Extract]) -> tuple[nx.Graph, LoadReport]:
             ev[col] = ev[col].astype(np.int64) + offset
         ev["sender"] = np.where(ev["sender"] >= 0, ev["sender"] + offset, -1)
         evidence_frames.append(ev)
-        owner_mids.append(offset)
-        offset += int(ex.mentions.index.max()) + 1
+        owner_mids.append(offset if ex.has_owner else None)
+        ex.circles = ex.circles.assign(mid=ex.circles["mid"].astype(np.int64) + offset)
+        offset += int(ex.mentions.index.max()) + 1 if len(ex.mentions) else 1
         dropped.update(ex.dropped)
         report.hidden_members += ex.hidden_members
         report.ignored_files.extend(ex.raw.ignored)
-        for t in ex.raw.tables:
-            report.inputs.append({
-                "path": t.path, "format": t.format, "rows": t.rows,
-                "skipped": t.skipped_total, "skipped_reasons": dict(sorted(t.skipped.items())),
-                "hidden_members": t.hidden_members, "notes": list(t.notes),
-            })
+        report.inputs.extend(_input_entry(t) for t in ex.raw.tables)
+    for t in ties or []:
+        report.inputs.append(_input_entry(t))
     mentions = pd.concat(mention_frames)
     evidence = pd.concat(evidence_frames, ignore_index=True)
-    res = resolve(mentions)
+    owner_names = pd.Series({mid: normalise_name(ex.owner_name)
+                             for ex, mid in zip(extracts, owner_mids, strict=True)
+                             if mid is not None}, dtype=object)
+    same = [list(mids) for name, mids in owner_names.groupby(owner_names).groups.items()
+            if name and len(mids) > 1]
+    res = resolve(mentions, same=same)
     person = res.person_of
     report.merges = res.merges
     report.ambiguous = res.ambiguous
 
     G = nx.Graph()
     G.graph["owners"] = []
-    G.graph["whole_network"] = False
+    G.graph["whole_network"] = any(ex.whole_network for ex in extracts)
     _add_people(G, mentions, person)
+    _add_circles(G, extracts, person)
     for ex, mid in zip(extracts, owner_mids, strict=True):
+        if mid is None:
+            continue
         pid = person.loc[mid]
         G.nodes[pid]["owner"] = True
         if pid not in G.graph["owners"]:
@@ -96,6 +131,9 @@ def build_graph(extracts: list[Extract]) -> tuple[nx.Graph, LoadReport]:
     if self_ties.any():
         dropped["evidence linking a person to themselves"] += int(self_ties.sum())
     evidence = evidence[~unresolved & ~self_ties]
+    if ties:
+        matched, report.unmatched_ties = _ties_evidence(ties, mentions, person)
+        evidence = pd.concat([evidence, matched], ignore_index=True)
     _add_ties(G, evidence)
     dates = evidence["date"].dropna()
     G.graph["as_of"] = _iso(dates.max()) if len(dates) else ""
@@ -118,6 +156,8 @@ def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:
     sources = m.groupby("pid", sort=True)["source"].agg(lambda s: sorted(set(s)))
     table = pd.DataFrame(attrs).reindex(sources.index).fillna("")
     table["url"] = map_unique(table["url"], normalise_url)
+    # An address book entry with several addresses shows the first.
+    table["email"] = table["email"].str.split(EMAILS_SEP, regex=False).str[0].fillna("")
     fallback = table["url"].str.rsplit("/", n=1).str[-1].where(table["url"] != "", table["email"])
     fallback = fallback.where(fallback != "", table.index.to_series())
     table["name"] = table["name"].where(table["name"] != "", fallback)
@@ -145,6 +185,9 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
         "invited_by": ev[kind == "invitation"].sort_values("date").groupby(keys)["by"].first(),
         "last_interaction": ev[kind.isin(_INTERACTIONS)].groupby(keys)["date"].max(),
     })
+    if "weight" in ev:
+        # An edge listed twice (SNAP lists each tie both ways) is one tie: the largest weight.
+        ties["weight"] = ev.groupby(keys)["weight"].max()
     counts = ev.groupby(keys + ["kind"]).size().unstack(fill_value=0)
     for k in ("message", "endorsement", "recommendation"):
         ties[k] = counts[k].reindex(ties.index, fill_value=0) if k in counts else 0
@@ -162,7 +205,51 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
             "last_message": row.last_message, "group_conversations": row.group_conversations,
             "endorsements": int(row.endorsement), "recommendations": int(row.recommendation),
             "invited_by": row.invited_by, "last_interaction": row.last_interaction,
-            "weight": 1.0, "inferred": row.kinds == ["group"],
+            "weight": _weight(getattr(row, "weight", None)), "inferred": row.kinds == ["group"],
         })
         for (lo, hi), row in zip(ties.index, ties.itertuples(index=False), strict=True)
     )
+
+
+def _weight(value) -> float:
+    """The tie's edge-list or ties-file weight; 1.0 when none was given."""
+    return 1.0 if value is None or pd.isna(value) else float(value)
+
+
+def _add_circles(G: nx.Graph, extracts: list[Extract], person: pd.Series) -> None:
+    """SNAP circles onto their members as the node attribute ``circles`` (names, file order)."""
+    frames = [ex.circles for ex in extracts if len(ex.circles)]
+    if not frames:
+        return
+    circles = pd.concat(frames, ignore_index=True)
+    circles["pid"] = circles["mid"].map(person)
+    circles = circles[circles["pid"].fillna("") != ""].drop_duplicates(["pid", "circle"])
+    for pid, names in circles.groupby("pid", sort=False)["circle"]:
+        G.nodes[pid]["circles"] = list(names)
+
+
+def _ties_evidence(
+    ties: list[FileTable], mentions: pd.DataFrame, person: pd.Series
+) -> tuple[pd.DataFrame, list[dict]]:
+    """``ties-file`` evidence between the people the rows name, and the rows that name nobody
+    (or nobody in particular), each with its reason."""
+    frame = pd.concat([t.frame.assign(source=[f"{t.path}:{line}" for line in t.frame["line"]])
+                       for t in ties], ignore_index=True)
+    if frame.empty:
+        return pd.DataFrame(), []
+    u, why_a = match_people(frame["person_a"], mentions, person)
+    v, why_b = match_people(frame["person_b"], mentions, person)
+    reason = ("person_a: " + why_a).where(why_a != "", ("person_b: " + why_b).where(why_b != "",
+                                                                                    ""))
+    reason = reason.where((reason != "") | (u != v), "both name the same person")
+    bad = frame.assign(reason=reason)[reason != ""]
+    unmatched = [{"source": r.source, "person_a": r.person_a, "person_b": r.person_b,
+                  "reason": r.reason} for r in bad.itertuples(index=False)]
+    ok = reason == ""
+    matched = pd.DataFrame({
+        "u": u[ok].to_numpy(), "v": v[ok].to_numpy(), "kind": "ties-file",
+        "date": pd.Series(pd.NaT, index=range(int(ok.sum())), dtype="datetime64[ns]"),
+        "conversation": "", "source": frame.loc[ok, "source"].to_numpy(), "by": "",
+        "weight": frame.loc[ok, "strength"].to_numpy(dtype=float),
+    })
+    return matched, unmatched

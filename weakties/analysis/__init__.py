@@ -10,7 +10,8 @@
 >>> G = nx.relabel_nodes(nx.florentine_families_graph(), str)
 >>> G.graph.update(owners=[], whole_network=True, as_of="")
 >>> result = run(G)
->>> result.people["betweenness"].idxmax(), round(result.people["betweenness"].max(), 3)
+>>> b = result.people["betweenness"]
+>>> b.idxmax(), round(float(b.max()), 3)
 ('Medici', 0.522)
 """
 
@@ -23,9 +24,9 @@ import networkx as nx
 import pandas as pd
 
 from weakties.analysis import brokers, clusters, evidence, reconnect, second_degree, strength
-from weakties.analysis._igraph import to_igraph
+from weakties.analysis._igraph import Indexed, to_igraph
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
-from weakties.analysis.params import Params
+from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.second_degree import intro_paths
 from weakties.errors import WeaktiesError
 
@@ -73,7 +74,7 @@ class AnalysisResult:
     advice: list[str] = field(default_factory=list)
 
 
-def run(G: nx.Graph, params: Params = Params()) -> AnalysisResult:
+def run(G: nx.Graph, params: Params = DEFAULT_PARAMS) -> AnalysisResult:
     """Analyse a contact graph (see docs/graph-model.md) at the level its evidence supports."""
     bad = next((n for n in G if not isinstance(n, str)), None)
     if bad is not None:
@@ -85,8 +86,9 @@ def run(G: nx.Graph, params: Params = Params()) -> AnalysisResult:
     skipped = evidence.skipped_analyses(level, len(owners))
     attrs = clusters.people_attributes(H)
 
+    ix = to_igraph(H) if level != EGO_STAR else None  # converted once, for the C kernels
     ties = strength.tie_strength(H, owners, level, params)
-    ties = _with_bridges(H, owners, level, ties)
+    ties, span_info = _with_bridges(H, ix, owners, level, ties, params)
     strengths = dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
                          strict=True))
 
@@ -95,8 +97,7 @@ def run(G: nx.Graph, params: Params = Params()) -> AnalysisResult:
     for col in ("constraint", "effective_size", "efficiency"):
         people[col] = math.nan
     betweenness_info = {"method": "skipped", "k": None, "seed": params.seed, "engine": None}
-    if level != EGO_STAR and H.number_of_edges():
-        ix = to_igraph(H)
+    if ix is not None and H.number_of_edges():
         if level == WHOLE_NETWORK:
             people["betweenness"], betweenness_info = brokers.betweenness(ix, params)
         holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
@@ -126,33 +127,39 @@ def run(G: nx.Graph, params: Params = Params()) -> AnalysisResult:
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
                             intros)
     result.figures = _figures(H, owners, attrs, result, betweenness_info, params)
+    result.figures["spans"] = span_info
     result.advice = _advice(H, owners, attrs, result)
     return result
 
 
-def _with_bridges(H: nx.Graph, owners: list[str], level: str, ties: pd.DataFrame
-                  ) -> pd.DataFrame:
+def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str,
+                  ties: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, dict]:
     """Add bridge, local_bridge and span as the evidence level allows (see AnalysisResult)."""
     n = len(ties)
     bridge = pd.array([pd.NA] * n, dtype="boolean")
     local = pd.array([pd.NA] * n, dtype="boolean")
     span = pd.array([pd.NA] * n, dtype="Int64")
+    info: dict = {"method": "skipped", "local_bridges": None, "computed": None}
     keys = list(zip(ties["source"], ties["target"], strict=True))
-    if level == WHOLE_NETWORK:
-        found = brokers.bridges(H)
-        spans = brokers.local_bridges(H, found)
-        bridge = pd.array([k in found for k in keys], dtype="boolean")
-        local = pd.array([k in spans for k in keys], dtype="boolean")
-    elif level == EGO_NETWORK:
-        owner_set = set(owners)
-        C = H.subgraph(p for p in H if p not in owner_set)
-        spans = brokers.local_bridges(C)
-        local = pd.array([pd.NA if s in owner_set or t in owner_set else (s, t) in spans
-                          for s, t in keys], dtype="boolean")
     if level != EGO_STAR:
-        span = pd.array([spans.get(k) if spans.get(k) is not None else pd.NA for k in keys],
-                        dtype="Int64")
-    return ties.assign(bridge=bridge, local_bridge=local, span=span)[TIE_COLUMNS]
+        owner_set = set(owners)
+        if level == WHOLE_NETWORK:
+            found = brokers.bridges(H, ix)
+            spans = brokers.local_bridges(H, found, max_spans=params.max_spans,
+                                          seed=params.seed, prefer=owners)
+            bridge = pd.array([k in found for k in keys], dtype="boolean")
+            local = pd.array([k in spans for k in keys], dtype="boolean")
+        else:  # ego network: among contacts, the owner removed
+            C = H.subgraph(p for p in H if p not in owner_set)
+            spans = brokers.local_bridges(C, max_spans=params.max_spans, seed=params.seed)
+            local = pd.array([pd.NA if s in owner_set or t in owner_set else (s, t) in spans
+                              for s, t in keys], dtype="boolean")
+        finite = {k: int(s) for k, s in spans.items() if s is not None and s != math.inf}
+        span = pd.array([finite.get(k, pd.NA) for k in keys], dtype="Int64")
+        computed = sum(s is not None for s in spans.values())
+        info = {"method": "exact" if computed == len(spans) else "sampled",
+                "local_bridges": len(spans), "computed": computed, "seed": params.seed}
+    return ties.assign(bridge=bridge, local_bridge=local, span=span)[TIE_COLUMNS], info
 
 
 def _class_to_owners(ties: pd.DataFrame, owners: list[str], index: pd.Index) -> pd.Series:
@@ -247,7 +254,8 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
                      "(Blau: the chance two contacts work at different places)")
         say(o, text + ".")
         if rg["share_weak"] is not None:
-            text = f"{rg['share_weak']:.0%} of your ties are weak or dormant ({rg['dormant']} dormant)"
+            text = (f"{rg['share_weak']:.0%} of your ties are weak or dormant "
+                    f"({rg['dormant']} dormant)")
             if rg["sweet_spot"]:
                 text += (f"; {rg['sweet_spot']} are in the sweet spot (weak, a few mutual "
                          "contacts), the kind that helped most with job moves (Rajkumar 2022)")

@@ -90,7 +90,7 @@ def reconnect(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame, membershi
                           "organisation": org, "cluster": cid,
                           "last_interaction": d.get("last_interaction", ""),
                           "connected_on": d.get("connected_on", ""),
-                          "bridges_to": "; ".join(why), "score": round(score, 4),
+                          "bridges_to": "; ".join(why), "score": score,
                           "_strength": float(row["strength"])})
         found.sort(key=lambda r: (-r["score"], -r["_strength"], r["person"]))
         for i, r in enumerate(found, start=1):

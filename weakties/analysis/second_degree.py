@@ -145,7 +145,8 @@ def intro_paths(G: nx.Graph, owner: str | None, target: str, *, k: int = 3) -> p
     :class:`~weakties.analysis.params.Params` when the graph was not annotated.
 
     Rows: ``path`` (rank, 1 = warmest), ``hop``, ``from``, ``from_name``, ``to``, ``to_name``,
-    ``strength``, ``evidence`` (the tie's records in words) and ``path_strength`` (product).
+    ``strength``, ``evidence`` (the tie's records in words) and ``path_strength`` (the product
+    of the hops' strengths, each floored at :data:`STRENGTH_FLOOR`).
     Raises :class:`~weakties.errors.WeaktiesError` when the owner or the target is unknown or
     no path leads there.
     """

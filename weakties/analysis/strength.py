@@ -8,8 +8,8 @@ axes behaving differently: the weakest ties by *interaction* and *moderately* we
 
 - export evidence (a LinkedIn connection, messages, endorsements, ...) gives *points*::
 
-      points = log2(1 + messages) * (0.5 + 0.5 * reciprocity)   # reciprocity = 2 min(a, b) / (a + b)
-             + 0.5 * log2(1 + group_conversations)               # unknown split counts 0.5
+      points = log2(1 + messages) * (0.5 + 0.5 * reciprocity)  # reciprocity = 2min(a,b)/(a+b)
+             + 0.5 * log2(1 + group_conversations)              # (0.5 when the split is unknown)
              + 0.5 * log2(1 + endorsements)
              + 1.5 * log2(1 + recommendations)                   # a written reference
              + 0.25 if who invited whom is known
@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from weakties.analysis.evidence import EGO_STAR
-from weakties.analysis.params import Params
+from weakties.analysis.params import DEFAULT_PARAMS, Params
 
 __all__ = [
     "EXPORT_KINDS", "parse_date", "last_contact", "interaction_points", "embeddedness",
@@ -130,7 +130,7 @@ def sweet_spot_band(k: int, params: Params) -> tuple[int, int]:
 
 
 def tie_strength(G: nx.Graph, owners: Iterable[str], level: str,
-                 params: Params = Params()) -> pd.DataFrame:
+                 params: Params = DEFAULT_PARAMS) -> pd.DataFrame:
     """One row per tie: strength, interaction, mutual_contacts, overlap, tie_class, sweet_spot.
 
     Sorted by (source, target), source < target. See the module docstring for the formulas.

@@ -1,4 +1,13 @@
-"""Robust CSV reading for exports that spreadsheets have re-saved: encoding, delimiter, header."""
+"""Robust CSV reading for exports that spreadsheets have re-saved: encoding, delimiter, header.
+
+Hostile or mangled files end in an :class:`InputError`, never in a traceback or a hang: binary
+data and NUL bytes are refused (with the line when the header was readable), a field longer than
+:data:`MAX_FIELD_CHARS` is refused with its line and column, a file of more than
+:data:`MAX_LINES` lines is refused before parsing, and rows are read in chunks of
+:data:`CHUNK_ROWS` with empty rows dropped per chunk, so a file of a million empty rows costs
+memory for the rows that hold something, not for every line. The size of a whole file is bounded
+before it gets here (:mod:`weakties.importers.inputs`).
+"""
 
 from __future__ import annotations
 
@@ -42,6 +51,19 @@ __all__ = [
 HEAD_LINES = 30
 #: Bytes decoded to find the header: enough for 30 lines of any real export header.
 _HEAD_BYTES = 64 * 1024
+
+#: Longest field accepted, in characters. LinkedIn's longest fields (a message's CONTENT, a
+#: profile summary, a recommendation's text) stay under ~8,000 characters; a field 100 times
+#: longer is not an export as LinkedIn wrote it, and every later step (identity keys, labels)
+#: does per-character work on the values it keeps.
+MAX_FIELD_CHARS = 1024 * 1024
+#: Most physical lines a file may have. A heavy LinkedIn user's messages.csv has a few million
+#: (a message's CONTENT may span lines), Connections.csv at most 30,000 rows, and a graph of
+#: this many ties is already more than networkx holds in this machine's memory. Counted before
+#: parsing, so a file of blank lines is refused at once instead of parsed for minutes.
+MAX_LINES = 25_000_000
+#: Rows parsed at a time: empty rows are dropped per chunk, so they never pile up in memory.
+CHUNK_ROWS = 500_000
 
 _DELIMITERS = (",", "\t", ";")  # ties go to the earlier one: "," is LinkedIn's own
 
@@ -148,20 +170,38 @@ def decode(data: bytes, *, partial: bool = False) -> Decoded:
     return Decoded(text, encoding)
 
 
-def _check_text(decoded: Decoded, data: bytes, path: str) -> None:
-    """Refuse binary files early, with a message that says what they probably are."""
+def _check_text(data: bytes, path: str) -> None:
+    """Refuse a zip early, with a message that says what to do with it."""
     if data.startswith(b"PK\x03\x04"):
         raise InputError(
             path,
             "expected a CSV file, found a zip archive; pass the archive as an input of its own "
             "or unzip it and pass the CSV inside",
         )
-    if "\x00" in decoded.text[:_HEAD_BYTES]:
+
+
+def _check_nul(text: str, path: str, header_line: int | None) -> None:
+    """Refuse NUL bytes: binary data before (or instead of) a header, damage after it.
+
+    Decoded text never holds a NUL otherwise (UTF-16 is decoded first), and pandas' C parser
+    would silently cut a field at one.
+    """
+    at = text.find("\x00")
+    if at < 0:
+        return
+    line = text.count("\n", 0, at) + 1
+    if header_line is None or line <= header_line:
         raise InputError(
             path,
             "expected a CSV text file, found binary data (NUL bytes); "
             "pass the .csv file from the export, not a spreadsheet or another file",
         )
+    raise InputError(
+        path,
+        "expected text, found a NUL byte (binary data) on this line: the file is damaged; "
+        "export it again, or delete that row",
+        line=line,
+    )
 
 
 def sniff_delimiter(line: str) -> str:
@@ -301,14 +341,16 @@ def read_table(
 
     Rows that are empty in every cell (blank lines, a spreadsheet's ``,,,,`` rows) are dropped
     here: they hold nothing to count. Raises :class:`InputError` for binary data, a missing
-    header and CSV that pandas cannot tokenise (with the line where it breaks).
+    header, more than :data:`MAX_LINES` lines, a field longer than :data:`MAX_FIELD_CHARS` and
+    CSV that pandas cannot tokenise (with the line where it breaks).
     """
+    _check_text(data, path)
     decoded = decode(data)
-    _check_text(decoded, data, path)
     crlf = decoded.text.count("\r\n") * 2 > decoded.text.count("\n")
     text = _normalise_newlines(decoded.text)
     lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
     found = find_header(lines, matches)
+    _check_nul(text, path, found[0] + 1 if found else None)
     if found is None:
         seen = describe_head(lines)
         raise InputError(
@@ -319,31 +361,17 @@ def read_table(
         )
     index, delimiter, cells = found
     offset = sum(len(line) + 1 for line in lines[:index])
-    body = text[offset:]
     header_line = index + 1
-    try:
-        frame = pd.read_csv(
-            io.BytesIO(body.encode("utf-8")),  # the C parser is fastest on UTF-8 bytes
-            encoding="utf-8",
-            sep=delimiter,
-            dtype=str,
-            na_filter=False,  # "NA", "null", "" are text here, never missing values
-            skip_blank_lines=False,  # blank lines must stay rows, or line numbers drift
-            index_col=False,
-            engine="c",
+    n_lines = text.count("\n", offset) + 1
+    if n_lines > MAX_LINES:
+        raise InputError(
+            path,
+            f"expected at most {MAX_LINES:,} lines (LinkedIn exports have far fewer), found "
+            f"{n_lines:,}; if most are empty a spreadsheet added them: delete them and save "
+            "again, or split the file",
         )
-    except pd.errors.ParserError as err:
-        raise _broken_csv(path, body, delimiter, header_line, len(cells), err) from err
-    frame = frame.fillna("")
-    frame.columns = [normalise_cell(str(c)) for c in frame.columns]
-    line_numbers = _row_lines(frame, header_line)
-    for name in frame.columns:
-        if _needs_strip(frame[name]):  # skip the per-value work when there is nothing to do
-            frame[name] = frame[name].str.strip()
-    empty = (frame == "").all(axis=1).to_numpy(dtype=bool)
-    if empty.any():
-        frame = frame.loc[~empty].reset_index(drop=True)
-        line_numbers = line_numbers[~empty]
+    body = text[offset:].encode("utf-8")  # the C parser is fastest on UTF-8 bytes
+    frame, line_numbers = _read_rows(body, path, delimiter, header_line, len(cells))
     return RawTable(
         frame=frame,
         lines=line_numbers,
@@ -356,11 +384,80 @@ def read_table(
     )
 
 
-def _row_lines(frame: pd.DataFrame, header_line: int) -> np.ndarray:
-    """1-based physical start line of each row, vectorised.
+def _read_rows(
+    body: bytes, path: str, delimiter: str, header_line: int, width: int
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows under the header as stripped strings, and the physical line each starts on.
+
+    Read in chunks of :data:`CHUNK_ROWS` rows: empty rows are dropped from each chunk as it
+    comes, so memory follows the rows that hold something.
+    """
+    try:
+        reader = pd.read_csv(
+            io.BytesIO(body),
+            encoding="utf-8",
+            sep=delimiter,
+            dtype=str,
+            na_filter=False,  # "NA", "null", "" are text here, never missing values
+            skip_blank_lines=False,  # blank lines must stay rows, or line numbers drift
+            index_col=False,
+            engine="c",
+            chunksize=CHUNK_ROWS,
+        )
+        frames: list[pd.DataFrame] = []
+        numbers: list[np.ndarray] = []
+        next_line = header_line + 1
+        with reader:
+            for chunk in reader:
+                frame, lines, next_line = _clean_chunk(chunk, next_line)
+                _check_field_lengths(frame, lines, path)
+                frames.append(frame)
+                numbers.append(lines)
+    except pd.errors.ParserError as err:
+        text = body.decode("utf-8")
+        raise _broken_csv(path, text, delimiter, header_line, width, err) from err
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return frame.reset_index(drop=True), np.concatenate(numbers)
+
+
+def _clean_chunk(chunk: pd.DataFrame, first_line: int) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """Normalise the column names, strip the values and drop empty rows of one chunk."""
+    frame = chunk.fillna("")
+    frame.columns = [normalise_cell(str(c)) for c in frame.columns]
+    line_numbers, next_line = _row_lines(frame, first_line)
+    for name in frame.columns:
+        if _needs_strip(frame[name]):  # skip the per-value work when there is nothing to do
+            frame[name] = frame[name].str.strip()
+    empty = (frame == "").all(axis=1).to_numpy(dtype=bool)
+    if empty.any():
+        frame = frame.loc[~empty]
+        line_numbers = line_numbers[~empty]
+    return frame.reset_index(drop=True), line_numbers, next_line
+
+
+def _check_field_lengths(frame: pd.DataFrame, lines: np.ndarray, path: str) -> None:
+    """Refuse a field longer than :data:`MAX_FIELD_CHARS` (see there why), naming where it is."""
+    for name in frame.columns:
+        values = frame[name]
+        if sum(map(len, values.tolist())) <= MAX_FIELD_CHARS:
+            continue  # the whole column is shorter than the limit: no field can exceed it
+        lengths = np.fromiter(map(len, values.tolist()), dtype=np.int64, count=len(values))
+        if lengths.max(initial=0) > MAX_FIELD_CHARS:
+            row = int(np.argmax(lengths > MAX_FIELD_CHARS))
+            raise InputError(
+                path,
+                f"expected fields of at most {MAX_FIELD_CHARS:,} characters, found one of "
+                f"{int(lengths[row]):,} in column '{name}'; LinkedIn writes nothing that long: "
+                "the file is damaged or not an export, fix that row or export it again",
+                line=int(lines[row]),
+            )
+
+
+def _row_lines(frame: pd.DataFrame, first_line: int) -> tuple[np.ndarray, int]:
+    """1-based physical start line of each row, vectorised, and the line after the last row.
 
     A row takes one line plus one per newline inside its quoted fields (2026 messages.csv has
-    real newlines in CONTENT), so row i starts after the header plus the lines of rows < i.
+    real newlines in CONTENT), so row i starts at ``first_line`` plus the lines of rows < i.
     """
     per_row = np.ones(len(frame), dtype=np.int64)
     for name in frame.columns:
@@ -370,7 +467,7 @@ def _row_lines(frame: pd.DataFrame, header_line: int) -> np.ndarray:
     if len(frame):
         starts[0] = 0
         np.cumsum(per_row[:-1], out=starts[1:])
-    return header_line + 1 + starts
+    return first_line + starts, first_line + int(per_row.sum())
 
 
 # Whitespace right after a value separator. A pattern that starts with a literal is searched
@@ -412,8 +509,20 @@ def _broken_csv(
     """Turn a pandas tokenising error into a one-line message with the physical line.
 
     pandas counts records, not physical lines, so the error path re-reads with the csv module
-    (slow, but only when the file is broken anyway).
+    (slow, but only when the file is broken anyway). The csv module's field limit is raised to
+    ours meanwhile, so a long but legal field is not mistaken for the break.
     """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_FIELD_CHARS + 1))
+    try:
+        return _find_break(path, body, delimiter, header_line, width, err)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _find_break(
+    path: str, body: str, delimiter: str, header_line: int, width: int, err: Exception
+) -> InputError:
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
     previous_end = 0
     try:

@@ -4,10 +4,16 @@ A *mention* is one place a file names someone (a connection row, a message sende
 identity resolution later decides which mentions are the same person. *Evidence* is one observed
 sign of a tie between two mentions (a connection, a message, a shared group conversation, an
 endorsement, a recommendation, an invitation), with its date and the file and line it came from.
+
+Beyond LinkedIn: an address book, a friends list or a follow list is the owner's contacts
+(evidence ``contact``, ``friend``, ``follow``); an edge list is a whole network without owner
+(its node labels are the person ids, evidence ``edge``); a SNAP ego network is the ego's (the
+owner's) contacts and the ties among them, with its circles kept for the people report.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from weakties.errors import InputError
 from weakties.identity import map_unique, normalise_name, normalise_url
 from weakties.importers.base import FileTable
 from weakties.importers.inputs import RawInput
@@ -23,9 +30,18 @@ __all__ = ["Extract", "assemble", "MENTION_COLUMNS", "EVIDENCE_COLUMNS"]
 
 MENTION_COLUMNS = [
     "scope", "name", "url", "email", "organisation", "position", "location", "anchor", "source",
+    "key",
 ]
-EVIDENCE_COLUMNS = ["a", "b", "kind", "date", "sender", "conversation", "source"]
+EVIDENCE_COLUMNS = ["a", "b", "kind", "date", "sender", "conversation", "source", "weight"]
 OWNER = 0  # mention id of the owner inside one extract
+
+#: Table formats that list the owner's contacts, and the evidence kind each gives.
+CONTACT_KINDS = {
+    "google-contacts": "contact", "google-contacts-legacy": "contact",
+    "outlook-contacts": "contact", "thunderbird-contacts": "contact", "contacts-csv": "contact",
+    "vcard": "contact", "facebook-friends": "friend", "mastodon-following": "follow",
+    "x-follows": "follow",
+}
 
 
 @dataclass
@@ -40,6 +56,12 @@ class Extract:
     evidence: pd.DataFrame
     hidden_members: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
+    #: False for an edge list: a whole network has no owner (no mention OWNER).
+    has_owner: bool = True
+    #: The input is (or holds) an edge list of a whole network.
+    whole_network: bool = False
+    #: SNAP circles: one row per (mention id ``mid``, ``circle`` name).
+    circles: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["mid", "circle"]))
 
 
 class _Builder:
@@ -50,7 +72,7 @@ class _Builder:
         self.next_id = 1  # 0 is the owner
 
     def mentions(self, *, name, source, anchor: bool, url=None, email=None,
-                 organisation=None, position=None, location=None) -> np.ndarray:
+                 organisation=None, position=None, location=None, key=None) -> np.ndarray:
         n = len(name)
         ids = np.arange(self.next_id, self.next_id + n)
         self.next_id += n
@@ -61,21 +83,28 @@ class _Builder:
         self.mention_frames.append(pd.DataFrame(
             {"scope": self.scope, "name": col(name), "url": col(url), "email": col(email),
              "organisation": col(organisation), "position": col(position),
-             "location": col(location), "anchor": anchor, "source": col(source)},
+             "location": col(location), "anchor": anchor, "source": col(source),
+             "key": col(key)},
             index=ids,
         ))
         return ids
 
-    def evidence(self, a, b, kind: str, date, source, sender=None, conversation=None) -> None:
+    def evidence(self, a, b, kind: str, date, source, sender=None, conversation=None,
+                 weight=None) -> None:
         n = len(a)
         if n == 0:
             return
+        if date is None:
+            dates = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+        else:
+            dates = pd.to_datetime(pd.Series(list(date), dtype="object"))
         self.evidence_frames.append(pd.DataFrame({
             "a": np.asarray(a, dtype=np.int64), "b": np.asarray(b, dtype=np.int64),
-            "kind": kind, "date": pd.to_datetime(pd.Series(list(date), dtype="object")),
+            "kind": kind, "date": dates,
             "sender": np.full(n, -1) if sender is None else np.asarray(sender, dtype=np.int64),
             "conversation": [""] * n if conversation is None else list(conversation),
             "source": list(source),
+            "weight": np.full(n, np.nan) if weight is None else np.asarray(weight, dtype=float),
         }))
 
 
@@ -97,18 +126,26 @@ def assemble(raw: RawInput, owner: str | None = None) -> Extract:
             owner_source = f"{table.path}:{row['line']}"
     messages = by_format.get("linkedin-messages", [])
     owner_url, sender_name = _owner_url(messages, profile_name)
-    owner_name = owner or profile_name or sender_name or raw.label
+    snap = by_format.get("snap-edges", [])
+    ego = _snap_ego(raw, snap, by_format.get("snap-circles", []))
+    owner_name = owner or profile_name or sender_name or ego or raw.label
     if owner:
         owner_source = "--owner"
+    elif ego:
+        owner_source = f"the SNAP file name {posixpath.basename(snap[0].path)!r}"
     elif not owner_source:
         owner_source = "messages sent by the owner" if sender_name else f"the name {raw.label!r}"
+    # An input of edge lists only is a whole network: nobody in it is its owner.
+    has_owner = any(fmt != "edgelist" for fmt in by_format)
 
     b = _Builder(scope=raw.label)
-    b.mention_frames.append(pd.DataFrame(
-        {"scope": b.scope, "name": owner_name, "url": owner_url, "email": "", "organisation": "",
-         "position": "", "location": location, "anchor": True, "source": owner_source},
-        index=[OWNER],
-    ))
+    if has_owner:
+        b.mention_frames.append(pd.DataFrame(
+            {"scope": b.scope, "name": owner_name, "url": owner_url, "email": "",
+             "organisation": "", "position": "", "location": location, "anchor": True,
+             "source": owner_source, "key": ego},
+            index=[OWNER],
+        ))
     hidden = 0
     dropped: Counter[str] = Counter()
     for table in by_format.get("linkedin-connections", []):
@@ -140,12 +177,104 @@ def assemble(raw: RawInput, owner: str | None = None) -> Extract:
                              position=f["position"], source=_sources(table), anchor=False)
             _owner_and(b, ids, "recommendation", f["date"], _sources(table), owner_sends=given)
 
-    mentions = pd.concat(b.mention_frames)[MENTION_COLUMNS]
+    for fmt, kind in CONTACT_KINDS.items():
+        for table in by_format.get(fmt, []):
+            _contacts(b, table, kind)
+    for table in by_format.get("edgelist", []):
+        _edges(b, table)
+    circles = pd.DataFrame(columns=["mid", "circle"])
+    for table in snap:
+        mid_of = _edges(b, table, ego=ego)
+        circles = _circles(b, by_format.get("snap-circles", []), mid_of, ego)
+
+    mentions = (pd.concat(b.mention_frames)[MENTION_COLUMNS] if b.mention_frames
+                else pd.DataFrame(columns=MENTION_COLUMNS))
     evidence = (pd.concat(b.evidence_frames, ignore_index=True) if b.evidence_frames
                 else pd.DataFrame(columns=EVIDENCE_COLUMNS))
-    return Extract(raw=raw, owner_name=owner_name, owner_url=owner_url,
-                   owner_source=owner_source, mentions=mentions, evidence=evidence,
-                   hidden_members=hidden, dropped=dropped)
+    return Extract(raw=raw, owner_name=owner_name if has_owner else "",
+                   owner_url=owner_url, owner_source=owner_source if has_owner else "",
+                   mentions=mentions, evidence=evidence, hidden_members=hidden, dropped=dropped,
+                   has_owner=has_owner, whole_network="edgelist" in by_format, circles=circles)
+
+
+def _contacts(b: _Builder, table: FileTable, kind: str) -> None:
+    """An address book, friends or follow list: every row is a contact of the owner."""
+    f = table.frame
+    if f.empty:
+        return
+    sources = _sources(table)
+    key = None
+    name = f["name"] if "name" in f else pd.Series("", index=f.index)
+    if table.format == "facebook-friends":
+        # Facebook gives names only, and a friends list never holds one person twice: two rows
+        # of one name are two people (the second gets "#2"), never merged by name elsewhere.
+        base = "name:" + map_unique(name, normalise_name) + "@" + b.scope
+        nth = base.groupby(base).cumcount()
+        key = base.where(nth == 0, base + "#" + (nth + 1).astype(str))
+    elif table.format == "mastodon-following":
+        name = "@" + f["address"]
+    col = f.get
+    ids = b.mentions(name=name, url=col("url"), email=col("email"),
+                     organisation=col("organisation"), position=col("position"),
+                     location=col("location"), key=key, source=sources, anchor=True)
+    owners = np.zeros(len(ids), dtype=np.int64)
+    sender = owners
+    if table.format == "x-follows":  # who follows whom: the owner, or the follower
+        sender = np.where(f["direction"] == "follower", ids, owners)
+    b.evidence(owners, ids, kind, f["date"] if "date" in f else None, sources, sender=sender)
+
+
+def _snap_ego(raw: RawInput, snap: list[FileTable], circles: list[FileTable]) -> str:
+    """The ego of a SNAP input: the stem of its ``<ego>.edges`` (one ego per input)."""
+    if circles and not snap:
+        raise InputError(circles[0].path, "a SNAP .circles file needs its .edges file: expected "
+                         f"{posixpath.splitext(circles[0].path)[0]}.edges next to it, found none; "
+                         "pass the .edges file (its .circles is read with it)")
+    if len(snap) > 1:
+        raise InputError(str(raw.path), f"expected one SNAP ego per input, found {len(snap)} "
+                         ".edges files; unzip them and pass their folder (one input per ego)")
+    return posixpath.splitext(posixpath.basename(snap[0].path))[0] if snap else ""
+
+
+def _edges(b: _Builder, table: FileTable, ego: str = "") -> pd.Series:
+    """Edge-list rows as keyed mentions (the labels as written) and ``edge`` evidence.
+
+    A SNAP ego (the owner, keyed by its label) is linked to every alter. Returns the mention id
+    of each label, for the circles.
+    """
+    f = table.frame
+    sources = pd.Series(_sources(table))
+    ends = pd.concat([f["source"], f["target"]], ignore_index=True)
+    lines = pd.concat([sources, sources], ignore_index=True)
+    first = ~ends.duplicated()
+    labels = ends[first]
+    if ego:
+        labels, lines = labels[labels != ego], lines[first][labels != ego]
+    else:
+        lines = lines[first]
+    ids = b.mentions(name=labels, key=labels, source=lines, anchor=True)
+    mid_of = pd.Series(ids, index=labels.to_numpy())
+    if ego:
+        mid_of[ego] = OWNER
+        b.evidence(np.zeros(len(ids)), ids, "edge", None, lines)
+    b.evidence(mid_of[f["source"]].to_numpy(), mid_of[f["target"]].to_numpy(), "edge", None,
+               sources, weight=f["weight"])
+    return mid_of
+
+
+def _circles(b: _Builder, tables: list[FileTable], mid_of: pd.Series, ego: str) -> pd.DataFrame:
+    """SNAP circles as (mention id, circle); a member with no tie in ``.edges`` is still one of
+    the ego's contacts (SNAP lists only ties among alters)."""
+    if not tables:
+        return pd.DataFrame(columns=["mid", "circle"])
+    f = pd.concat([t.frame.assign(_src=_sources(t)) for t in tables], ignore_index=True)
+    f = f[f["member"] != ego]
+    new = f[~f["member"].isin(mid_of.index)].drop_duplicates("member")
+    if len(new):
+        ids = b.mentions(name=new["member"], key=new["member"], source=new["_src"], anchor=True)
+        b.evidence(np.zeros(len(ids)), ids, "edge", None, new["_src"])
+        mid_of = pd.concat([mid_of, pd.Series(ids, index=new["member"].to_numpy())])
+    return pd.DataFrame({"mid": mid_of[f["member"]].to_numpy(), "circle": f["circle"].to_numpy()})
 
 
 def _owner_and(b: _Builder, ids, kind: str, dates, sources, *, owner_sends: bool) -> None:

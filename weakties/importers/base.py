@@ -4,8 +4,8 @@ A *parser* turns the bytes of one file into a :class:`FileTable`: a pandas DataF
 standard columns of its format (listed in :data:`COLUMNS`), plus the counts that make the import
 honest (rows read, rows skipped and why, hidden members, notes such as "re-saved by Excel").
 Parsers never merge people, guess owners or print; the registry sniffs which parser to use from
-the header, and :mod:`weakties.importers.linkedin` / :mod:`weakties.sources` assemble the tables of
-one input into people and tie evidence.
+the header (or the structure, for vCard, JSON and SNAP files), and
+:mod:`weakties.importers.assemble` turns the tables of one input into people and tie evidence.
 """
 
 from __future__ import annotations
@@ -48,6 +48,29 @@ COLUMNS: dict[str, list[str]] = {
     ],
     # The owner of the archive: one row.
     "linkedin-profile": ["name", "headline", "industry", "location", "line"],
+    # --- Beyond LinkedIn (FORMATS.md §2-3) ---
+    # Address books, one row per contact of the file's owner. ``email`` holds every address of
+    # the contact joined by " ::: " (Google's own multi-value separator; identity resolution
+    # splits it), ``url`` a LinkedIn profile URL when the address book has one.
+    **{fmt: ["name", "email", "organisation", "position", "location", "url", "line"]
+       for fmt in ("google-contacts", "google-contacts-legacy", "outlook-contacts",
+                   "thunderbird-contacts", "contacts-csv", "vcard")},
+    # Facebook friends: names only (no ids); date = when the friendship began.
+    "facebook-friends": ["name", "date", "line"],
+    # Mastodon accounts the owner follows: ``address`` user@domain, ``url`` https://domain/@user.
+    "mastodon-following": ["address", "url", "line"],
+    # X/Twitter follows: ids only (strings); direction "following" (the owner follows them) or
+    # "follower" (they follow the owner); ``url`` https://x.com/i/user/<id>.
+    "x-follows": ["account_id", "url", "direction", "line"],
+    # Edge lists: node labels as written; weight NaN when the file gives none.
+    "edgelist": ["source", "target", "weight", "line"],
+    # SNAP ego network: <ego>.edges (the ego is the file stem, linked to every alter) and
+    # <ego>.circles (one row per circle membership).
+    "snap-edges": ["source", "target", "weight", "line"],
+    "snap-circles": ["circle", "member", "line"],
+    # The user's own knowledge of who knows whom: each person is a URL, an email, a node id or a
+    # name; strength NaN when not given.
+    "ties": ["person_a", "person_b", "strength", "note", "line"],
 }
 
 
@@ -68,9 +91,14 @@ class FileTable:
         return sum(self.skipped.values())
 
 
+def no_header(cells: list[str]) -> bool:
+    """``Format.matches`` of a format recognised by structure only (vCard, JSON, SNAP)."""
+    return False
+
+
 @dataclass(frozen=True)
 class Format:
-    """A file format the registry can recognise from its header."""
+    """A file format the registry can recognise from its header or, failing that, its structure."""
 
     name: str
     description: str
@@ -80,3 +108,41 @@ class Format:
     matches: Callable[[list[str]], bool]
     #: bytes of the whole file + display path -> FileTable; raises InputError on bad content.
     parse: Callable[[bytes, str], FileTable]
+    #: For files without a CSV header (vCard, JSON, a headerless edge list): given the first
+    #: 64 KiB and the display path, is it this format? Tried only when no header matched.
+    sniff_bytes: Callable[[bytes, str], bool] | None = None
+    #: ``sniff_bytes`` is so loose (any 2-column CSV looks like a headerless edge list) that it
+    #: is tried only on a file given on its own, never on the files inside an archive or folder.
+    lone_only: bool = False
+    #: A catch-all (any CSV with name and email/organisation columns): its header is tried only
+    #: after every specific format failed on every line, so it never takes a file from them.
+    generic: bool = False
+
+
+def make_table(
+    path: str,
+    fmt: str,
+    columns: dict[str, object],
+    lines: object,
+    keep: pd.Series | None = None,
+    skipped: Counter[str] | None = None,
+    notes: list[str] | None = None,
+) -> FileTable:
+    """A :class:`FileTable` of the kept rows in ``COLUMNS[fmt]`` order.
+
+    ``columns`` maps each standard column (but ``line``) to values aligned with ``lines`` (the
+    1-based physical line of every row read); ``keep`` (default: all) says which rows stay.
+    """
+    frame = pd.DataFrame({name: columns[name] for name in COLUMNS[fmt] if name != "line"})
+    frame["line"] = pd.Series(lines, index=frame.index).astype("int64")
+    if keep is not None:
+        frame = frame.loc[keep.to_numpy(dtype=bool)]
+    frame = frame[COLUMNS[fmt]].reset_index(drop=True)
+    return FileTable(
+        path=path,
+        format=fmt,
+        frame=frame,
+        rows=len(frame),
+        skipped=Counter({reason: n for reason, n in (skipped or Counter()).items() if n}),
+        notes=list(notes or []),
+    )

@@ -4,24 +4,40 @@ A path may be a LinkedIn zip (any folder nesting inside, even a zip inside the z
 archive folder, a lone CSV, or a folder holding one export per team member. Files are recognised
 by their header, never by name; the one exception is LinkedIn's ``guide_messages.csv`` /
 ``coach_messages.csv`` and similar, which share the messages header but are not the owner's
-conversations. Files are opened read-only and never modified.
+conversations. Other exports (vCard, Facebook JSON, X's ``.js``, SNAP) are recognised by their
+structure; SNAP's ``<ego>.circles`` is read with its ``<ego>.edges``, and a folder of several
+egos' files holds one input per ego. Files are opened read-only and never modified.
+
+Every byte goes through :mod:`weakties.importers.limits` (file, archive and nesting limits, the
+symlink policy; see there). The same content is never counted twice: within one input a file
+with the same bytes as one already read is read once, and an input all of whose files were
+already read in another (the same export given twice, or a folder holding an unzipped archive
+next to its zip) is read once, with a note in the load report's ignored files. Two inputs that
+share some files but not others are an error: which one is right cannot be guessed. Two lone
+files are exempt (their owner is named by ``--owner`` or the file name, not by the file).
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from weakties.errors import InputError
-from weakties.importers.base import FileTable
+from weakties.importers import limits
+from weakties.importers.base import FileTable, Format
+from weakties.importers.contacts import mapped_format
 from weakties.importers.registry import describe_header, sniff
 
 __all__ = ["RawInput", "expand", "read_input"]
 
 _TABLE_SUFFIXES = {".csv", ".tsv", ".txt"}
+#: Exports that are not CSV. Inside a folder or archive they are read only when recognised (a
+#: Facebook or X archive holds hundreds of other .json/.js files), never an error when not.
+_OTHER_SUFFIXES = {".vcf", ".vcard", ".json", ".js", ".edges", ".circles", ".edgelist"}
+_READABLE = _TABLE_SUFFIXES | _OTHER_SUFFIXES
 _NOT_OWNERS_MESSAGES = re.compile(r".+_messages\.csv$", re.IGNORECASE)
 
 
@@ -33,52 +49,110 @@ class RawInput:
     label: str  # how the input is named in messages and as a fallback owner name
     tables: list[FileTable] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # files in an archive with no known header
+    #: SHA-256 of each file read into a table with rows -> where it was read (finds the same
+    #: file given twice, in this input or another).
+    digests: dict[str, str] = field(default_factory=dict)
+    #: The inputs given together with this one (set by :func:`expand`), to compare digests.
+    batch: list[RawInput] | None = field(default=None, repr=False, compare=False)
+
+
+def _display(path: Path) -> str:
+    return limits.printable(str(path))
 
 
 def expand(paths: list[str | Path]) -> list[RawInput]:
-    """One RawInput per owner: a folder of exports becomes one input per member."""
+    """One RawInput per owner: a folder of exports becomes one input per member.
+
+    A path given twice (or a file given on its own and inside a folder given too) is one input.
+    A symlink given here is followed; inside a folder, see :mod:`weakties.importers.limits`.
+    """
     inputs: list[RawInput] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputError(str(raw), "no such file or folder; check the path")
+            raise InputError(_display(path), "no such file or folder; check the path")
         if path.is_dir():
-            inputs.extend(_expand_folder(path))
-        else:
+            found, skipped = _expand_folder(path)
+            found[0].ignored.extend(skipped)
+            inputs.extend(found)
+        elif not _read_with_its_edges(path):
+            limits.check_regular(path)
             inputs.append(RawInput(path=path, label=_label(path)))
-    return inputs
+    unique: dict[Path, RawInput] = {}
+    for item in inputs:
+        key = item.path.resolve()
+        if key in unique:
+            unique[key].ignored.append(f"{_display(item.path)} (given twice: read once)")
+        else:
+            unique[key] = item
+    batch = list(unique.values())
+    for item in batch:
+        item.batch = batch
+    return batch
 
 
-def _expand_folder(folder: Path, *, top: bool = True) -> list[RawInput]:
-    children = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-    direct_tables = [p for p in children if p.is_file() and p.suffix.lower() in _TABLE_SUFFIXES]
-    if any(_sniff_path(p) for p in direct_tables) and not _holds_members(children):
+def _read_with_its_edges(path: Path) -> bool:
+    """A SNAP ``<ego>.circles`` next to its ``<ego>.edges`` is read as part of that input."""
+    return path.suffix.lower() == ".circles" and path.with_suffix(".edges").is_file()
+
+
+def _expand_folder(
+    folder: Path, *, root: Path | None = None
+) -> tuple[list[RawInput], list[str]]:
+    """The inputs in a folder given by the user (``root``), and the entries left out of them.
+
+    A ``.txt`` is an input only when its header is recognised (a README is not an export);
+    a ``.csv`` always is (``--columns`` may map an unknown header), so a broken one is an error.
+    """
+    top = root is None
+    root = root or folder
+    files, dirs, skipped = limits.list_folder(folder, root)
+    children = files + dirs
+    direct_tables = [p for p in files if p.suffix.lower() in _READABLE]
+    if any(_sniff_path(p) for p in direct_tables) and not _holds_members(files, dirs, root):
         # CSVs right inside: this folder is one unzipped archive (with its subfolders).
-        return [RawInput(path=folder, label=_label(folder))]
+        return [RawInput(path=folder, label=_label(folder))], []
     found: list[RawInput] = []
-    for child in children:
-        if child.is_dir():
+    for child in sorted(children):
+        suffix = child.suffix.lower()
+        if child in dirs:
             # A subfolder without an export (``__MACOSX/``, ``notes/``) is not an error.
-            found.extend(_expand_folder(child, top=False))
-        elif child.suffix.lower() == ".zip" or child.suffix.lower() in _TABLE_SUFFIXES:
+            inner, inner_skipped = _expand_folder(child, root=root)
+            found.extend(inner)
+            skipped.extend(inner_skipped)
+        elif suffix == ".zip" or (suffix in _TABLE_SUFFIXES and suffix != ".txt"):
             found.append(RawInput(path=child, label=_label(child)))
+        elif (suffix in _READABLE and not _read_with_its_edges(child)
+              and _sniff_path(child)):
+            found.append(RawInput(path=child, label=_label(child)))
+        elif not _read_with_its_edges(child):
+            skipped.append(_display(child))
     if not found and top:
+        outside = sum("outside the folder" in s for s in skipped)
+        seen = (f"; {outside} symlink(s) there point outside it and were not followed: pass "
+                "their targets instead") if outside else ""
         raise InputError(
-            str(folder),
+            _display(folder),
             "no export found in this folder; expected a LinkedIn archive (.zip or its CSV files) "
-            "or one export per team member",
+            f"or one export per team member{seen}",
         )
-    return found
+    return found, skipped
+
+
+#: Names exports give their files and folders: no owner's name in them (``contacts.vcf``,
+#: ``your_friends.json``, ``data/following.js``), so the owner is named after the folder above.
+_GENERIC_NAMES = (r"connections|messages|contacts|address[ _-]?book|friends|your[ _-]friends"
+                  r"|following[ _-]accounts|following|followers?|data")
 
 
 def _label(path: Path) -> str:
     """``alice.zip`` -> ``alice``; ``dave_Connections.csv`` -> ``dave``; ``Connections.csv`` ->
-    its folder's name."""
+    its folder's name (likewise ``alice_contacts.vcf`` -> ``alice``)."""
     stem = path.name
-    while Path(stem).suffix.lower() in {".zip", ".csv"}:
+    while Path(stem).suffix.lower() in {".zip", ".csv", *_OTHER_SUFFIXES}:
         stem = Path(stem).stem
     stem = re.sub(r"(?i)[ _-]*\(\d+\)$", "", stem)
-    stem = re.sub(r"(?i)[ _-]*(connections|messages)$", "", stem)
+    stem = re.sub(rf"(?i)[ _-]*({_GENERIC_NAMES})$", "", stem)
     if not stem or re.match(r"(?i)(basic_|complete_)?linkedindataexport", stem):
         parent = path.resolve().parent
         return _label(parent) if parent != path.resolve() and parent.name else path.name
@@ -86,7 +160,8 @@ def _label(path: Path) -> str:
 
 
 def _sniff_path(path: Path) -> str | None:
-    """The format name of a file, from its first 64 KiB (None when not recognised)."""
+    """The format name of a file inside a folder, from its first 64 KiB (None when not
+    recognised)."""
     with path.open("rb") as fh:
         fmt = sniff(fh.read(64 * 1024), str(path))
     return fmt.name if fmt else None
@@ -95,20 +170,22 @@ def _sniff_path(path: Path) -> str | None:
 _MEMBER_CONNECTIONS = re.compile(r"(?i).*[^ _-][ _-]*connections")
 
 
-def _holds_members(children: list[Path]) -> bool:
+def _holds_members(files: list[Path], dirs: list[Path], root: Path) -> bool:
     """Does a folder with CSVs right inside hold team members' exports rather than one archive?
 
     A team folder may mix ``alice.zip``, ``bob/`` and ``carol_Connections.csv``; a LinkedIn
     archive never holds a zip, a subfolder with its own ``Connections.csv``, or a
     ``Connections.csv`` whose name starts with an owner's name.
     """
-    for child in children:
-        if child.is_dir():
-            inner = [p for p in child.iterdir() if p.is_file() and not p.name.startswith(".")
-                     and p.suffix.lower() in _TABLE_SUFFIXES]
-            if any(_sniff_path(p) == "linkedin-connections" for p in inner):
-                return True
-        elif child.suffix.lower() == ".zip":
+    if sum(1 for child in files if child.suffix.lower() == ".edges") > 1:
+        return True  # SNAP: one <ego>.edges per ego, each ego an owner
+    for child in dirs:
+        inner = [p for p in limits.list_folder(child, root)[0]
+                 if p.suffix.lower() in _TABLE_SUFFIXES]
+        if any(_sniff_path(p) == "linkedin-connections" for p in inner):
+            return True
+    for child in files:
+        if child.suffix.lower() == ".zip":
             return True
         elif child.suffix.lower() in _TABLE_SUFFIXES and _MEMBER_CONNECTIONS.fullmatch(
             re.sub(r"[ _-]*\(\d+\)$", "", child.stem)
@@ -117,66 +194,117 @@ def _holds_members(children: list[Path]) -> bool:
     return False
 
 
-def read_input(raw: RawInput) -> RawInput:
-    """Read every recognised file of one input into ``raw.tables``."""
+def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput:
+    """Read every recognised file of one input into ``raw.tables``.
+
+    ``columns`` (the ``--columns`` option) maps contact fields to the headers of a CSV that no
+    format recognises. When every file of ``raw`` was already read for an earlier input of the
+    same :func:`expand` call, ``raw.tables`` is left empty and the earlier input notes it.
+    """
+    extra = [mapped_format(columns)] if columns else []
+    shown = _display(raw.path)
+    budget = limits.Budget(shown)
     if raw.path.is_dir():
-        for file in sorted(p for p in raw.path.rglob("*") if p.is_file()):
-            _read_member(raw, file.read_bytes(), str(file), in_archive=True)
+        for file, display in limits.walk_folder(raw.path):
+            if file is None:
+                raw.ignored.append(display)  # a symlink out of the folder, a FIFO, …
+            elif not _wanted(file.name):
+                raw.ignored.append(display)  # not read at all: a photo, a PDF, …
+            else:
+                data = limits.read_file(file, display, budget)
+                _read_member(raw, data, display, in_archive=True, extra=extra)
     elif zipfile.is_zipfile(raw.path):
-        _read_zip(raw, raw.path.read_bytes(), str(raw.path))
+        limits.check_regular(raw.path, shown)
+        for entry in limits.zip_entries(raw.path, shown, budget, _wanted):
+            if entry.data is None:
+                raw.ignored.append(f"{entry.display} ({entry.why})" if entry.why
+                                   else entry.display)
+            else:
+                _read_member(raw, entry.data, entry.display, in_archive=True)
     elif raw.path.suffix.lower() == ".zip":
         raise InputError(
-            str(raw.path),
+            shown,
             "not a readable zip archive (truncated or damaged?); download it again, "
             "or unzip it and pass the folder",
         )
     else:
-        _read_member(raw, raw.path.read_bytes(), str(raw.path), in_archive=False)
+        data = limits.read_file(raw.path, shown, budget)
+        _read_member(raw, data, shown, in_archive=False, extra=extra)
+        circles = raw.path.with_suffix(".circles")
+        if raw.path.suffix.lower() == ".edges" and circles.is_file():
+            data = limits.read_file(circles, _display(circles), budget)
+            _read_member(raw, data, _display(circles), in_archive=True)
     if not raw.tables:
         raise InputError(
-            str(raw.path),
+            shown,
             "no LinkedIn export file found inside (expected Connections.csv, messages.csv, …); "
             "run 'weakties formats' to see what can be read",
         )
+    _read_once(raw)
     return raw
 
 
-def _read_zip(raw: RawInput, data: bytes, display: str) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in sorted(archive.infolist(), key=lambda i: i.filename):
-                if info.is_dir() or PurePosixPath(info.filename).name.startswith("."):
-                    continue
-                member = archive.read(info)
-                name = f"{display}/{info.filename}"
-                if info.filename.lower().endswith(".zip") and zipfile.is_zipfile(
-                    io.BytesIO(member)
-                ):
-                    _read_zip(raw, member, name)
-                else:
-                    _read_member(raw, member, name, in_archive=True)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as err:
+def _is_archive(raw: RawInput) -> bool:
+    return raw.path.is_dir() or zipfile.is_zipfile(raw.path)
+
+
+def _wanted(name: str) -> bool:
+    """Is a file inside an archive or folder worth reading (decompressing) at all?"""
+    return PurePosixPath(name).suffix.lower() in _READABLE and not _NOT_OWNERS_MESSAGES.match(
+        name
+    )
+
+
+def _read_once(raw: RawInput) -> None:
+    """Compare ``raw`` with the inputs of its batch read before it (see the module docstring)."""
+    mine = set(raw.digests)
+    if not mine or raw.batch is None:
+        return
+    for other in raw.batch:
+        if other is raw:
+            break
+        if not (_is_archive(raw) or _is_archive(other)):
+            # Two lone files have no owner identity of their own (--owner or the file name
+            # names it): read them as given, even alike.
+            continue
+        theirs = set(other.digests)
+        shared = mine & theirs
+        if not shared:
+            continue
+        if mine <= theirs:
+            other.ignored.append(
+                f"{_display(raw.path)} (the same files as {_display(other.path)}: read once)"
+            )
+            raw.tables = []
+            raw.digests = {}
+            return
+        digest = min(shared, key=lambda d: raw.digests[d])
+        if theirs < mine:
+            hint = f"pass only {_display(raw.path)}, which holds all of them"
+        else:
+            hint = "pass each owner's export once"
         raise InputError(
-            display,
-            f"not a readable zip archive ({err}); download it again, or unzip it and pass the "
-            "folder",
-        ) from err
+            _display(raw.path),
+            f"holds {raw.digests[digest]} with the same bytes as {other.digests[digest]}, but "
+            f"other files differ: the same owner's data would be counted twice; {hint}",
+        )
 
 
-def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool) -> None:
+def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool,
+                 extra: list[Format] | None = None) -> None:
     name = PurePosixPath(display).name
     if in_archive and (
-        PurePosixPath(name).suffix.lower() not in _TABLE_SUFFIXES
+        PurePosixPath(name).suffix.lower() not in _READABLE
         or _NOT_OWNERS_MESSAGES.match(name)
     ):
         raw.ignored.append(display)
         return
-    if not data.strip():
+    if not data or data.isspace():  # no copy of a large file, unlike data.strip()
         if in_archive:
             raw.ignored.append(display)
             return
         raise InputError(display, "the file is empty; expected a CSV export with a header row")
-    fmt = sniff(data, display)
+    fmt = sniff(data, display, extra or (), lone_file=not in_archive)
     if fmt is None:
         if in_archive:
             raw.ignored.append(display)
@@ -185,15 +313,29 @@ def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool) 
         found = describe_header(data)
         if found not in ("binary data", "a zip archive"):
             found = f"the header {found!r}"
+        if extra:
+            raise InputError(
+                display,
+                f"not a recognised export: found {found}; expected a CSV with every header named "
+                f"by --columns ({extra[0].signature}); give the headers as the file writes them",
+            )
         raise InputError(
             display,
             f"not a recognised export: found {found}; expected a file of a LinkedIn export "
             "(Connections.csv, messages.csv, …) as LinkedIn wrote it; run 'weakties formats' "
             "to see every format weakties reads and its header",
         )
+    digest = f"{fmt.name}:{hashlib.sha256(data).hexdigest()}"
+    if digest in raw.digests:
+        # Connections.csv next to "Connections (1).csv", or a zip listing one name twice.
+        raw.ignored.append(f"{display} (same bytes as {raw.digests[digest]}: read once)")
+        return
     table = fmt.parse(data, display)
     if not in_archive and table.rows == 0 and table.hidden_members == 0:
         raise InputError(
             display, f"has the {fmt.description} header but no rows; export it again"
         )
+    if table.rows or table.hidden_members:
+        # Header-only files are alike in every export: they tell no copy apart.
+        raw.digests[digest] = display
     raw.tables.append(table)

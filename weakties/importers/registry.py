@@ -1,41 +1,78 @@
-"""Which parser reads a file: sniffed from its header (and, for one pair, its name)."""
+"""Which parser reads a file: sniffed from its header, else from its structure.
+
+Header first, in three passes over the first 30 lines: the specific formats (LinkedIn, Google,
+Outlook, Thunderbird, Mastodon, Gephi edge lists, ties files), then a ``--columns`` mapping, then
+the catch-all contacts CSV, so a catch-all never takes a file a specific format reads. Files
+without a CSV header (vCard, Facebook JSON, X's ``.js``, SNAP, headerless edge lists) are then
+recognised by :attr:`Format.sniff_bytes`.
+"""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 
 from weakties.errors import InputError
 from weakties.importers._csv import describe_head, head_lines, header_candidates
 from weakties.importers.base import Format
+from weakties.importers.contacts import CONTACT_FORMATS
+from weakties.importers.edgelist import EDGELIST_FORMATS
 from weakties.importers.linkedin import LINKEDIN_FORMATS, LINKEDIN_NAME_HINTS
+from weakties.importers.social import SOCIAL_FORMATS
+from weakties.importers.ties import TIES_FORMATS
+from weakties.importers.vcard import VCARD_FORMATS
 
 __all__ = ["FORMATS", "NAME_HINTS", "describe_header", "sniff"]
 
-#: Every format weakties reads, in the order they are tried (other importers append theirs).
-FORMATS: list[Format] = [*LINKEDIN_FORMATS]
+#: Every format weakties reads, in the order they are tried (LinkedIn's first, as before).
+FORMATS: list[Format] = [
+    *LINKEDIN_FORMATS,
+    *CONTACT_FORMATS,
+    *VCARD_FORMATS,
+    *SOCIAL_FORMATS,
+    *TIES_FORMATS,
+    *EDGELIST_FORMATS,
+]
 
 #: Format name -> words of which one must be in the file's base name (lower case). Consulted
 #: only when more than one format accepts a header: LinkedIn writes Recommendations_Received.csv
 #: and Recommendations_Given.csv with the same header, so there the file name decides.
 NAME_HINTS: dict[str, tuple[str, ...]] = dict(LINKEDIN_NAME_HINTS)
 
+_HEAD_BYTES = 64 * 1024
 
-def sniff(data: bytes, path: str) -> Format | None:
-    """The format of a file, from the first line among its first 30 that a format accepts.
 
-    Reads only the start of ``data``. Returns None when no format accepts any line. Raises
-    :class:`InputError` when several formats accept the header and the file name does not say
-    which (a renamed Recommendations file).
+def sniff(
+    data: bytes, path: str, extra: Sequence[Format] = (), *, lone_file: bool = False
+) -> Format | None:
+    """The format of a file, from its header (the first of its first 30 lines that a format
+    accepts) or, when it has none, its structure.
+
+    Reads only the start of ``data``. ``extra`` formats (a ``--columns`` mapping) are tried after
+    the specific ones; ``lone_file`` allows the loose structural sniffs (a headerless edge list)
+    that would misread the odd 2-column file inside an archive. Returns None when no format
+    accepts the file. Raises :class:`InputError` when several formats accept the header and the
+    file name does not say which (a renamed Recommendations file).
 
     >>> sniff(b"From,To,Sent At,Message,Direction\\n", "Invitations.csv").name
     'linkedin-invitations'
+    >>> sniff(b"BEGIN:VCARD\\nVERSION:3.0\\nFN:Anne\\nEND:VCARD\\n", "contacts.vcf").name
+    'vcard'
     """
-    for cells in header_candidates(data):
-        candidates = [fmt for fmt in FORMATS if fmt.matches(cells)]
-        if len(candidates) == 1:
-            return candidates[0]
-        if candidates:
-            return _by_name(candidates, path)
+    lines = header_candidates(data)
+    specific = [fmt for fmt in FORMATS if not fmt.generic]
+    generic = [fmt for fmt in FORMATS if fmt.generic]
+    for formats in (specific, list(extra), generic):
+        for cells in lines:
+            candidates = [fmt for fmt in formats if fmt.matches(cells)]
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                return _by_name(candidates, path)
+    head = data[:_HEAD_BYTES]
+    for fmt in FORMATS:
+        if fmt.sniff_bytes and (lone_file or not fmt.lone_only) and fmt.sniff_bytes(head, path):
+            return fmt
     return None
 
 

@@ -35,6 +35,9 @@ def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
         })
     frame = pd.DataFrame(rows, columns=["id", "name", "organisation", "position", "location",
                                         "url", "email", "owner", "owners", "degree", "sources"])
+    circles = {pid: "; ".join(c) for pid, c in G.nodes(data="circles") if c}
+    if circles:  # SNAP ground-truth circles, only when an input had them
+        frame["circles"] = frame["id"].map(circles).fillna("")
     if analysis is not None and len(analysis.people):
         extra = analysis.people.reindex(columns=PEOPLE_ANALYSIS)
         frame = frame.merge(extra, left_on="id", right_index=True, how="left")
@@ -94,6 +97,7 @@ def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
         "ambiguous": report.ambiguous,
         "dropped": report.dropped,
         "ignored_files": report.ignored_files,
+        "unmatched_ties": report.unmatched_ties,
     }
     if analysis is not None:
         data["figures"] = analysis.figures

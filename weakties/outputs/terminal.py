@@ -37,6 +37,13 @@ def print_summary(data: dict, console: Console, out_dir: str | None = None) -> N
                      f"{len(a['candidates'])} people; kept apart, not guessed")
     for reason, n in data["dropped"].items():
         notes.append(f"{n:,} dropped: {reason}")
+    unmatched = data.get("unmatched_ties", [])
+    by_reason: dict[str, int] = {}
+    for row in unmatched:
+        reason = row["reason"].split(": ", 1)[-1]
+        by_reason[reason] = by_reason.get(reason, 0) + 1
+    for reason, n in sorted(by_reason.items()):
+        notes.append(f"{n:,} ties-file rows not used: {reason} (listed in summary.json)")
     for i in data["inputs"]:
         for reason, n in i["skipped_reasons"].items():
             notes.append(f"{n:,} rows skipped in {i['path']}: {reason}")

@@ -1,0 +1,155 @@
+"""run() and annotate(): the analyses together, at each evidence level."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import networkx as nx
+import pandas as pd
+import pytest
+from test_analysis_helpers import edge_list, ego_star, team, tie
+
+from weakties.analysis import AnalysisResult, Params, annotate, run
+from weakties.errors import WeaktiesError
+
+
+def ego_network() -> nx.Graph:
+    """The star plus what group conversations show: ann-bob, and bob-cat (inferred)."""
+    G = ego_star()
+    tie(G, "ann", "bob", kinds=["group"], group_conversations=2, inferred=True)
+    tie(G, "bob", "cat", kinds=["group"], group_conversations=1, inferred=True)
+    return G
+
+
+def test_star_skips_structure_but_keeps_composition():
+    r = run(ego_star())
+    assert r.evidence_level == "ego star"
+    skipped = {s["analysis"]: s for s in r.skipped}
+    assert "betweenness" in skipped and "local bridges" in skipped
+    assert "star" in skipped["betweenness"]["reason"]
+    # No structural figures at all: NaN / NA, never a made-up 0 or True.
+    assert r.people["betweenness"].isna().all() and r.people["constraint"].isna().all()
+    assert r.ties["bridge"].isna().all() and r.ties["local_bridge"].isna().all()
+    assert r.ties["span"].isna().all()
+    assert r.figures["betweenness"]["method"] == "skipped"
+    # What a star does support: composition, diversity, fragile ties, reconnect.
+    assert (r.clusters["method"] == "organisation/role groups").all()
+    assert r.figures["range"]["me"]["blau_organisation"] == pytest.approx(26 / 36, abs=1e-4)
+    assert r.figures["fragile"] == 2  # cat (Globex) and dan (Initech) groups
+    assert r.reconnect.at[0, "person"] == "cat"
+    assert r.people.at["me", "cluster"] == -1 and r.people.at["me", "tie_class"] == ""
+    assert r.people.at["ann", "tie_class"] == "strong"
+    assert any("ego star" in a for a in r.advice)
+
+
+def test_ego_network_burt_for_the_owner_only():
+    r = run(ego_network())
+    assert r.evidence_level == "ego network"
+    # me has 6 contacts with 2 ties among them (ann-bob, bob-cat): Borgatti's effective size
+    # 6 - 2 * 2 / 6 = 5.33; the contacts' own networks are not observed, so NaN for them.
+    assert r.people.at["me", "effective_size"] == pytest.approx(6 - 4 / 6)
+    assert r.people.drop("me")["effective_size"].isna().all()
+    assert not math.isnan(r.people.at["me", "constraint"])
+    assert r.people["betweenness"].isna().all()
+    assert "betweenness" in {s["analysis"] for s in r.skipped}
+    ties = r.ties.set_index(["source", "target"])
+    # Among contacts (owner removed) ann-bob-cat is a path: both ties are local bridges
+    # (and bridges there, infinite span). The owner's ties are not judged (NA).
+    assert ties.at[("ann", "bob"), "local_bridge"] and ties.at[("bob", "cat"), "local_bridge"]
+    assert pd.isna(ties.at[("ann", "bob"), "span"])
+    assert pd.isna(ties.at[("ann", "me"), "local_bridge"])
+    assert ties["bridge"].isna().all()
+
+
+def test_excluding_inferred_ties_drops_them_and_the_level():
+    r = run(ego_network(), Params(include_inferred=False))
+    assert r.evidence_level == "ego star"
+    assert len(r.ties) == 6 and r.figures["inferred_ties"] == "excluded"
+
+
+def test_karate_whole_network():
+    r = run(edge_list(nx.karate_club_graph()))
+    ties = r.ties.set_index(["source", "target"])
+    assert list(ties.index[ties["bridge"].astype(bool)]) == [("0", "11")]
+    # A bridge's span is infinite: NA, with bridge=True.
+    assert ties.at[("0", "11"), "local_bridge"] and pd.isna(ties.at[("0", "11"), "span"])
+    assert ties.at[("0", "31"), "span"] == 3
+    assert r.figures["top_brokers"][:2] == ["0", "33"]
+    assert r.figures["betweenness"] == {"method": "exact", "k": None, "seed": 0,
+                                        "engine": "igraph"}
+    assert r.second_degree.empty and r.reconnect.empty  # no owner
+
+
+def test_florentine_through_run():
+    r = run(edge_list(nx.florentine_families_graph()))
+    assert r.people["betweenness"].idxmax() == "Medici"
+    assert r.people.at["Medici", "betweenness"] == pytest.approx(0.522, abs=5e-4)
+    assert r.people["constraint"].idxmin() == "Medici"
+    bridges = r.ties[r.ties["bridge"].astype(bool)]
+    assert set(zip(bridges["source"], bridges["target"], strict=True)) == {
+        ("Acciaiuoli", "Medici"), ("Medici", "Salviati"), ("Albizzi", "Ginori"),
+        ("Pazzi", "Salviati"), ("Guadagni", "Lamberteschi")}
+
+
+def test_sampled_betweenness_is_stated():
+    params = Params(exact_betweenness_max_nodes=10, betweenness_k=5, seed=4)
+    r = run(edge_list(nx.karate_club_graph()), params)
+    assert r.figures["betweenness"] == {"method": "sampled", "k": 5, "seed": 4,
+                                        "engine": "igraph"}
+
+
+def assert_same(a: AnalysisResult, b: AnalysisResult) -> None:
+    for name in ("people", "ties", "clusters", "reach", "second_degree", "reconnect",
+                 "introductions"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert a.figures == b.figures and a.advice == b.advice and a.skipped == b.skipped
+
+
+@pytest.mark.parametrize("make", [team, lambda: edge_list(nx.les_miserables_graph(), True)])
+def test_seeded_runs_are_identical(make):
+    params = Params(seed=11, exact_betweenness_max_nodes=20, betweenness_k=10)
+    assert_same(run(make(), params), run(make(), params))
+
+
+def test_insertion_order_does_not_matter():
+    # The same graph built in reverse order gives the same answers.
+    G = team()
+    H = nx.Graph(**G.graph)
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed(list(G.edges(data=True))))
+    assert_same(run(G), run(H))
+
+
+def test_figures_are_json():
+    for G in (ego_star(), team(), edge_list(nx.karate_club_graph())):
+        json.dumps(run(G).figures, allow_nan=False)
+
+
+def test_annotate_writes_figures_and_leaves_missing_ones_out():
+    G = ego_star()
+    r = run(G)
+    annotate(G, r)
+    assert G.nodes["ann"]["cluster"] == r.people.at["ann", "cluster"]
+    assert G.nodes["ann"]["tie_class"] == "strong"
+    assert "betweenness" not in G.nodes["ann"]      # skipped on a star: absent, not 0
+    assert "tie_class" not in G.nodes["me"]          # the owner has no tie to itself
+    assert G["me"]["ann"]["strength"] == pytest.approx(r.ties.at[0, "strength"])
+    assert "bridge" not in G["me"]["ann"] and "span" not in G["me"]["ann"]
+    assert G.graph["clusters"] == dict(zip(r.clusters["cluster"], r.clusters["label"],
+                                           strict=True))
+    assert all(type(v) in (int, float, str, bool)
+               for _, d in G.nodes(data=True) for k, v in d.items() if k in r.people.columns)
+
+
+def test_annotate_whole_network_spans():
+    G = edge_list(nx.karate_club_graph())
+    annotate(G, run(G))
+    assert G["0"]["31"]["span"] == 3 and G["0"]["31"]["local_bridge"] is True
+    assert G["0"]["11"]["bridge"] is True and "span" not in G["0"]["11"]
+    assert "span" not in G["0"]["1"] and G["0"]["1"]["local_bridge"] is False
+
+
+def test_node_ids_must_be_strings():
+    with pytest.raises(WeaktiesError, match="string"):
+        run(nx.karate_club_graph())

@@ -1,0 +1,69 @@
+"""A ties file: the user's own knowledge of who knows whom among their contacts.
+
+``person_a,person_b[,strength][,note]``, one row per pair. A person is written as a LinkedIn URL,
+an email, a node id or a name; identity resolution matches them to the people of the other
+inputs (:func:`weakties.identity.match_people`). This is how one LinkedIn export grows from an
+ego star into an ego network: the export cannot show which contacts know each other, the user can.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from weakties.errors import InputError
+from weakties.importers._csv import describe_head, find_header, head_lines, read_table
+from weakties.importers.base import FileTable, Format, make_table
+
+__all__ = ["TIES_FORMATS", "parse_ties", "read_ties"]
+
+SIGNATURE = "person_a,person_b[,strength][,note]"
+MISSING = "a person is missing"
+BAD_STRENGTH = "strength is not a number"
+
+_A = ("person_a", "person a", "person 1", "person1")
+_B = ("person_b", "person b", "person 2", "person2")
+
+
+def _is_ties(cells: list[str]) -> bool:
+    return any(a in cells for a in _A) and any(b in cells for b in _B)
+
+
+def parse_ties(data: bytes, path: str) -> FileTable:
+    """Parse a ties file; rows missing a person or with a non-numeric strength are skipped.
+
+    >>> t = parse_ties(b"person_a,person_b,strength\\nAnne Jansen,bob@x.example,2\\n", "t.csv")
+    >>> t.frame.loc[0, ["person_a", "person_b"]].tolist(), float(t.frame.loc[0, "strength"])
+    (['Anne Jansen', 'bob@x.example'], 2.0)
+    """
+    raw = read_table(data, path, _is_ties, what="ties file", signature=SIGNATURE)
+    columns = raw.frame.columns
+    a = raw.col(next(c for c in _A if c in columns))
+    b = raw.col(next(c for c in _B if c in columns))
+    text = raw.col("strength")
+    strength = pd.to_numeric(text.where(text != ""), errors="coerce")
+    missing = (a == "") | (b == "")
+    bad = ~missing & strength.isna() & (text != "")
+    keep = ~(missing | bad)
+    skipped = Counter({MISSING: int(missing.sum()), BAD_STRENGTH: int(bad.sum())})
+    return make_table(path, "ties", {"person_a": a, "person_b": b, "strength": strength,
+                                     "note": raw.col("note")}, raw.lines, keep, skipped)
+
+
+def read_ties(data: bytes, path: str) -> FileTable:
+    """A file given with ``--ties``: it must have the ties header (say so plainly if not)."""
+    lines = head_lines(data)
+    if not data.strip() or find_header(lines, _is_ties) is None:
+        found = describe_head(lines) if data.strip() else ""
+        raise InputError(
+            path, f"expected a ties file with the header '{SIGNATURE}', found "
+            f"{f'{found!r}' if found else 'an empty file'}; add that header line and one row per "
+            "pair of people who know each other")
+    return parse_ties(data, path)
+
+
+TIES_FORMATS: list[Format] = [
+    Format("ties", "ties file (who knows whom among the contacts)",
+           SIGNATURE, _is_ties, parse_ties),
+]
