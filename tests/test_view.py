@@ -27,12 +27,17 @@ ORGS = ["Acme Robotics", "Northwind", "Globex", "Initech", "Umbrella Health", "S
 
 
 def karate_people() -> nx.Graph:
-    """Zachary's karate club as person "0"'s ego network, with the analysis attributes set.
+    """Zachary's karate club as person "0"'s ego network, with the analysis attributes set,
+    plus a 35th person ("34") who knows only member 11.
 
-    Clusters are the two factions of the split (the club's known answer); the only bridge is
-    0–11, because member 11 knows nobody but the instructor.
+    Clusters are the two factions of the split (the club's known answer). In the club the only
+    bridge is 0–11, because member 11 knows nobody but the instructor; with "34" hanging off
+    11, both 0–11 and 11–34 are bridges, but only 0–11 joins two groups (11–34 reaches a
+    person with no other tie, which the map leaves uncoloured).
     """
     K = nx.karate_club_graph()
+    K.add_node(34, club="Officer")
+    K.add_edge(11, 34, weight=1)
     G = nx.relabel_nodes(K, str)
     G.graph.update(owners=["0"], clusters={0: "Mr Hi's side", 1: "Officer's side"})
     betweenness = nx.betweenness_centrality(G)
@@ -47,11 +52,12 @@ def karate_people() -> nx.Graph:
             betweenness=betweenness[n],
             constraint=0.5,
         )
-    assert set(map(frozenset, nx.bridges(G))) == {frozenset({"0", "11"})}
+    bridges = {frozenset({"0", "11"}), frozenset({"11", "34"})}
+    assert set(map(frozenset, nx.bridges(G))) == bridges
     for u, v in G.edges:
         G.edges[u, v].update(
-            bridge={u, v} == {"0", "11"},
-            local_bridge={u, v} == {"0", "11"},
+            bridge=frozenset({u, v}) in bridges,
+            local_bridge=frozenset({u, v}) in bridges,
             tie_class="strong" if K.edges[int(u), int(v)]["weight"] >= 5 else "weak",
         )
     G.edges["0", "8"]["tie_class"] = "dormant"
@@ -128,8 +134,8 @@ def test_legend_and_filter_name_the_clusters():
     legend = page[page.index("<aside>") : page.index("</aside>")]
     assert "Mr Hi&#x27;s side" in legend
     assert "Officer &amp; friends" in legend
-    # the owner is left out of the clusters they sit in the middle of: 17 and 16 people
-    assert re.search(r'<option value="\d+">Officer &amp; friends \(17\)</option>', page)
+    # the owner is left out of the clusters they sit in the middle of: 18 and 16 people
+    assert re.search(r'<option value="\d+">Officer &amp; friends \(18\)</option>', page)
     assert re.search(r'<option value="\d+">Mr Hi&#x27;s side \(16\)</option>', page)
     # the colour key for ties lists what this graph has: a bridge, strong, weak and dormant ties
     for kind in ("bridge", "strong tie", "weak tie", "dormant tie"):
@@ -147,6 +153,10 @@ def test_owner_in_the_centre_and_ties_styled():
     styled = {frozenset((ids[e["from"]], ids[e["to"]])): e for e in data["edges"]}
     bridge = styled[frozenset((owner["n"], by_name[karate_people().nodes["11"]["name"]]["n"]))]
     assert bridge["color"]["color"] == view.BRIDGE_COLOUR and bridge["width"] >= 4
+    # 11–34 is a bridge too, but to someone with no other tie: drawn as an ordinary tie
+    leaf = styled[frozenset((by_name[karate_people().nodes["11"]["name"]]["n"],
+                             by_name[karate_people().nodes["34"]["name"]]["n"]))]
+    assert "color" not in leaf or leaf["color"]["color"] != view.BRIDGE_COLOUR
     assert any("dashes" in e for e in data["edges"])
     # the biggest broker (besides the owner) is the biggest dot
     sizes = sorted((n["size"], n["n"]) for n in people(data) if n["k"] == "p")
@@ -209,7 +219,7 @@ def test_ties_are_capped_and_the_page_says_so(monkeypatch: pytest.MonkeyPatch):
     page = render_html(karate_people())
     data = page_data(page)
     assert len(data["edges"]) == 40
-    assert "Drawing 40 of their 78 ties" in page
+    assert "Drawing 40 of their 79 ties" in page
     # the bridge is kept first
     assert any(e.get("color", {}).get("color") == view.BRIDGE_COLOUR for e in data["edges"])
 

@@ -124,10 +124,10 @@ class Opened:
 def test_karate_map_draws_offline(browser: Any, tmp_path: Path):
     G = karate_people()
     view = Opened(browser, G, tmp_path / "karate.html", title="Karate club")
-    # 34 people and the 2 cluster discs are in vis-network's data set
-    assert view.js("network.body.data.nodes.length") == 36
-    assert view.people() == 34
-    assert view.js("network.body.data.edges.length") == 78
+    # 35 people (the club and a friend of member 11) and the 2 cluster discs are drawn
+    assert view.js("network.body.data.nodes.length") == 37
+    assert view.people() == 35
+    assert view.js("network.body.data.edges.length") == 79
     assert view.remote_requests() == []
     assert view.errors == []  # a blocked script or style would show here (the page has a CSP)
     # the owner is in the middle of the drawing area
@@ -169,7 +169,7 @@ def test_hostile_names_stay_text(browser: Any, tmp_path: Path):
     page.select_option("#wt-org", label="<script>window.__pwned=2</script>")
     assert view.people() == 2  # the owner stays; person 33 is the only one at that org
     page.click("#wt-reset")
-    assert view.people() == 34
+    assert view.people() == 35
 
     # no element was made from any of those strings, and none of them ran
     assert view.js("document.querySelectorAll('img, svg:not(aside svg)').length") == 0

@@ -28,6 +28,9 @@ def anonymize(G: nx.Graph) -> nx.Graph:
         d.update(name=pid, url="", email="", sources=[])
     for _, _, d in H.edges(data=True):
         d["sent"] = {mapping[k]: v for k, v in d.get("sent", {}).items()}
+        for key in ("endorsed_by", "recommended_by"):  # keyed by node id, like "sent"
+            if key in d:
+                d[key] = {mapping[k]: v for k, v in d[key].items()}
         if d.get("invited_by"):
             d["invited_by"] = mapping.get(d["invited_by"], "")
     return H

@@ -194,6 +194,13 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
     sent: dict[tuple[str, str], dict[str, int]] = {}
     for (a, b, by), n in msg.groupby(keys + ["by"]).size().items():
         sent.setdefault((a, b), {})[by] = int(n)
+    # Who gave each endorsement / recommendation ({node id: count}, like ``sent``).
+    given: dict[str, dict[tuple[str, str], dict[str, int]]] = {
+        "endorsement": {}, "recommendation": {}}
+    for k, by_pair in given.items():
+        rows = ev[(kind == k) & (ev["by"] != "")]
+        for (a, b, by), n in rows.groupby(keys + ["by"]).size().items():
+            by_pair.setdefault((a, b), {})[by] = int(n)
     for col in ("connected_on", "first_message", "last_message", "last_interaction"):
         ties[col] = ties[col].map(_iso)
     ties["group_conversations"] = ties["group_conversations"].fillna(0).astype(int)
@@ -204,6 +211,8 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
             "sent": sent.get((lo, hi), {}), "first_message": row.first_message,
             "last_message": row.last_message, "group_conversations": row.group_conversations,
             "endorsements": int(row.endorsement), "recommendations": int(row.recommendation),
+            "endorsed_by": given["endorsement"].get((lo, hi), {}),
+            "recommended_by": given["recommendation"].get((lo, hi), {}),
             "invited_by": row.invited_by, "last_interaction": row.last_interaction,
             "weight": _weight(getattr(row, "weight", None)), "inferred": row.kinds == ["group"],
         })

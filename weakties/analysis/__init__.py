@@ -265,12 +265,23 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
         say(row.owner, f"{row.strongest_name} is your only tie into cluster {row.cluster} "
                        f"({row.label}): a fragile bridge worth keeping warm.")
     if f["bridges"]:
-        br = r.ties[r.ties["bridge"].fillna(False)].head(3)
-        pairs = ", ".join(f"{name(s)}–{name(t)}"
-                          for s, t in zip(br["source"], br["target"], strict=True))
-        verb = "is a bridge" if f["bridges"] == 1 else "are bridges"
-        say(None, f"{_count(f['bridges'], 'tie')} {verb} (the only link between parts of the "
-                  f"network), e.g. {pairs}.")
+        # A bridge to someone with no other tie is trivially a bridge; the ones worth naming
+        # join two groups (both ends have other ties).
+        br = r.ties[r.ties["bridge"].fillna(False)]
+        degree = dict(H.degree())
+        joining = br[(br["source"].map(degree) > 1) & (br["target"].map(degree) > 1)]
+        leaves = len(br) - len(joining)
+        if len(joining):
+            pairs = ", ".join(f"{name(s)}–{name(t)}" for s, t in
+                              zip(joining["source"][:3], joining["target"][:3], strict=True))
+            verb = "is a bridge" if len(joining) == 1 else "are bridges"
+            say(None, f"{_count(len(joining), 'tie')} {verb} between groups (the only link "
+                      f"between two parts of the network), e.g. {pairs}"
+                      + (f"; {leaves} more reach someone known only through that tie."
+                         if leaves else "."))
+        else:
+            say(None, f"no tie joins two groups on its own; {leaves} reach someone known "
+                      "only through that tie.")
     if f["top_brokers"]:
         say(None, "Top brokers (betweenness): "
                   + ", ".join(name(n) for n in f["top_brokers"][:3]) + ".")

@@ -40,10 +40,11 @@ class Params:
       networks we take to be ~500 connections. The upper end of the band scales linearly with
       the larger endpoint's degree: ``max(min_mutual, round(10 * k / 500))`` (so 1 for a
       network of 20, 4 for 200, 10 for 500, more for a super-connector).
-    - ``exact_betweenness_max_nodes = 5000``: exact betweenness is O(n m); igraph takes ~3 s at
-      5,000 nodes on two cores. Above it, sources are sampled (Brandes & Pich 2007).
-    - ``betweenness_k = 500``: sampled sources; the estimate's error shrinks as 1/sqrt(k), and
-      500 sources rank the top brokers of a 100k-node graph stably in seconds.
+    - ``exact_betweenness_max_nodes = 5000``: exact betweenness is O(n m); igraph takes 4 s at
+      5,000 nodes / 25k ties and 23 s at 10k on two cores. Above it, sources are sampled
+      (Brandes & Pich 2007).
+    - ``betweenness_k = 500``: sampled sources; the estimate's error shrinks as 1/sqrt(k);
+      500 take 0.7 s at 10k nodes and ~30 s at 100k nodes / 500k ties.
     - ``max_spans = 50_000``: local-bridge spans are a BFS each (~0.8 ms at 100k nodes); above
       this many local bridges, spans are computed for the owners' ties and a seeded sample of
       the rest (~40 s), the others left missing -- the summary says how many.

@@ -26,8 +26,11 @@ import pandas as pd
 from weakties.errors import InputError
 
 __all__ = [
+    "CHUNK_ROWS",
     "DATE_FORMATS",
     "HEAD_LINES",
+    "MAX_FIELD_CHARS",
+    "MAX_LINES",
     "RESAVED_DATE_FORMATS",
     "Decoded",
     "RawTable",
@@ -297,6 +300,8 @@ class RawTable:
     crlf: bool
     #: Physical lines before the header (LinkedIn's preamble or what a spreadsheet left of it).
     preamble: list[str] = field(default_factory=list)
+    #: Rows empty in every cell that were dropped (blank lines, a spreadsheet's ``,,,,`` rows).
+    empty_rows: int = 0
 
     def col(self, name: str) -> pd.Series:
         """A column by normalised name; a column deleted in a spreadsheet reads as all ""."""
@@ -371,7 +376,7 @@ def read_table(
             "again, or split the file",
         )
     body = text[offset:].encode("utf-8")  # the C parser is fastest on UTF-8 bytes
-    frame, line_numbers = _read_rows(body, path, delimiter, header_line, len(cells))
+    frame, line_numbers, empty_rows = _read_rows(body, path, delimiter, header_line, len(cells))
     return RawTable(
         frame=frame,
         lines=line_numbers,
@@ -381,13 +386,15 @@ def read_table(
         decoded=decoded,
         crlf=crlf,
         preamble=lines[:index],
+        empty_rows=empty_rows,
     )
 
 
 def _read_rows(
     body: bytes, path: str, delimiter: str, header_line: int, width: int
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """The rows under the header as stripped strings, and the physical line each starts on.
+) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """The rows under the header as stripped strings, the physical line each starts on, and
+    how many empty rows were dropped.
 
     Read in chunks of :data:`CHUNK_ROWS` rows: empty rows are dropped from each chunk as it
     comes, so memory follows the rows that hold something.
@@ -407,9 +414,11 @@ def _read_rows(
         frames: list[pd.DataFrame] = []
         numbers: list[np.ndarray] = []
         next_line = header_line + 1
+        empty_rows = 0
         with reader:
             for chunk in reader:
                 frame, lines, next_line = _clean_chunk(chunk, next_line)
+                empty_rows += len(chunk) - len(frame)
                 _check_field_lengths(frame, lines, path)
                 frames.append(frame)
                 numbers.append(lines)
@@ -417,7 +426,7 @@ def _read_rows(
         text = body.decode("utf-8")
         raise _broken_csv(path, text, delimiter, header_line, width, err) from err
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return frame.reset_index(drop=True), np.concatenate(numbers)
+    return frame.reset_index(drop=True), np.concatenate(numbers), empty_rows
 
 
 def _clean_chunk(chunk: pd.DataFrame, first_line: int) -> tuple[pd.DataFrame, np.ndarray, int]:

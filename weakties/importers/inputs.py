@@ -179,6 +179,13 @@ def _holds_members(files: list[Path], dirs: list[Path], root: Path) -> bool:
     """
     if sum(1 for child in files if child.suffix.lower() == ".edges") > 1:
         return True  # SNAP: one <ego>.edges per ego, each ego an owner
+    # Lone exports of different kinds side by side (an address book, an edge list, a friends
+    # list …) and no LinkedIn file: a folder of separate inputs, not one archive. One export's
+    # own files share a format (X's following.js and follower.js).
+    formats = {_sniff_path(child) for child in files
+               if child.suffix.lower() in _READABLE and not _read_with_its_edges(child)} - {None}
+    if len(formats) > 1 and not any(f.startswith("linkedin-") for f in formats):
+        return True
     for child in dirs:
         inner = [p for p in limits.list_folder(child, root)[0]
                  if p.suffix.lower() in _TABLE_SUFFIXES]
@@ -235,6 +242,14 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
             data = limits.read_file(circles, _display(circles), budget)
             _read_member(raw, data, _display(circles), in_archive=True)
     if not raw.tables:
+        if any(name.endswith(("/xl/workbook.xml", "/META-INF/manifest.xml"))
+               for name in raw.ignored):
+            # A spreadsheet file is a zip too: Connections.csv opened and saved as a workbook.
+            raise InputError(
+                shown,
+                "expected a CSV export, found a spreadsheet workbook (.xlsx or .ods); open it "
+                "and save it as 'CSV UTF-8', then pass the .csv file",
+            )
         raise InputError(
             shown,
             "no LinkedIn export file found inside (expected Connections.csv, messages.csv, …); "

@@ -123,9 +123,9 @@ def _size(n: int) -> str:
 class Budget:
     """Bytes one input may still read (:data:`MAX_INPUT_BYTES` in all)."""
 
-    def __init__(self, display: str, limit: int = MAX_INPUT_BYTES):
+    def __init__(self, display: str, limit: int | None = None):
         self.display = display
-        self.limit = limit
+        self.limit = MAX_INPUT_BYTES if limit is None else limit
         self.used = 0
 
     @property
@@ -166,21 +166,20 @@ def check_regular(path: Path, display: str | None = None) -> os.stat_result:
     return info
 
 
-def read_file(
-    path: Path, display: str | None = None, budget: Budget | None = None,
-    limit: int = MAX_FILE_BYTES,
-) -> bytes:
-    """The bytes of a regular file no larger than ``limit``, opened read-only.
+def read_file(path: Path, display: str | None = None, budget: Budget | None = None) -> bytes:
+    """The bytes of a regular file no larger than :data:`MAX_FILE_BYTES`, opened read-only.
 
     The size on disk is checked before reading, and the read stops one byte past the limit in
     case the file grew in between.
     """
     shown = display or printable(str(path))
+    limit = MAX_FILE_BYTES
     size = check_regular(path, shown).st_size
     if size > limit:
+        found = _size(size) if _size(size) != _size(limit) else f"{size:,} bytes"
         raise InputError(
             shown,
-            f"expected a file of at most {_size(limit)}, found {_size(size)}; not read: an "
+            f"expected a file of at most {_size(limit)}, found {found}; not read: an "
             "export file is far smaller (LinkedIn's largest, messages.csv, is a few hundred MB)",
         )
     if budget is not None:
@@ -296,7 +295,7 @@ def _is_symlink(info: zipfile.ZipInfo) -> bool:
 
 
 def _damaged(display: str, err: BaseException) -> InputError:
-    if isinstance(err, RuntimeError) or "encrypt" in str(err).lower():
+    if "encrypted" in str(err).lower():  # zipfile's RuntimeError for a password
         return InputError(
             display,
             "the archive is password-protected; unzip it yourself and pass the folder",

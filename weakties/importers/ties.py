@@ -60,7 +60,13 @@ def read_ties(data: bytes, path: str) -> FileTable:
             path, f"expected a ties file with the header '{SIGNATURE}', found "
             f"{f'{found!r}' if found else 'an empty file'}; add that header line and one row per "
             "pair of people who know each other")
-    return parse_ties(data, path)
+    table = parse_ties(data, path)
+    if table.rows == 0:
+        why = "; ".join(f"{n} skipped: {reason}" for reason, n in sorted(table.skipped.items()))
+        raise InputError(path, "has the ties file header but no usable rows"
+                               f"{f' ({why})' if why else ''}; add one row per pair of people "
+                               "who know each other")
+    return table
 
 
 TIES_FORMATS: list[Format] = [

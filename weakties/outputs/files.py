@@ -5,33 +5,39 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
 
-__all__ = ["atomic_write", "neutralise", "safe_frame", "write_csv", "write_json"]
+from weakties.errors import WeaktiesError
+
+__all__ = ["atomic_write", "neutralise", "safe_frame", "staged_folder", "write_csv", "write_json"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SPACES = " \u00a0\u3000"  # ordinary, no-break and ideographic spaces (not tab and CR)
 # A minus sign starts a number; a leading "+" makes Excel store the cell as a formula ("=+1").
 _PLAIN_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise(value: object) -> object:
     """Spreadsheet formula injection (OWASP): a text cell that starts with ``= + - @``, tab or
-    carriage return gets a leading apostrophe so Excel/LibreOffice show it as text.
+    carriage return gets a leading apostrophe so Excel/LibreOffice show it as text. So does one
+    where spaces come first (``" =1+1"``): LibreOffice's CSV import can trim them.
 
     Numbers stay numbers, including text that is a plain negative number such as ``-12.5``;
     ``+1`` is neutralised (Excel turns it into the formula ``=+1``).
 
     >>> neutralise('=HYPERLINK("http://x","y")')
     '\\'=HYPERLINK("http://x","y")'
-    >>> neutralise("-12.5"), neutralise(3), neutralise("+1")
-    ('-12.5', 3, "'+1")
+    >>> neutralise("-12.5"), neutralise(3), neutralise("+1"), neutralise("  @SUM(A1)")
+    ('-12.5', 3, "'+1", "'  @SUM(A1)")
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.lstrip(_SPACES).startswith(_FORMULA_START):
         if not _PLAIN_NUMBER.fullmatch(value):
             return "'" + value
     return value
@@ -60,6 +66,58 @@ def atomic_write(path: Path, write: Callable[[IO[str]], None], encoding: str = "
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """A temporary folder next to ``out`` to write a whole report into, moved into place only
+    when the block succeeds: a failed run leaves no partial report.
+
+    On success each file written replaces the one of the same name in ``out`` (``out`` and its
+    parents are created if needed); on any error the temporary folder, and any parent folder
+    made for it, are removed, and ``out`` is exactly as it was.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "report"
+    >>> with staged_folder(out) as stage:
+    ...     write_json({"people": 3}, stage / "summary.json")
+    >>> sorted(p.name for p in out.iterdir())
+    ['summary.json']
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise WeaktiesError(f"{out}: expected a folder for the report, found a file; "
+                            "pass another --out")
+    made = _missing_ancestor(out.parent)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        yield stage
+        os.chmod(stage, 0o777 & ~_umask())  # mkdtemp makes 0700; a report is an ordinary folder
+        if not out.exists():
+            os.replace(stage, out)  # one rename: the report appears whole
+            return
+        for item in sorted(stage.iterdir()):
+            target = out / item.name
+            if item.is_dir() and target.is_dir():
+                shutil.rmtree(target)
+            os.replace(item, target)
+        stage.rmdir()
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
+        raise
+
+
+def _missing_ancestor(folder: Path) -> Path | None:
+    """The outermost folder of ``folder``'s path that does not exist yet (None if it does)."""
+    missing = None
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
 
 
 def _umask() -> int:

@@ -260,7 +260,8 @@ def _layout(view: _View) -> dict[Hashable, tuple[float, float]]:
     """Place owners, discs and people; all in canvas units, rounded, reproducible."""
     pos: dict[Hashable, tuple[float, float]] = {}
     k = len(view.owners)
-    ring = 0.0 if k <= 1 else max(45.0, 70.0 * k / (2 * math.pi))
+    # Owners' names are drawn large: give each about 220 canvas units of the ring.
+    ring = 0.0 if k <= 1 else max(80.0, 220.0 * k / (2 * math.pi))
     for i, owner in enumerate(view.owners):
         angle = 2 * math.pi * i / max(k, 1) - math.pi / 2
         pos[owner] = (ring * math.cos(angle), ring * math.sin(angle))
@@ -596,8 +597,11 @@ def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]],
             j = ids.get(v)
             if j is None or j <= i:
                 continue
-            bridge = attrs.get("bridge") is True
-            local = attrs.get("local_bridge") is True
+            # A (local) bridge to someone with no other tie says nothing: colour only those
+            # that join two groups (both ends have other ties).
+            joins = G.degree(u) > 1 and G.degree(v) > 1
+            bridge = attrs.get("bridge") is True and joins
+            local = attrs.get("local_bridge") is True and joins
             tie = _text(attrs.get("tie_class")).lower()
             strength = _number(attrs.get("strength")) or 0.0
             rank = (
