@@ -107,9 +107,9 @@ def test_google_legacy_layout():
 
 def test_google_groups_are_matched_by_name_wherever_they_are():
     # E-mail 10 sorts after E-mail 2 by number, not as text; groups sit in any order.
-    data = ("First Name,Last Name,File As,Labels,E-mail 10 - Value,Organization Name,"
-            "E-mail 2 - Value,E-mail 1 - Value\n"
-            "Anne,Jansen,,* myContacts,ten@x.example,Acme,two@x.example,one@x.example\n").encode()
+    data = (b"First Name,Last Name,File As,Labels,E-mail 10 - Value,Organization Name,"
+            b"E-mail 2 - Value,E-mail 1 - Value\n"
+            b"Anne,Jansen,,* myContacts,ten@x.example,Acme,two@x.example,one@x.example\n")
     table = parse_google(data, "contacts.csv")
     assert table.frame.loc[0, "email"] == "one@x.example ::: two@x.example ::: ten@x.example"
 

@@ -165,13 +165,14 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, as_json, quiet)
     G, report = _load(inputs, owners, anonymize, stages, ties, columns)
     result = _analyse(G, seed, stages)
     with stages("Writing the report…"):
-        write_report(G, report, result, out)
+        written = write_report(G, report, result, out)
         write_html(G, out / "network.html")
+        written.append(out / "network.html")
     data = summary(G, report, result)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     elif not quiet:
-        print_summary(data, Console(), out_dir=str(out))
+        print_summary(data, Console(), out_dir=str(out), files=[p.name for p in written])
 
 
 @cli.command(context_settings=CONTEXT)

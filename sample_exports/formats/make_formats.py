@@ -64,7 +64,8 @@ def google_current() -> None:
         # Eun-ji: same e-mail as her LinkedIn row, another spelling of her employer.
         row(GOOGLE, **{"First Name": "Eun-ji", "Last Name": "Björk",
                        "Organization Name": "Kelpie Labs GmbH", "Labels": "* myContacts",
-                       "E-mail 1 - Label": "* Work", "E-mail 1 - Value": "Eun.Ji.Bjork@example.org"}),
+                       "E-mail 1 - Label": "* Work",
+                       "E-mail 1 - Value": "Eun.Ji.Bjork@example.org"}),
         # Anne: no nickname here; her LinkedIn URL (percent-encoded, trailing slash) as website.
         row(GOOGLE, **{"First Name": "Anne", "Last Name": "O’Neil",
                        "Organization Name": "Brightline Marketing", "Labels": "* myContacts",
@@ -80,7 +81,8 @@ def google_current() -> None:
                        "Organization Title": "Programme Director", "Labels": "* myContacts"}),
         # Jonas: not on LinkedIn; also in Alice's vCard file (same address).
         row(GOOGLE, **{"First Name": "Jonas", "Last Name": "Weber",
-                       "Organization Name": "Helix Analytics", "Organization Title": "Data Engineer",
+                       "Organization Name": "Helix Analytics",
+                       "Organization Title": "Data Engineer",
                        "Labels": "* myContacts ::: Friends", "E-mail 1 - Label": "* Work",
                        "E-mail 1 - Value": "jonas.weber@example.com"}),
         # Mum: a File As name, two addresses in one cell (Google's " ::: ").
@@ -303,7 +305,8 @@ def vcards() -> None:
         "END:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:2.1\r\n"
         "N:Ade;Tunde;;;\r\n"
-        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Tunde Ade (=E2=80=9CTJ=E2=80=9D) of the Lag=\r\n"
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:"
+        "Tunde Ade (=E2=80=9CTJ=E2=80=9D) of the Lag=\r\n"
         "os office\r\n"
         "TITLE:Engineer\r\n"
         "EMAIL;WORK;PREF:tunde.ade@example.com\r\n"

@@ -9,7 +9,12 @@ from rich.table import Table
 __all__ = ["print_summary"]
 
 
-def print_summary(data: dict, console: Console, out_dir: str | None = None) -> None:
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def print_summary(data: dict, console: Console, out_dir: str | None = None,
+                  files: list[str] | None = None) -> None:
     """Print ``summary.json``-shaped data for a person, not a parser."""
     owners = escape(", ".join(data["owners"]) or "none (a whole network)")
     console.print(f"[bold]weakties[/bold] — {data['people']:,} people, {data['ties']:,} ties; "
@@ -33,7 +38,8 @@ def print_summary(data: dict, console: Console, out_dir: str | None = None) -> N
         notes.append(f"{data['people_in_several_inputs']:,} people found in more than one input "
                      "were merged")
     for a in data["ambiguous"]:
-        notes.append(f"ambiguous {a['key']} '{a['value']}': could be any of "
+        value = str(a["value"]).replace("|", " at ")
+        notes.append(f"ambiguous {a['key']} '{value}': could be any of "
                      f"{len(a['candidates'])} people; kept apart, not guessed")
     for reason, n in data["dropped"].items():
         notes.append(f"{n:,} dropped: {reason}")
@@ -46,7 +52,7 @@ def print_summary(data: dict, console: Console, out_dir: str | None = None) -> N
         notes.append(f"{n:,} ties-file rows not used: {reason} (listed in summary.json)")
     for i in data["inputs"]:
         for reason, n in i["skipped_reasons"].items():
-            notes.append(f"{n:,} rows skipped in {i['path']}: {reason}")
+            notes.append(f"{_rows(n)} skipped in {i['path']}: {reason}")
         notes.extend(f"{i['path']}: {note}" for note in i["notes"])
     for note in notes:
         console.print(f"  • {note}", highlight=False, markup=False)
@@ -65,6 +71,5 @@ def print_summary(data: dict, console: Console, out_dir: str | None = None) -> N
         for line in data["advice"]:
             console.print(f"  → {line}", highlight=False, markup=False)
     if out_dir:
-        console.print(f"Report written to [bold]{escape(out_dir)}[/bold] (summary.json, "
-                      "people.csv, ties.csv, clusters.csv, second_degree.csv, reconnect.csv, "
-                      "network.html)")
+        listed = f" ({', '.join(files)})" if files else ""
+        console.print(f"Report written to [bold]{escape(out_dir)}[/bold]{escape(listed)}")
