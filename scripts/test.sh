@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh checkout: a venv, the package with its test extra, Debian's
-# chromium for the browser tests (installed with apt-get when missing and we are root), pytest.
+# chromium and poppler-utils for the browser tests (apt-get when missing and root), pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ] && [ -z "${WEAKTIES_SKIP_BROWSER:-}" ]; then
+# Debian packages the browser tests need: chromium, and pdftoppm (poppler-utils) to look at the
+# one-page report printed to PDF.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v pdftoppm >/dev/null || missing="$missing poppler-utils"
+if [ -n "$missing" ] && [ -z "${WEAKTIES_SKIP_BROWSER:-}" ]; then
     if [ "$(id -u)" = 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     else
-        echo "chromium is missing: sudo apt-get install chromium (or WEAKTIES_SKIP_BROWSER=1)" >&2
+        echo "missing Debian packages:$missing (sudo apt-get install$missing, or WEAKTIES_SKIP_BROWSER=1)" >&2
         exit 1
     fi
 fi

@@ -42,7 +42,7 @@ def run(*args: str):
 
 def test_every_command_is_tested_here():
     # A new command must get a help example (and so a line below).
-    assert COMMANDS == ["analyze", "export", "formats", "intro", "view"]
+    assert COMMANDS == ["analyze", "export", "formats", "intro", "report", "view"]
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=["weakties", *COMMANDS])
@@ -81,6 +81,7 @@ def _reading_commands() -> list[pytest.param]:
     return [
         pytest.param(["analyze", "--out", "{tmp}/out"], marks=analysis, id="analyze"),
         pytest.param(["view", "-o", "{tmp}/network.html"], marks=analysis, id="view"),
+        pytest.param(["report", "-o", "{tmp}/report.html"], marks=analysis, id="report"),
         pytest.param(["export", "-o", "{tmp}/graph.graphml"], id="export"),
         pytest.param(["intro", "--to", "Acme"], marks=analysis, id="intro"),
     ]

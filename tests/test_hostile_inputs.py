@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import ALICE_URL, tree_hashes, write_zip, zip_bytes
+from helpers import ALICE_URL, write_team, write_zip, zip_bytes
 from make_corpus import HEADER, TWO_PEOPLE, build, deflated, raw_zip, row
 
 import weakties
@@ -212,12 +212,18 @@ def test_zip_member_names_write_nothing_anywhere(corpus: dict[str, Path], tmp_pa
     # The names point at /tmp/weakties-evil and /etc/weakties-evil: nothing may appear there,
     # in the working folder, or next to the archive.
     monkeypatch.chdir(tmp_path)
-    before = tree_hashes(corpus["traversal.zip"].parent)
+    before = listing(corpus["traversal.zip"].parent)
     result = analyze(corpus["traversal.zip"], out=tmp_path / "report")
     assert result.exit_code == 0, result.output
     assert not Path("/tmp/weakties-evil").exists() and not Path("/etc/weakties-evil").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
-    assert tree_hashes(corpus["traversal.zip"].parent) == before
+    assert listing(corpus["traversal.zip"].parent) == before
+
+
+def listing(folder: Path) -> dict[str, tuple[int, int]]:
+    """Size and mtime of everything under ``folder`` (the corpus holds a sparse 1 GiB file:
+    hashing it would take seconds)."""
+    return {str(p): (p.lstat().st_size, p.lstat().st_mtime_ns) for p in folder.rglob("*")}
 
 
 # --- the same owner given twice: read once, never counted twice ----------------------------------
@@ -293,7 +299,9 @@ def test_big_cases_stay_within_memory_and_time(corpus: dict[str, Path], tmp_path
             r = CliRunner().invoke(cli, ["export", "-o", {str(tmp_path / "g.graphml")!r}, path])
             results[path] = [r.exit_code, r.output, type(r.exception).__name__,
                              time.monotonic() - started]
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent.
+        status = open("/proc/self/status").read()
+        peak = int(status.split("VmHWM:")[1].split()[0]) * 1024
         print(json.dumps({{"results": results, "peak": peak}}))
     """)
     paths = [str(corpus[name]) for name in BIG]
@@ -327,13 +335,13 @@ def test_total_uncompressed_bytes_of_one_input_are_capped(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch):
     # Three members of 400 KB: each under the member limit, together over a 1 MB budget.
     monkeypatch.setattr(limits, "MAX_INPUT_BYTES", 1_000_000)
-    member = TWO_PEOPLE + b"\n" + row(["X", "Y", "", "", "Z", "W", "01 Jan 2020"]) * 15_000
-    path = write_zip(tmp_path / "big.zip", {f"part{i}/Connections.csv": member[:400_000]
+    rows = (row(["X", "Y", "", "", "Z", "W", "01 Jan 2020"]) + b"\n") * 18_000  # 396 KB
+    path = write_zip(tmp_path / "big.zip", {f"part{i}/Connections.csv": TWO_PEOPLE + b"\n" + rows
                                             for i in range(3)})
     with pytest.raises(InputError) as err:
         weakties.load([path])
     assert str(err.value).startswith(
-        f"{path}: expected at most 976,562 bytes of files in one input, found more (1.1 MiB "
+        f"{path}: expected at most 1,000,000 bytes of files in one input, found more (1.1 MiB "
         "so far); ")
 
 
@@ -358,7 +366,7 @@ def test_a_member_is_cut_off_when_it_inflates_past_what_its_header_said(
             return io.BytesIO(b"\n" * 10 * 1024**2)
 
     info = zipfile.ZipInfo("Connections.csv")
-    info.file_size = info.compress_size = 100
+    info.file_size, info.compress_size = 100, 1024**2  # a ratio of 10 to 1 as it inflates
     with pytest.raises(InputError) as err:
         limits._read_member(Lying(), info, "x.zip/Connections.csv", limits.Budget("x.zip"))
     assert str(err.value) == (
@@ -422,16 +430,19 @@ def test_a_zip_bomb_is_refused_from_its_header_without_inflating(
 
     monkeypatch.setattr(zipfile.ZipFile, "open", spy)
     member = deflated("Connections.csv", TWO_PEOPLE)
-    member["size"] = 5 * 1024**3  # what the header claims
+    member["size"] = 4_000_000_000  # what the header claims
     path = tmp_path / "claims.zip"
     path.write_bytes(raw_zip([member]))
-    with pytest.raises(InputError, match="found 5.0 GiB .from the zip's header; not decompressed"):
+    with pytest.raises(InputError, match="found 3.7 GiB .from the zip's header; not decompressed"):
         weakties.load([path])
     assert opened == []
 
 
 def test_only_members_that_may_be_exports_are_inflated(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "export.zip"
+    path.write_bytes(zip_bytes({"Connections.csv": TWO_PEOPLE, "Rich_Media/video.mp4": b"\0" * 99,
+                                "photo.jpg": b"\xff\xd8"}))
     opened: list[str] = []
     real_open = zipfile.ZipFile.open
 
@@ -440,9 +451,6 @@ def test_only_members_that_may_be_exports_are_inflated(tmp_path: Path,
         return real_open(self, name, *args, **kwargs)
 
     monkeypatch.setattr(zipfile.ZipFile, "open", spy)
-    path = tmp_path / "export.zip"
-    path.write_bytes(zip_bytes({"Connections.csv": TWO_PEOPLE, "Rich_Media/video.mp4": b"\0" * 99,
-                                "photo.jpg": b"\xff\xd8"}))
     _, report = weakties.load([path])
     assert opened == ["Connections.csv"]
     assert sorted(report.ignored_files) == [f"{path}/Rich_Media/video.mp4", f"{path}/photo.jpg"]
@@ -470,9 +478,9 @@ def test_a_symlinked_team_member_inside_the_folder_is_followed(tmp_path: Path):
                                                       "Profile.csv": b""})
     (team / "alice.zip").symlink_to(team / "archive" / "alice-export.zip")
     G, report = weakties.load([team])
-    # The zip in archive/ and its symlink are one export, read once.
+    # The zip in archive/ and its symlink are one file, read once.
     assert len(G.graph["owners"]) == 1
-    assert any("(the same files as" in entry for entry in report.ignored_files)
+    assert f"{team}/archive/alice-export.zip (given twice: read once)" in report.ignored_files
 
 
 def test_file_limit_for_a_lone_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -489,3 +497,31 @@ def test_owner_of_each_duplicate_is_reported_once(corpus: dict[str, Path]):
     G, report = weakties.load([corpus["alice.zip"], corpus["alice (1).zip"]])
     assert [o["name"] for o in report.owners] == ["Alice Example"]
     assert G.nodes[ALICE_URL]["owner"] is True
+
+
+# --- no row lost silently -------------------------------------------------------------------------
+
+
+def test_every_skipped_row_is_counted_by_reason_in_summary_and_terminal(tmp_path: Path):
+    # Alice's messages.csv (helpers.py) holds a draft, a "LinkedIn Member" without URL and a
+    # sponsored conversation: 3 rows skipped, each under its reason.
+    team = write_team(tmp_path / "in")
+    data = json.loads(analyze(team, out=tmp_path / "report").stdout)
+    result = CliRunner(env={"COLUMNS": "1000"}).invoke(
+        cli, ["analyze", str(team), "--out", str(tmp_path / "again")])
+    assert result.exit_code == 0, result.output
+    terminal = " ".join(result.output.split())
+    reasons_seen = 0
+    for entry in data["inputs"]:
+        # Every row of a file is read, skipped under a reason, or a hidden member.
+        assert sum(entry["skipped_reasons"].values()) == entry["skipped"], entry
+        for reason, n in entry["skipped_reasons"].items():
+            reasons_seen += 1
+            assert f"skipped in {entry['path']}: {reason}" in terminal, reason
+            assert f"{n}" in terminal
+    assert reasons_seen == 3
+    messages = next(e for e in data["inputs"] if e["path"].endswith("/messages.csv")
+                    and "alice.zip" in e["path"])
+    assert messages["skipped_reasons"] == {
+        "draft message": 1, "sender 'LinkedIn Member' without profile URL": 1,
+        "sponsored conversation": 1}

@@ -60,6 +60,25 @@ def _anonymize_option(f):
                              "output, so the report can be shared.")(f)
 
 
+def _plan_options(f):
+    """--target and --exclude: what the monthly plan focuses on and whom it leaves out."""
+    f = click.option(
+        "--exclude", "exclude", metavar="PLAN.CSV",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Last month's plan.csv: nobody in it is suggested again.",
+    )(f)
+    return click.option(
+        "--target", metavar="TEXT",
+        help="Focus the monthly plan on an organisation or field, e.g. 'Acme' or 'data'.",
+    )(f)
+
+
+def _excluded(exclude: Path | None) -> set[str]:
+    from weakties.analysis.plan import read_previous_plan
+
+    return read_previous_plan(exclude) if exclude else set()
+
+
 def _owner_arg(owners: tuple[str, ...]) -> str | dict[str, str] | None:
     if not owners:
         return None
@@ -143,9 +162,11 @@ def cli() -> None:
 @_anonymize_option
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed for clustering and sampling (same seed, same report).")
+@_plan_options
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def analyze(inputs, out, owners, ties, columns, anonymize, seed, as_json, quiet) -> None:
+def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude, as_json,
+            quiet) -> None:
     """Read exports, analyse the network and write a report folder.
 
     INPUTS are LinkedIn archives (.zip or unzipped folder), single CSV files, or a folder with
@@ -162,10 +183,11 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, as_json, quiet)
     from weakties.outputs.view import write_html
 
     stages = _Stages(quiet or as_json)
+    skip = _excluded(exclude)
     G, report = _load(inputs, owners, anonymize, stages, ties, columns)
     result = _analyse(G, seed, stages)
     with stages("Writing the report…"):
-        written = write_report(G, report, result, out)
+        written = write_report(G, report, result, out, target=target, exclude=skip)
         write_html(G, out / "network.html")
         written.append(out / "network.html")
     data = summary(G, report, result)
@@ -173,6 +195,41 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, as_json, quiet)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     elif not quiet:
         print_summary(data, Console(), out_dir=str(out), files=[p.name for p in written])
+
+
+@cli.command(context_settings=CONTEXT)
+@_inputs_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("report.html"), show_default=True, help="HTML file to write.")
+@_owner_option
+@_ties_option
+@_columns_option
+@_anonymize_option
+@click.option("--seed", type=int, default=0, show_default=True)
+@_plan_options
+@click.option("-q", "--quiet", is_flag=True)
+def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclude,
+           quiet) -> None:
+    """Write the one-page report: figures, plots, this month's plan and the reciprocity ledger.
+
+    One printable HTML file that works offline (the CSV files and the map come with 'analyze').
+
+    \b
+    Example:
+      weakties report alice.zip -o report.html --target "Acme" --exclude last/plan.csv
+    """
+    from weakties.analysis.plan import monthly_plan
+    from weakties.outputs.onepage import write_onepage
+
+    stages = _Stages(quiet)
+    skip = _excluded(exclude)
+    G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
+    result = _analyse(G, seed, stages)
+    with stages("Writing the report…"):
+        plan = monthly_plan(G, result, target=target, exclude=skip)
+        write_onepage(G, result, output, plan=plan, target=target, links=False)
+    if not quiet:
+        click.echo(f"Wrote {output}")
 
 
 @cli.command(context_settings=CONTEXT)

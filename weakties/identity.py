@@ -158,19 +158,21 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     """
     key = mentions["key"] if "key" in mentions.columns else pd.Series("", index=mentions.index)
     keyed = key.fillna("").astype(str) != ""
+    # Keyed mentions (a million-edge list's labels) need no normalised URL, email or name.
+    rest = mentions[~keyed]
     keys = pd.DataFrame(
         {
             "scope": mentions["scope"],
             "key": key.fillna("").astype(str),
-            "url": map_unique(mentions["url"], normalise_url),
-            "email": map_unique(mentions["email"], normalise_emails),
-            "name": map_unique(mentions["name"], normalise_name),
-            "org": map_unique(mentions["organisation"], normalise_org),
+            "url": map_unique(rest["url"], normalise_url),
+            "email": map_unique(rest["email"], normalise_emails),
+            "name": map_unique(rest["name"], normalise_name),
+            "org": map_unique(rest["organisation"], normalise_org),
             "anchor": mentions["anchor"],
         },
         index=mentions.index,
     )
-    keys.loc[keyed, ["url", "email", "name", "org"]] = ""
+    keys[["url", "email", "name", "org"]] = keys[["url", "email", "name", "org"]].fillna("")
     # Work on distinct key combinations: a contact named in 500 messages is one entry here.
     group_cols = ["scope", "key", "url", "email", "name", "org", "anchor"]
     groups = (keys[group_cols].drop_duplicates().sort_values(group_cols)

@@ -29,12 +29,14 @@ from collections.abc import Iterable
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from weakties.analysis._igraph import Indexed, to_igraph
+from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.strength import edge_key
 
-__all__ = ["bridges", "local_bridges", "betweenness", "structural_holes"]
+__all__ = ["bridges", "local_bridges", "local_bridge_spans", "betweenness", "structural_holes"]
 
 
 def bridges(G: nx.Graph, ix: Indexed | None = None) -> set[tuple[str, str]]:
@@ -52,35 +54,156 @@ def bridges(G: nx.Graph, ix: Indexed | None = None) -> set[tuple[str, str]]:
 
 
 def local_bridges(G: nx.Graph, known_bridges: set[tuple[str, str]] | None = None, *,
-                  max_spans: int | None = None, seed: int = 0, prefer: Iterable[str] = ()
-                  ) -> dict[tuple[str, str], float | None]:
+                  max_spans: int | None = None, seed: int = 0, prefer: Iterable[str] = (),
+                  table: EdgeTable | None = None) -> dict[tuple[str, str], float | None]:
     """Local bridges of ``G`` and their span: ``{(source, target): span}``.
 
     A local bridge is a tie whose endpoints have no common neighbour (Granovetter; Easley &
     Kleinberg ch. 3). Its span is the distance between them without the tie, ``math.inf``
     when it is also a bridge -- the answers of ``nx.local_bridges(G, with_span=True)``, 50-100x
-    faster (module docstring). ``known_bridges`` (from :func:`bridges`) saves finding them.
+    faster (module docstring). ``known_bridges`` (from :func:`bridges`) saves finding them;
+    ``table`` (:func:`~weakties.analysis._table.edge_table` of ``G``) saves building it.
 
-    Spans cost ~0.2 ms each at 10k nodes and ~0.8 ms at 100k (a Python BFS): with
-    ``max_spans``, only that many are computed -- every tie of a node in ``prefer`` (the
-    owners) first, then a sample drawn with ``seed`` -- and the others are None.
+    With ``max_spans``, only that many spans are computed -- every tie of a node in ``prefer``
+    (the owners) first, then a sample drawn with ``seed`` -- and the others are None.
 
     >>> G = nx.cycle_graph(5); G = nx.relabel_nodes(G, str)
     >>> local_bridges(G)[("0", "1")]   # the long way round the 5-cycle
     4
     """
+    table = table if table is not None else edge_table(G)
     if known_bridges is None:
-        known_bridges = bridges(G)
-    adj = G.adj
-    local = sorted(edge_key(u, v) for u, v in G.edges() if _no_common_neighbour(adj, u, v))
-    todo = [k for k in local if k not in known_bridges]
+        known_bridges = bridges(G, Indexed(table.igraph(), table.nodes, table.index))
+    at, spans = local_bridge_spans(G, table, known_bridges, max_spans=max_spans, seed=seed,
+                                   prefer=prefer)
+    ids = table.nodes
+    out: dict[tuple[str, str], float | None] = {}
+    for i, span in zip(at.tolist(), spans.tolist(), strict=True):
+        out[(ids[table.s[i]], ids[table.t[i]])] = None if span is None else span
+    return out
+
+
+def local_bridge_spans(G: nx.Graph, table: EdgeTable, known_bridges: set[tuple[str, str]], *,
+                       max_spans: int | None = None, seed: int = 0, prefer: Iterable[str] = ()
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`local_bridges` as arrays: the table rows of the local bridges (sorted) and their
+    spans (object array: an int, ``math.inf`` for a bridge, None when not computed).
+
+    Spans are found for all of them at once by :func:`_batched_spans` (sparse-matrix
+    bidirectional BFS); on graphs with self-loops, by the per-tie BFS :func:`_span`.
+    """
+    ids = table.nodes
+    if table.selfloops:
+        adj = G.adj
+        local_keys = sorted(edge_key(u, v) for u, v in G.edges()
+                            if _no_common_neighbour(adj, u, v))
+        keys = table.keys()
+        n = np.int64(max(table.n, 1))
+        at = np.searchsorted(keys, np.array([table.index[a] * n + table.index[b]
+                                             for a, b in local_keys], dtype=np.int64))
+    else:
+        at = np.flatnonzero(table.mutual() == 0)
+    s, t = table.s[at], table.t[at]
+    is_bridge = np.fromiter(((ids[a], ids[b]) in known_bridges
+                             for a, b in zip(s.tolist(), t.tolist(), strict=True)),
+                            dtype=bool, count=len(at))
+    todo = np.flatnonzero(~is_bridge)
     if max_spans is not None and len(todo) > max_spans:
         prefer = set(prefer)
-        first = [k for k in todo if k[0] in prefer or k[1] in prefer][:max_spans]
-        rest = [k for k in todo if not (k[0] in prefer or k[1] in prefer)]
-        todo = first + random.Random(seed).sample(rest, max_spans - len(first))
-    spans = {k: _span(adj, *k) for k in todo}
-    return {k: math.inf if k in known_bridges else spans.get(k) for k in local}
+        mark = np.zeros(table.n, dtype=bool)
+        mark[[table.index[p] for p in prefer if p in table.index]] = True
+        preferred = mark[s[todo]] | mark[t[todo]]
+        first = todo[preferred][:max_spans]
+        rest = todo[~preferred]
+        picked = random.Random(seed).sample(range(len(rest)), max_spans - len(first))
+        todo = np.concatenate([first, rest[np.asarray(picked, dtype=np.int64)]])
+    spans = np.full(len(at), None, dtype=object)
+    spans[is_bridge] = math.inf
+    if len(todo):
+        if table.selfloops:
+            adj = G.adj
+            found = [_span(adj, ids[a], ids[b]) for a, b in
+                     zip(s[todo].tolist(), t[todo].tolist(), strict=True)]
+        else:
+            found = _batched_spans(table.adj, s[todo], t[todo]).tolist()
+        spans[todo] = [math.inf if math.isinf(x) else int(x) for x in found]
+    return at, spans
+
+
+def _rows_of(M: sp.csr_array) -> np.ndarray:
+    return np.repeat(np.arange(M.shape[0], dtype=np.int64), np.diff(M.indptr))
+
+
+def _drop_entries(M: sp.csr_array, cols: np.ndarray) -> sp.csr_array:
+    """``M`` without entry (r, cols[r]) of each row r."""
+    M = M.tocsr()
+    M.data[M.indices == cols[_rows_of(M)]] = 0
+    M.eliminate_zeros()
+    return M
+
+
+def _batched_spans(A: sp.csr_array, us: np.ndarray, vs: np.ndarray, chunk: int = 256
+                   ) -> np.ndarray:
+    """Distance from us[i] to vs[i] once the tie between them is removed, for every i.
+
+    A level-synchronous bidirectional BFS run for ``chunk`` ties at once with sparse matrices:
+    each row holds one tie's two balls (u's without v, v's without u) and frontiers; each step
+    expands, per row, the side with the smaller frontier (one sparse product), and a row is done
+    the first time its new frontier meets the other side's ball: then the distance is the sum of
+    the two depths (the previous step did not meet, so every meeting node is at the other
+    side's last depth). A shortest u-v path avoiding the tie has no inner node u or v, so it
+    splits at any inner node into a path in G - v and one in G - u: removing the other end
+    from each ball is exact. Same answers as :func:`_span`; on workload B (owners of degree
+    5,000) 20 ms a tie in Python, ~0.2 ms here.
+    """
+    out = np.full(len(us), math.inf)
+    for start in range(0, len(us), chunk):
+        u, v = us[start:start + chunk], vs[start:start + chunk]
+        out[start:start + chunk] = _span_chunk(A, u, v)
+    return out
+
+
+def _span_chunk(A: sp.csr_array, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    k = len(u)
+    rows = np.arange(k)
+    ends = (u, v)
+    frontier = [_drop_entries(A[u], v), _drop_entries(A[v], u)]
+    start = [sp.csr_array((np.ones(k, dtype=np.int32), (rows, u)), shape=(k, A.shape[0])),
+             sp.csr_array((np.ones(k, dtype=np.int32), (rows, v)), shape=(k, A.shape[0]))]
+    ball = [(frontier[0] + start[0]).tocsr(), (frontier[1] + start[1]).tocsr()]
+    depth = [np.ones(k, dtype=np.int64), np.ones(k, dtype=np.int64)]
+    result = np.full(k, math.inf)
+    common = np.diff(ball[0].multiply(ball[1]).tocsr().indptr) > 0  # a common neighbour
+    result[common] = 2
+    active = ~common
+    while active.any():
+        sizes = [np.diff(frontier[0].indptr), np.diff(frontier[1].indptr)]
+        dead = active & ((sizes[0] == 0) | (sizes[1] == 0))  # a bridge: no way round
+        active &= ~dead
+        if not active.any():
+            break
+        grow0 = active & (sizes[0] <= sizes[1])
+        for side, grow in ((0, grow0), (1, active & ~grow0)):
+            if not grow.any():
+                continue
+            keep = sp.diags_array(grow.astype(np.int32), dtype=np.int32)
+            step = (keep @ frontier[side]) @ A
+            step.data[:] = 1
+            step = (step - step.multiply(ball[side])).tocsr()
+            step.eliminate_zeros()
+            step = _drop_entries(step, ends[1 - side])
+            met = np.diff(step.multiply(ball[1 - side]).tocsr().indptr) > 0
+            depth[side] = depth[side] + grow
+            result[met] = depth[side][met] + depth[1 - side][met]
+            active &= ~met
+            ball[side] = (ball[side] + step).tocsr()
+            stay = sp.diags_array((~grow & active).astype(np.int32), dtype=np.int32)
+            live = sp.diags_array(active.astype(np.int32), dtype=np.int32)
+            frontier[side] = (live @ step + stay @ frontier[side]).tocsr()
+            frontier[1 - side] = (live @ frontier[1 - side]).tocsr()
+            ball[side] = (live @ ball[side]).tocsr()
+            ball[1 - side] = (live @ ball[1 - side]).tocsr()
+    return result
 
 
 def _no_common_neighbour(adj, u: str, v: str) -> bool:

@@ -140,7 +140,7 @@ def _favours(endorsements: int, recommendations: int) -> str:
     return " and ".join(parts) or "nothing"
 
 
-def give_first(G: nx.Graph, result, book: pd.DataFrame | None = None, *, limit: int = 3
+def give_first(G: nx.Graph, result, book: pd.DataFrame | None = None, *, limit: int = 2
                ) -> pd.DataFrame:
     """A short list per owner: favours to return, weak ties to endorse, introductions to make.
 
@@ -222,10 +222,10 @@ def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: i
             if not choices:
                 continue
             partner = choices[0]
-            why = (f"also in {roles[partner]}" if roles.get(partner, "") and
-                   roles.get(partner) == roles.get(r.person) else "your closest contact there")
-            reason = (f"no tie links {labels.get(cid, cid)} and {labels.get(other, other)}: "
-                      f"introduce this {r.tie_class} tie to {_name(G, partner)} ({why})")
+            why = (f"works in {roles[partner]} too" if roles.get(partner, "") and
+                   roles.get(partner) == roles.get(r.person) else "is your closest contact there")
+            reason = (f"no tie links the clusters “{labels.get(cid, cid)}” and "
+                      f"“{labels.get(other, other)}”; {_name(G, partner)} {why}")
             found.append(_row(r, "introduce", reason, partner, _name(G, partner)))
             used.update({partner, r.person})
             break

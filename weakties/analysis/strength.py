@@ -47,6 +47,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.evidence import EGO_STAR
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 
@@ -130,11 +131,131 @@ def sweet_spot_band(k: int, params: Params) -> tuple[int, int]:
 
 
 def tie_strength(G: nx.Graph, owners: Iterable[str], level: str,
-                 params: Params = DEFAULT_PARAMS) -> pd.DataFrame:
+                 params: Params = DEFAULT_PARAMS, table: EdgeTable | None = None) -> pd.DataFrame:
     """One row per tie: strength, interaction, mutual_contacts, overlap, tie_class, sweet_spot.
 
     Sorted by (source, target), source < target. See the module docstring for the formulas.
+    ``table`` (:func:`~weakties.analysis._table.edge_table` of ``G``) saves rebuilding it.
+
+    Vectorised over ties (numpy) with the same floating-point operations in the same order as
+    the per-tie formulas, so the figures are identical to the last bit; logs, decays and date
+    parsing run once per distinct value. 105k ties (workload B): 20 s -> 0.5 s.
     """
+    table = table if table is not None else edge_table(G)
+    if table.selfloops:
+        return _tie_strength_loop(G, owners, level, params)
+    owners = set(owners)
+    as_of = parse_date(G.graph.get("as_of"))
+    ids = np.asarray(table.nodes, dtype=object)
+    src, tgt = ids[table.s], ids[table.t]
+    adj = G._adj
+    data = [adj[u][v] for u, v in zip(src.tolist(), tgt.tolist(), strict=True)]
+    m = len(data)
+    exported = np.fromiter((not EXPORT_KINDS.isdisjoint(d.get("kinds", ())) for d in data),
+                           dtype=bool, count=m)
+    inter = np.full(m, math.nan)
+    plain = np.flatnonzero(~exported)
+    weights = np.fromiter((float(data[i].get("weight", 1.0)) for i in plain), dtype=float,
+                          count=len(plain))
+    weighted = len(np.unique(weights)) > 1
+    half = params.strong_weight_multiple * float(np.median(weights)) if weighted else 0.0
+    if weighted and half > 0:
+        w = np.maximum(weights, 0.0)
+        inter[plain] = w / (w + half)
+    rows = np.flatnonzero(exported)
+    if len(rows):
+        p = _points(data, rows, src, tgt, as_of, params.half_life_days)
+        inter[rows] = p / (p + params.interaction_half_point)
+
+    star = level == EGO_STAR
+    mutual = table.mutual()
+    ks, kt = table.degree[table.s], table.degree[table.t]
+    denom = (ks - 1) + (kt - 1) - mutual
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overlap = np.where(denom > 0, mutual / np.where(denom > 0, denom, 1), math.nan)
+    emb = np.full(m, math.nan) if star else overlap
+    has_i, has_e = ~np.isnan(inter), ~np.isnan(emb)
+    iw = params.interaction_weight
+    strength = np.where(has_i & has_e, iw * inter + (1 - iw) * emb,
+                        np.where(has_i, inter, np.where(has_e, emb, 0.0)))
+
+    tie_class = np.where(has_i, np.where(inter >= params.strong_interaction, "strong", "weak"),
+                         np.where(~np.isnan(overlap) & (overlap >= params.strong_overlap),
+                                  "strong", "weak")).astype(object)
+    if as_of is not None and owners:
+        is_owner = np.zeros(table.n, dtype=bool)
+        is_owner[[table.index[o] for o in owners if o in table.index]] = True
+        mine = np.flatnonzero(exported & (is_owner[table.s] | is_owner[table.t]))
+        last = [last_contact(data[i]) for i in mine]
+        dormant = _map_unique(last, lambda x: _is_dormant(x, as_of, params.dormant_days), bool)
+        tie_class[mine[dormant]] = "dormant"
+    if star:
+        sweet = pd.array([pd.NA] * m, dtype="boolean")
+    else:
+        k = np.maximum(ks, kt)
+        lo = params.sweet_spot_min_mutual
+        hi = np.rint(params.sweet_spot_turning_mutual * k / params.sweet_spot_reference_degree)
+        hi = np.maximum(lo, hi)
+        sweet = pd.array((tie_class != "strong") & (lo <= mutual) & (mutual <= hi),
+                         dtype="boolean")
+    frame = pd.DataFrame({"source": src, "target": tgt, "strength": strength,
+                          "interaction": inter, "mutual_contacts": mutual, "overlap": overlap,
+                          "tie_class": tie_class, "sweet_spot": sweet})
+    return frame.astype({"source": str, "target": str, "strength": float, "interaction": float,
+                         "mutual_contacts": "int64", "overlap": float, "tie_class": str,
+                         "sweet_spot": "boolean"})
+
+
+def _map_unique(values: list, fn: Callable, dtype=float) -> np.ndarray:
+    """``[fn(v) for v in values]`` as an array, calling ``fn`` once per distinct value."""
+    cache: dict = {}
+    return np.fromiter((cache[v] if v in cache else cache.setdefault(v, fn(v)) for v in values),
+                       dtype=dtype, count=len(values))
+
+
+def _is_dormant(last_text: str, as_of: date, dormant_days: int) -> bool:
+    last = parse_date(last_text)
+    return last is None or (as_of - last).days > dormant_days
+
+
+def _points(data: list[dict], rows: np.ndarray, src: np.ndarray, tgt: np.ndarray,
+            as_of: date | None, half_life_days: float) -> np.ndarray:
+    """:func:`interaction_points` of the ties at ``rows``, vectorised (same operations)."""
+    def column(key):
+        return _map_unique([max(float(data[i].get(key, 0) or 0), 0.0) for i in rows],
+                           lambda x: math.log2(1.0 + x))
+
+    a = np.zeros(len(rows))
+    b = np.zeros(len(rows))
+    for j, i in enumerate(rows.tolist()):
+        sent = data[i].get("sent") or {}
+        if sent:
+            a[j], b[j] = sent.get(src[i], 0), sent.get(tgt[i], 0)
+    total = a + b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        reciprocity = np.where(total > 0, 2 * np.minimum(a, b) / np.where(total > 0, total, 1),
+                               0.5)
+    points = column("messages") * (0.5 + 0.5 * reciprocity)
+    points = points + 0.5 * column("group_conversations")
+    points = points + 0.5 * column("endorsements")
+    points = points + 1.5 * column("recommendations")
+    invited = np.fromiter((bool(data[i].get("invited_by")) for i in rows), dtype=bool,
+                          count=len(rows))
+    points = points + np.where(invited, 0.25, 0.0)
+    if as_of:
+        def decay(text):
+            last = parse_date(text)
+            return 2.0 ** (-max((as_of - last).days, 0) / half_life_days) if last else math.nan
+
+        factor = _map_unique([data[i].get("last_interaction") for i in rows], decay)
+        apply = (points != 0) & ~np.isnan(factor)
+        points = np.where(apply, points * np.where(apply, factor, 1.0), points)
+    return points
+
+
+def _tie_strength_loop(G: nx.Graph, owners: Iterable[str], level: str,
+                       params: Params = DEFAULT_PARAMS) -> pd.DataFrame:
+    """:func:`tie_strength` tie by tie: the reference, used for graphs with self-loops."""
     owners = set(owners)
     as_of = parse_date(G.graph.get("as_of"))
     edges = sorted(edge_key(u, v) for u, v in G.edges())

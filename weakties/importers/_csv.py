@@ -16,6 +16,7 @@ import csv
 import io
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -397,36 +398,84 @@ def _read_rows(
     how many empty rows were dropped.
 
     Read in chunks of :data:`CHUNK_ROWS` rows: empty rows are dropped from each chunk as it
-    comes, so memory follows the rows that hold something.
+    comes, so memory follows the rows that hold something. When the first row has more fields
+    than the header, pandas would silently drop the extra ones from every row (with
+    ``index_col=False`` it only warns): that is an error unless the extra fields are all empty
+    (a trailing delimiter).
     """
     try:
-        reader = pd.read_csv(
-            io.BytesIO(body),
-            encoding="utf-8",
-            sep=delimiter,
-            dtype=str,
-            na_filter=False,  # "NA", "null", "" are text here, never missing values
-            skip_blank_lines=False,  # blank lines must stay rows, or line numbers drift
-            index_col=False,
-            engine="c",
-            chunksize=CHUNK_ROWS,
-        )
-        frames: list[pd.DataFrame] = []
-        numbers: list[np.ndarray] = []
-        next_line = header_line + 1
-        empty_rows = 0
-        with reader:
-            for chunk in reader:
-                frame, lines, next_line = _clean_chunk(chunk, next_line)
-                empty_rows += len(chunk) - len(frame)
-                _check_field_lengths(frame, lines, path)
-                frames.append(frame)
-                numbers.append(lines)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                return _read_chunks(body, path, header_line, delimiter)
+        except pd.errors.ParserWarning as warning:
+            lost = _extra_fields(path, body.decode("utf-8"), delimiter, header_line, width)
+            if lost is not None:
+                raise lost from warning
+            with warnings.catch_warnings():  # only empty trailing fields are dropped
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                return _read_chunks(body, path, header_line, delimiter)
     except pd.errors.ParserError as err:
         text = body.decode("utf-8")
         raise _broken_csv(path, text, delimiter, header_line, width, err) from err
+
+
+def _read_chunks(
+    body: bytes, path: str, header_line: int, delimiter: str
+) -> tuple[pd.DataFrame, np.ndarray, int]:
+    reader = pd.read_csv(
+        io.BytesIO(body),
+        encoding="utf-8",
+        sep=delimiter,
+        dtype=str,
+        na_filter=False,  # "NA", "null", "" are text here, never missing values
+        skip_blank_lines=False,  # blank lines must stay rows, or line numbers drift
+        index_col=False,
+        engine="c",
+        chunksize=CHUNK_ROWS,
+    )
+    frames: list[pd.DataFrame] = []
+    numbers: list[np.ndarray] = []
+    next_line = header_line + 1
+    empty_rows = 0
+    with reader:
+        for chunk in reader:
+            frame, lines, next_line = _clean_chunk(chunk, next_line)
+            empty_rows += len(chunk) - len(frame)
+            _check_field_lengths(frame, lines, path)
+            frames.append(frame)
+            numbers.append(lines)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     return frame.reset_index(drop=True), np.concatenate(numbers), empty_rows
+
+
+def _extra_fields(
+    path: str, body: str, delimiter: str, header_line: int, width: int
+) -> InputError | None:
+    """The first row with a non-empty field past the header's width, as an error (or None)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_FIELD_CHARS + 1))
+    try:
+        reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+        previous_end = 0
+        for record in reader:
+            if len(record) > width and any(field.strip() for field in record[width:]):
+                return _too_many_fields(path, width, len(record), header_line + previous_end)
+            previous_end = reader.line_num
+    except csv.Error:
+        return None  # pandas read it; the csv module's stricter quoting is no reason to refuse
+    finally:
+        csv.field_size_limit(limit)
+    return None
+
+
+def _too_many_fields(path: str, width: int, found: int, line: int) -> InputError:
+    return InputError(
+        path,
+        f"expected at most {width} fields as in the header, found {found}; a field with a "
+        "delimiter or quote in it is probably not quoted: fix that row or re-export the file",
+        line=line,
+    )
 
 
 def _clean_chunk(chunk: pd.DataFrame, first_line: int) -> tuple[pd.DataFrame, np.ndarray, int]:
@@ -538,13 +587,7 @@ def _find_break(
         for record in reader:
             start = header_line + previous_end
             if len(record) > width:
-                return InputError(
-                    path,
-                    f"expected at most {width} fields as in the header, found {len(record)}; "
-                    "a field with a delimiter or quote in it is probably not quoted: fix that "
-                    "row or re-export the file",
-                    line=start,
-                )
+                return _too_many_fields(path, width, len(record), start)
             previous_end = reader.line_num
     except csv.Error:
         start = header_line + previous_end

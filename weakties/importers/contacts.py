@@ -177,10 +177,10 @@ def _linkedin_url(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     personal sites, blogs … and only a LinkedIn URL identifies a person across files)."""
     out = pd.Series("", index=index, dtype=object)
     for col in columns:
-        for piece in (col.str.split(":::").str[i].fillna("").str.strip() for i in range(2)) if (
-                any_match(col, ":::")) else (col,):
-            hit = piece.str.contains("linkedin.com/", case=False, regex=False)
-            out = out.where((out != "") | ~hit, piece)
+        pieces = col.str.split(":::").explode().str.strip() if any_match(col, ":::") else col
+        hit = pieces[pieces.str.contains("linkedin.com/", case=False, regex=False)]
+        first = hit[~hit.index.duplicated()].reindex(index).fillna("")
+        out = out.where(out != "", first)
     return out
 
 

@@ -113,9 +113,10 @@ def _expand_folder(
         # CSVs right inside: this folder is one unzipped archive (with its subfolders).
         return [RawInput(path=folder, label=_label(folder))], []
     found: list[RawInput] = []
+    folders = set(dirs)
     for child in sorted(children):
         suffix = child.suffix.lower()
-        if child in dirs:
+        if child in folders:
             # A subfolder without an export (``__MACOSX/``, ``notes/``) is not an error.
             inner, inner_skipped = _expand_folder(child, root=root)
             found.extend(inner)

@@ -169,26 +169,39 @@ def check_regular(path: Path, display: str | None = None) -> os.stat_result:
 def read_file(path: Path, display: str | None = None, budget: Budget | None = None) -> bytes:
     """The bytes of a regular file no larger than :data:`MAX_FILE_BYTES`, opened read-only.
 
-    The size on disk is checked before reading, and the read stops one byte past the limit in
-    case the file grew in between.
+    The file is opened without blocking and checked on the open descriptor (a FIFO swapped in
+    after a check by name cannot block the read); its size is checked before reading, and the
+    read stops one byte past the limit in case the file grows meanwhile.
     """
     shown = display or printable(str(path))
     limit = MAX_FILE_BYTES
-    size = check_regular(path, shown).st_size
-    if size > limit:
-        found = _size(size) if _size(size) != _size(limit) else f"{size:,} bytes"
-        raise InputError(
-            shown,
-            f"expected a file of at most {_size(limit)}, found {found}; not read: an "
-            "export file is far smaller (LinkedIn's largest, messages.csv, is a few hundred MB)",
-        )
-    if budget is not None:
-        budget.check(size)
     try:
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
         raise InputError(shown, f"cannot be read ({err.strerror}); check the path") from err
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                shown,
+                "expected a file or a folder, found a special file (a pipe, socket or device); "
+                "save the export to a file and pass that",
+            )
+        if info.st_size > limit:
+            size = info.st_size
+            found = _size(size) if _size(size) != _size(limit) else f"{size:,} bytes"
+            raise InputError(
+                shown,
+                f"expected a file of at most {_size(limit)}, found {found}; not read: an "
+                "export file is far smaller (LinkedIn's largest, messages.csv, is a few "
+                "hundred MB)",
+            )
+        if budget is not None:
+            budget.check(info.st_size)
+        try:
+            data = fh.read(limit + 1)
+        except OSError as err:
+            raise InputError(shown, f"cannot be read ({err.strerror})") from err
     if len(data) > limit:
         raise InputError(shown, f"grew past {_size(limit)} while being read; not read")
     if budget is not None:

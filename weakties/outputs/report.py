@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -105,8 +106,15 @@ def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
     return data
 
 
-def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path) -> list[Path]:
-    """Write every report file into ``out`` (created if needed); return the paths written."""
+def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
+                 target: str | None = None, exclude: Iterable[str] = ()) -> list[Path]:
+    """Write every report file into ``out`` (created if needed); return the paths written.
+
+    With an analysis, also the reciprocity ledger, this month's plan (``target`` focuses it;
+    people in ``exclude`` -- last month's plan -- are left out) and ``report.html``, the page
+    that shows them all (:mod:`weakties.outputs.onepage`; it links ``network.html``, which
+    :func:`weakties.outputs.view.write_html` writes).
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -122,6 +130,16 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path) -> list[P
         csv(analysis.second_degree, "second_degree.csv")
         csv(analysis.reconnect, "reconnect.csv")
         csv(analysis.introductions, "introductions.csv")
+        from weakties.analysis.plan import monthly_plan  # matplotlib loads only when needed
+        from weakties.analysis.reciprocity import ledger
+        from weakties.outputs.onepage import write_onepage
+
+        book, plan = ledger(G, analysis), monthly_plan(G, analysis, target=target,
+                                                       exclude=exclude)
+        csv(book, "reciprocity.csv")
+        csv(plan, "plan.csv")
+        write_onepage(G, analysis, out / "report.html", plan=plan, book=book, target=target)
+        written.append(out / "report.html")
     write_json(summary(G, report, analysis), out / "summary.json")
     written.append(out / "summary.json")
     return written

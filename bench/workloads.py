@@ -1,0 +1,244 @@
+"""Seeded benchmark workloads in the real export formats, generated once and cached in bench/cache/.
+
+- **A** ``A_30000_50000.zip``: one owner at LinkedIn's cap -- 30,000 connections and 50,000
+  messages (6,000 conversations, every tenth a group conversation of the owner and two contacts),
+  a 2024 archive (``Connections.csv`` with its ``Notes:`` preamble, ``messages.csv``).
+- **B** ``B_20x5000/``: a team folder of 20 archives (``owner_XX.zip``), each 5,000 connections
+  with ``Profile.csv``, ``messages.csv`` (1:1 and group conversations) and ``Invitations.csv``.
+  Contacts overlap the way a team's do: everyone draws from a shared pool (the company and its
+  customers) and from a personal circle (past jobs, school), and the owners know each other.
+- **C** ``C_1000000.csv``: a Gephi edge list (``Source,Target,Weight``) of 1,000,000 ties among
+  200,000 people: Holme & Kim's power-law graph with clustering
+  (``nx.powerlaw_cluster_graph(200_000, 5, 0.3, seed=7)``, 999,938 ties) plus 62 random ties
+  to make the round million; weights are heavy-tailed (geometric).
+
+Every generator uses its own ``random.Random(seed)``: the same bytes on every machine with the
+same Python (zip entries carry a fixed date).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+CACHE = ROOT / "cache"
+
+PREAMBLE = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email '
+    'addresses are missing. You will only see email addresses for connections who have allowed '
+    "their connections to see or download their email address using this setting "
+    'https://www.linkedin.com/psettings/privacy/email. You can learn more about email visibility '
+    'here https://www.linkedin.com/help/linkedin/answer/261"\n\n'
+)
+FIRST = ["Anne", "Jan", "Wei", "Maria", "Kwame", "Sofia", "Lukas", "Aisha", "Mateo", "Yuki",
+         "Søren", "Zoë", "Óscar", "Fatima", "Ravi", "Chloé"]
+LAST = ["Jansen", "Chen", "Garcia", "Mensah", "Rossi", "Müller", "Khan", "López", "Tanaka",
+        "O’Neil", "Novak", "Dubois", "Smit, MSc", "Okafor", "Silva", "Berg"]
+ORGS = [f"Org {i}" for i in range(400)] + ["Acme, Inc", "Northbridge University"]
+TITLES = ["Software Engineer", "Account Executive", "Recruiter", "Professor", "Founder & CEO",
+          "Student", "Product Designer", "Nurse", "Data Scientist", "Marketing Manager"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MESSAGE_HEADER = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+                  "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]
+CONNECTION_HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                     "Connected On"]
+PROFILE_HEADER = ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline",
+                  "Summary", "Industry", "Zip Code", "Geo Location", "Twitter Handles",
+                  "Websites", "Instant Messengers"]
+FIXED_DATE = (2024, 12, 16, 9, 30, 0)
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _zip(path: Path, files: dict[str, str]) -> None:
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(zipfile.ZipInfo(name, FIXED_DATE), text,
+                       compress_type=zipfile.ZIP_DEFLATED)
+    tmp.replace(path)
+
+
+def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
+    """One owner at LinkedIn's cap, as a zip in the 2024 formats (seeded, cached)."""
+    path = CACHE / f"A_{n_connections}_{n_messages}.zip"
+    if path.exists():
+        return path
+    CACHE.mkdir(exist_ok=True)
+    rng = random.Random(6)
+    people = []
+    for i in range(n_connections):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        people.append((first, last, f"https://www.linkedin.com/in/p{i:05d}-{rng.randrange(16**6):06x}",
+                       rng.choice(ORGS), rng.choice(TITLES)))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CONNECTION_HEADER)
+    for first, last, url, org, title in people:
+        day = rng.randrange(1, 28)
+        w.writerow([first, last, url, "", org, title,
+                    f"{day:02d} {rng.choice(['Jan', 'Mar', 'Sep'])} {rng.randrange(2008, 2025)}"])
+    connections = PREAMBLE + out.getvalue().rstrip("\n")
+    owner = ("Owner Person", "https://www.linkedin.com/in/owner-person")
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(MESSAGE_HEADER)
+    talkers = rng.sample(people, 3_000)
+    for m in range(n_messages):
+        conv = m % 6_000
+        group = [talkers[conv % 3_000]] + ([talkers[(conv * 7) % 3_000]] if conv % 10 == 0 else [])
+        ts = (f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 28):02d}"
+              f" {rng.randrange(24):02d}:{rng.randrange(60):02d}:00 UTC")
+        names = ",".join(f"{p[0]} {p[1]}" for p in group)
+        urls = ",".join(p[2] for p in group)
+        if m % 2 == 0:
+            w.writerow([f"conv-{conv}", "", owner[0], owner[1], names, urls, ts, "", "hi", "INBOX"])
+        else:
+            p = group[0]
+            w.writerow([f"conv-{conv}", "", f"{p[0]} {p[1]}", p[2], owner[0], owner[1], ts, "",
+                        "hello", "INBOX"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Connections.csv", connections)
+        z.writestr("messages.csv", out.getvalue())
+    return path
+
+
+def workload_b(owners: int = 20, connections: int = 5_000, seed: int = 11) -> Path:
+    """A team folder: ``owners`` archives of ``connections`` each, with realistic overlap.
+
+    The population is 60,000 people in 150 organisations. Each owner's contacts: 30% from the
+    team's shared pool (6,000 colleagues, customers and partners, whom many owners know), 70%
+    from a personal circle (a window of the population around the owner's own past: their
+    previous employers and school), so circles of owners with nearby windows overlap too. Every
+    owner is connected to 6-12 teammates. ~0.3% of rows are hidden members (``,,,,,,date``).
+    Each owner has ~4,000 messages in ~600 conversations (one in eight a group conversation
+    with 2-4 contacts) and an ``Invitations.csv`` for their 150 newest connections.
+    """
+    folder = CACHE / f"B_{owners}x{connections}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    n_people = 60_000
+    orgs = [f"Company {i}" for i in range(148)] + ["Acme, Inc", "Northbridge University"]
+    people = []
+    for i in range(n_people):
+        org = orgs[min(int(rng.paretovariate(1.2)) - 1, len(orgs) - 1)] if i % 3 else \
+            orgs[(i // 400) % len(orgs)]
+        people.append((rng.choice(FIRST), rng.choice(LAST),
+                       f"https://www.linkedin.com/in/m{i:05d}-{rng.randrange(16**6):06x}", org,
+                       rng.choice(TITLES)))
+    team = [(f"Owner{k:02d}", rng.choice(LAST).replace(", MSc", ""),
+             f"https://www.linkedin.com/in/owner-{k:02d}-{rng.randrange(16**6):06x}",
+             "Acme, Inc", rng.choice(TITLES)) for k in range(owners)]
+    shared = rng.sample(range(n_people), 6_000)
+    for k, me in enumerate(team):
+        centre = rng.randrange(n_people)
+        chosen: set[int] = set()
+        while len(chosen) < int(connections * 0.3):
+            chosen.add(rng.choice(shared))
+        while len(chosen) < connections - 12:
+            chosen.add(int(centre + rng.gauss(0, 6_000)) % n_people)
+        mates = rng.sample([j for j in range(owners) if j != k], rng.randrange(6, 13))
+        rows = []
+        contacts = sorted(chosen)
+        rng.shuffle(contacts)
+        for i in contacts:
+            first, last, url, org, title = people[i]
+            date = f"{rng.randrange(1, 29):02d} {rng.choice(MONTHS)} {rng.randrange(2010, 2025)}"
+            rows.append([first, last, url, "", org, title, date])
+        for j in mates:
+            first, last, url, org, title = team[j]
+            rows.append([first, last, url, "", org, title,
+                         f"{rng.randrange(1, 29):02d} {rng.choice(MONTHS)} 2023"])
+        for _ in range(connections // 300):  # hidden members: opted out of exports
+            rows.insert(rng.randrange(len(rows)), ["", "", "", "", "", "",
+                                                   f"{rng.randrange(1, 29):02d} Jan 2019"])
+        rows.sort(key=lambda r: r[6][-4:], reverse=True)  # newest years first, as exported
+        conn = PREAMBLE + _csv([CONNECTION_HEADER, *rows]).rstrip("\n")
+        # messages: 1:1 and group conversations with some of the contacts
+        known = [people[i] for i in contacts] + [team[j] for j in mates]
+        talk = rng.sample(known, 400)
+        msgs = [MESSAGE_HEADER]
+        for c in range(600):
+            group = [talk[c % 400]]
+            if c % 8 == 0:
+                group += rng.sample(talk, rng.randrange(1, 4))
+            names = ",".join(f"{p[0]} {p[1]}" for p in group)
+            urls = ",".join(p[2] for p in group)
+            for m in range(rng.randrange(1, 14)):
+                ts = (f"{rng.randrange(2016, 2025)}-{rng.randrange(1, 13):02d}-"
+                      f"{rng.randrange(1, 28):02d} {rng.randrange(24):02d}:"
+                      f"{rng.randrange(60):02d}:{rng.randrange(60):02d} UTC")
+                conv = f"2-b{k:02d}c{c:04d}"
+                if m % 2 == 0:
+                    msgs.append([conv, "", f"{me[0]} {me[1]}", me[2], names, urls, ts, "",
+                                 "Coffee next week?", "INBOX"])
+                else:
+                    p = rng.choice(group)
+                    others = [q for q in group if q is not p] + [me]
+                    msgs.append([conv, "", f"{p[0]} {p[1]}", p[2],
+                                 ",".join(f"{q[0]} {q[1]}" for q in others),
+                                 ",".join(q[2] for q in others), ts, "", "Thanks!", "INBOX"])
+        invitations = [["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl",
+                        "inviteeProfileUrl"]]
+        for r in rows[:150]:
+            if not r[2]:
+                continue
+            when = f"{rng.randrange(1, 13)}/{rng.randrange(1, 29)}/24, {rng.randrange(1, 13)}:" \
+                   f"{rng.randrange(60):02d} {'AM' if rng.random() < 0.5 else 'PM'}"
+            if rng.random() < 0.5:
+                invitations.append([f"{me[0]} {me[1]}", f"{r[0]} {r[1]}", when, "", "OUTGOING",
+                                    me[2], r[2]])
+            else:
+                invitations.append([f"{r[0]} {r[1]}", f"{me[0]} {me[1]}", when, "", "INCOMING",
+                                    r[2], me[2]])
+        profile = _csv([PROFILE_HEADER, [me[0], me[1], "", "", "", f"{me[4]} at {me[3]}", "",
+                                         "Software Development", "", "Lisbon, Portugal", "", "",
+                                         ""]])
+        _zip(folder / f"owner_{k:02d}.zip", {
+            "Connections.csv": conn, "messages.csv": _csv(msgs),
+            "Invitations.csv": _csv(invitations), "Profile.csv": profile,
+        })
+    done.write_text("ok\n")
+    return folder
+
+
+def workload_c(n: int = 200_000, m: int = 5, ties: int = 1_000_000, seed: int = 7) -> Path:
+    """An edge list of ``ties`` ties (power-law, clustered), Gephi's ``Source,Target,Weight``."""
+    path = CACHE / f"C_{ties}.csv"
+    if path.exists():
+        return path
+    import networkx as nx
+    import numpy as np
+
+    CACHE.mkdir(exist_ok=True)
+    G = nx.powerlaw_cluster_graph(n, m, 0.3, seed=seed)
+    rng = random.Random(seed)
+    while G.number_of_edges() < ties:  # a few random long-range ties: weak ties between groups
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a != b:
+            G.add_edge(a, b)
+    edges = np.array(list(G.edges()), dtype=np.int64)
+    weights = np.random.default_rng(seed).geometric(0.35, size=len(edges))
+    order = np.random.default_rng(seed + 1).permutation(len(edges))  # file order: no structure
+    out = io.StringIO()
+    out.write("Source,Target,Weight\n")
+    for (a, b), w in zip(edges[order].tolist(), weights[order].tolist(), strict=True):
+        out.write(f"{a},{b},{w}\n")
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(out.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+WORKLOADS = {"A": workload_a, "B": workload_b, "C": workload_c}

@@ -1,0 +1,295 @@
+"""report.html without a browser: the plots' numbers, the figures, escaping, CSP, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import matplotlib
+import pytest
+from click.testing import CliRunner
+from helpers import write_team
+from test_plan import plan_team
+
+import weakties
+from weakties.analysis import run
+from weakties.cli import cli
+from weakties.outputs.onepage import CSP, _plain, plot_data, render_onepage, write_onepage
+from weakties.outputs.report import write_report
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_exports" / "team"
+PWN = '<img src=x onerror="window.__pwned=1">'
+
+
+class Page(HTMLParser):
+    """Every element (tag, attributes) and every piece of text of a page."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.texts: list[str] = []
+        self.svg_texts: dict[str, list[str]] = {}
+        self._plot: str | None = None
+        self._in_text = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, a))
+        if tag == "figure":
+            self._plot = a.get("data-plot")
+            self.svg_texts[self._plot] = []
+        self._in_text = tag == "text"
+
+    def handle_endtag(self, tag):
+        if tag == "figure":
+            self._plot = None
+        if tag == "text":
+            self._in_text = False
+
+    def handle_data(self, data):
+        self.texts.append(data)
+        if self._in_text and self._plot:
+            self.svg_texts[self._plot].append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.elements if t == tag
+                and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+    def plots(self) -> dict[str, dict]:
+        return {a["data-plot"]: json.loads(a["data-values"]) for a in self.find("figure")}
+
+    def cards(self) -> dict[str, object]:
+        return {a["data-figure"]: json.loads(a["data-value"]) for a in self.find("div")
+                if "data-figure" in a and "data-value" in a}
+
+
+@pytest.fixture(scope="module")
+def mia():
+    G = plan_team()
+    return G, run(G)
+
+
+@pytest.fixture(scope="module")
+def mia_page(mia) -> str:
+    """Mia's page, rendered once (drawing six plots takes a second or two)."""
+    return render_onepage(*mia)
+
+
+def test_plot_numbers_are_the_known_ones(mia, mia_page):
+    G, r = mia
+    # plan_team (tests/test_plan.py): Mia's eight ties were made in 2017 (d2), 2018 (d1),
+    # 2021 (f1, f2, f3) and 2024 (w1, a1, g1).
+    page = Page(mia_page)
+    assert page.plots() == _plain(plot_data(G, r))
+    plots = page.plots()
+    assert plots["growth"]["years"] == list(range(2017, 2025))
+    assert plots["growth"]["series"] == {"Mia": [1, 1, 0, 0, 3, 0, 0, 3]}
+    # Five contacts at Northbridge (f1-f3, w1, d2), one each at Acme, Helix and Studio Fjord.
+    assert plots["organisations"]["labels"] == ["Northbridge University", "Acme Robotics",
+                                                "Helix Bio", "Studio Fjord"]
+    assert plots["organisations"]["counts"] == [5, 1, 1, 1]
+    # Students f1-f3 and w1; a lecturer (d2) and a research scientist (d1); a designer; a
+    # robotics engineer.
+    assert plots["roles"]["labels"] == ["student", "research/academia", "design", "engineering"]
+    assert plots["roles"]["counts"] == [4, 2, 1, 1]
+    # Strong: f1-f3 (weekly messages); weak: w1, a1, g1; dormant: d1, d2 (nothing for years).
+    assert {k: plots["ties"][k] for k in ("owners", "strong", "weak", "dormant")} == {
+        "owners": ["Mia"], "strong": [3], "weak": [3], "dormant": [2]}
+    # Clusters: 0 = Northbridge {f1, f2, f3, w1, d2, s1} (orgs 5 + 1: Blau 1 - 26/36 = 0.2778;
+    # roles student 4, research 1, data 1: 1 - 18/36 = 0.5); 1 = Acme {a1, a2, a3} (one org, all
+    # engineering: 0, 0); 2 = Helix {d1, h1, h2} (one org; research 2, other 1: 1 - 5/9).
+    # g1 alone is left out (size 1).
+    d = plots["diversity"]
+    assert (d["clusters"], d["size"]) == ([0, 1, 2], [6, 3, 3])
+    assert d["blau_organisation"] == [0.2778, 0.0, 0.0]
+    assert d["blau_role"] == [0.5, 0.0, 0.4444]
+    # Second degree: a2, a3 in Acme and h1, h2 in Helix (clusters Mia reaches), s1 in
+    # Northbridge, at Kelpie Labs where she knows no one (novel). Biggest first.
+    s = plots["second_degree"]
+    assert (s["clusters"], s["novel"], s["known"]) == ([1, 2, 0], [0, 0, 1], [2, 2, 0])
+
+
+def test_every_plot_with_data_is_an_inline_svg_with_its_labels(mia_page):
+    page = Page(mia_page)
+    assert [a["data-plot"] for a in page.find("figure")] == [
+        "growth", "organisations", "roles", "ties", "diversity", "second_degree"]
+    assert len(page.find("svg")) == 6
+    assert all(a["role"] == "img" for a in page.find("svg"))
+    svg = page.svg_texts
+    assert {"Northbridge University", "Acme Robotics", "5"} <= set(svg["organisations"])
+    assert {"student", "4"} <= set(svg["roles"])
+    assert {"strong", "weak", "dormant", "Mia"} <= set(svg["ties"])
+    assert "0.28" in [t.strip() for t in svg["diversity"]]
+    # ids are salted per plot: no two elements of the page share one
+    ids = [a["id"] for _, a in page.elements if "id" in a]
+    assert len(ids) == len(set(ids))
+
+
+def test_headline_figures(mia_page):
+    cards = Page(mia_page).cards()
+    assert cards["size"] == 8
+    assert cards["evidence"] == "whole network"
+    # organisations of the eight contacts: 5, 1, 1, 1 -> Blau 1 - 28/64
+    assert cards["range"] == pytest.approx(1 - 28 / 64, abs=1e-4)
+    assert cards["ties"] == {"strong": 3, "weak": 3, "dormant": 2}
+    # Acme (a1), Helix (d1) and g1's group are each reached through one person
+    assert cards["fragile"] == 3
+
+
+def test_plan_give_and_ledger_sections(mia_page):
+    page = Page(mia_page)
+    picks = [(a["data-person"], a["data-kind"]) for a in page.find("li") if "data-kind" in a]
+    assert picks == [("a1", "weak tie"), ("d1", "dormant tie"), ("s1", "introduction"),
+                     ("g1", "weak tie")]
+    text = " ".join(page.texts)
+    assert "never for a job" in text
+    assert "Via Fay." in text
+
+
+def test_a_plot_without_data_says_why():
+    G = nx_karate()
+    page = Page(render_onepage(G, run(G)))
+    assert page.plots()["ties"]["owners"] == ["all ties"]  # whole network, no owner
+    notes = {a["data-plot"]: json.loads(a["data-values"]).get("note") for a in page.find("figure")}
+    assert notes["growth"].startswith("No connection dates")
+    assert notes["organisations"] == "No organisation is known for these contacts."
+    assert notes["second_degree"].startswith("Not available")
+
+
+def nx_karate():
+    import networkx as nx
+
+    G = nx.relabel_nodes(nx.karate_club_graph(), str)
+    for n in G:
+        G.nodes[n].clear()
+        G.nodes[n]["name"] = f"member {n}"
+    G.graph.clear()
+    G.graph.update(owners=[], whole_network=True, as_of="")
+    for u, v in G.edges:
+        G[u][v].clear()
+        G[u][v].update(kinds=["edge"], weight=1.0)
+    return G
+
+
+ALLOWED = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section",
+    "div", "figure", "figcaption", "strong", "span", "br", "ol", "ul", "li", "table", "thead",
+    "tbody", "tr", "th", "td", "a", "code", "footer",
+    # matplotlib's SVG
+    "svg", "defs", "g", "path", "text", "clippath", "rect", "use", "pattern",
+}
+
+
+def test_hostile_export_strings_stay_text(mia):
+    G, r = mia
+    G = G.copy()
+    G.nodes["a1"]["name"] = PWN
+    G.nodes["d1"]["organisation"] = "<script>window.__pwned=2</script>"
+    G.nodes["a1"]["position"] = '"><svg onload="window.__pwned=3">'
+    G.nodes["g1"]["organisation"] = "$x^2$ & <b>Co</b>"
+    G.nodes["d2"]["organisation"] = 'Co onerror="alert(1)"'  # text in the SVG, not a handler
+    r = run(G)
+    text = render_onepage(G, r, target='<img src=y onerror="window.__pwned=4">')
+    page = Page(text)
+    assert "<script" not in text.lower()  # the page has no script at all
+    tags = {t for t, _ in page.elements}
+    assert tags <= ALLOWED, tags - ALLOWED
+    assert not [a for _, a in page.elements if any(k.startswith("on") for k in a)]
+    joined = "".join(page.texts)
+    for hostile in (PWN, "<script>window.__pwned=2</script>", '"><svg onload="window.__pwned=3">',
+                    '<img src=y onerror="window.__pwned=4">'):
+        assert hostile in joined  # shown as the text it is
+    # in the plots too, as SVG text; a dollar sign is not maths
+    # (plot labels are cut to 32 characters)
+    assert "<script>window.__pwned=2</scrip…" in page.svg_texts["organisations"]
+    assert "$x^2$ & <b>Co</b>" in page.svg_texts["organisations"]
+    assert 'Co onerror="alert(1)"' in page.svg_texts["organisations"]
+
+
+def test_csp_and_no_remote_reference(mia_page):
+    page = Page(mia_page)
+    [meta] = page.find("meta", http_equiv="Content-Security-Policy")
+    assert meta["content"] == CSP
+    assert CSP.startswith("default-src 'none';") and "script-src" not in CSP
+    for _, a in page.elements:
+        for key in ("src", "href", "xlink:href"):
+            value = a.get(key, "")
+            assert not re.match(r"\s*(https?:|//|data:text/html|javascript:)", value, re.I), value
+
+
+def test_same_input_same_bytes_whatever_the_callers_style(mia, mia_page):
+    G, r = mia
+    first = mia_page
+    with matplotlib.rc_context({"font.size": 21, "lines.linewidth": 5, "svg.fonttype": "path",
+                                "svg.hashsalt": "caller"}):
+        second = render_onepage(G, r)
+    assert first == second
+    assert "Date" not in first and "<metadata" not in first and "<?xml" not in first
+
+
+def test_write_report_writes_the_ledger_plan_and_page(tmp_path):
+    G, report = weakties.load([SAMPLES])
+    r = run(G)
+    written = write_report(G, report, r, tmp_path, target="Acme")
+    names = [p.name for p in written]
+    assert {"reciprocity.csv", "plan.csv", "report.html"} <= set(names)
+    page = Page((tmp_path / "report.html").read_text(encoding="utf-8"))
+    links = {a["href"] for a in page.find("a")}
+    assert {"network.html", "plan.csv", "reciprocity.csv", "people.csv", "ties.csv"} <= links
+    plan = (tmp_path / "plan.csv").read_text(encoding="utf-8-sig")
+    assert plan.startswith("owner,owner_name,rank,kind,person,")
+    assert "Matches “Acme”" in plan
+    # the sample team's Alice: Kwame Mensah endorsed her 3 times and recommended her once
+    ledger = (tmp_path / "reciprocity.csv").read_text(encoding="utf-8-sig").splitlines()
+    kwame = next(line for line in ledger if "Kwame Mensah" in line and "Alice" in line)
+    assert ",1,3,0,1," in kwame
+
+
+def test_write_onepage_is_atomic(mia, tmp_path):
+    G, r = mia
+    path = tmp_path / "report.html"
+    write_onepage(G, r, path)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_command_writes_one_page(tmp_path):
+    team = write_team(tmp_path / "in")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["report", str(team), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote {out}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "page.html"]
+    page = Page(out.read_text(encoding="utf-8"))
+    assert page.find("a") == []  # a lone page: no links to files that are not there
+    assert "weakties analyze INPUT --out FOLDER" in "".join(page.texts)
+
+
+def test_analyze_with_exclude_never_repeats_last_months_plan(tmp_path):
+    from weakties.analysis.plan import read_previous_plan
+
+    runner = CliRunner()
+    alice = SAMPLES / "alice.zip"
+    first, second = tmp_path / "nov", tmp_path / "dec"
+    result = runner.invoke(cli, ["analyze", str(alice), "--out", str(first), "-q"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["analyze", str(alice), "--out", str(second), "-q",
+                                 "--exclude", str(first / "plan.csv")])
+    assert result.exit_code == 0, result.output
+    before, after = read_previous_plan(first / "plan.csv"), read_previous_plan(second / "plan.csv")
+    assert len(before) == 3 and after and not before & after
+
+
+def test_exclude_must_be_a_plan(tmp_path):
+    bad = tmp_path / "people.csv"
+    bad.write_text("id,name\n", encoding="utf-8")
+    team = write_team(tmp_path / "in")
+    result = CliRunner().invoke(cli, ["report", str(team), "-o", str(tmp_path / "r.html"),
+                                      "--exclude", str(bad)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {bad}: expected a plan.csv written by weakties (a 'person' "
+                             "column), found: id, name; pass the plan.csv of an earlier report\n")
+    assert not (tmp_path / "r.html").exists()

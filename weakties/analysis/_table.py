@@ -1,0 +1,102 @@
+"""The graph as integer arrays, built once per run, for the vectorised analyses.
+
+networkx stays the model; the per-tie and per-person figures are computed on arrays: nodes in
+sorted order (as in :mod:`._igraph`), ties as ``(s, t)`` index pairs with ``s < t`` sorted like
+``ties.csv`` (``sorted`` node ids, so index order is string order), a CSR adjacency, and the
+mutual-contact count of every tie from igraph's triangle listing. Why: the per-tie Python loop
+(a set intersection per tie, then a dict per row) took 20 s for 105k ties at workload B and
+minutes at a million; these arrays take under a second at a million (bench/run.py).
+
+Graphs with self-loops keep the original per-tie code (a self-loop makes a node its own
+neighbour, which the set-based definitions count and the triangle listing does not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+__all__ = ["EdgeTable", "edge_table"]
+
+
+@dataclass
+class EdgeTable:
+    """Arrays of one graph: see the module docstring."""
+
+    nodes: list[str]
+    index: dict[str, int]
+    s: np.ndarray  # tie sources (node index), s < t, sorted by (s, t)
+    t: np.ndarray
+    degree: np.ndarray  # len(G.adj[n]) per node
+    adj: sp.csr_array  # symmetric 0/1 adjacency, sorted indices
+    ig_edges: list[tuple[int, int]]  # (i, j), i < j, in networkx's G.edges(sorted nodes) order
+    selfloops: bool
+    _mutual: np.ndarray | None = field(default=None, repr=False)
+    _graph: ig.Graph | None = field(default=None, repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def m(self) -> int:
+        return len(self.s)
+
+    def keys(self) -> np.ndarray:
+        """One int64 per tie, s * n + t: sorted, for np.searchsorted lookups."""
+        return self.s * np.int64(max(self.n, 1)) + self.t
+
+    def positions(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Row of tie (a, b) in the table (either order); the ties must exist."""
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        return np.searchsorted(self.keys(), lo * np.int64(max(self.n, 1)) + hi)
+
+    def igraph(self) -> ig.Graph:
+        """The igraph copy (vertices = nodes, edges in networkx order, as ``to_igraph``)."""
+        if self._graph is None:
+            self._graph = ig.Graph(n=self.n, edges=self.ig_edges)
+        return self._graph
+
+    def mutual(self) -> np.ndarray:
+        """Common neighbours of the two ends of every tie (int64), from the triangles."""
+        if self._mutual is None:
+            tri = np.asarray(self.igraph().list_triangles(), dtype=np.int64).reshape(-1, 3)
+            counts = np.zeros(self.m, dtype=np.int64)
+            if len(tri):
+                pairs = (tri[:, [0, 0, 1]], tri[:, [1, 2, 2]])
+                at = self.positions(pairs[0].ravel(), pairs[1].ravel())
+                counts = np.bincount(at, minlength=self.m).astype(np.int64)
+            self._mutual = counts
+        return self._mutual
+
+
+def edge_table(G: nx.Graph, ix=None) -> EdgeTable:
+    """Arrays of ``G`` (see :class:`EdgeTable`). ``ix`` (an :class:`~._igraph.Indexed` of all of
+    ``G``) is reused for the triangles when given."""
+    nodes = sorted(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    adj = G._adj
+    n = len(nodes)
+    degree = np.fromiter((len(adj[u]) for u in nodes), dtype=np.int64, count=n)
+    total = int(degree.sum())
+    indices = np.fromiter((index[v] for u in nodes for v in adj[u]), dtype=np.int64, count=total)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(degree, out=indptr[1:])
+    rows = np.repeat(np.arange(n, dtype=np.int64), degree)
+    selfloops = bool((indices == rows).any())
+    # networkx's G.edges(nodes) order: per node, its later neighbours in insertion order
+    upper = indices > rows
+    ig_edges = list(zip(rows[upper].tolist(), indices[upper].tolist(), strict=True))
+    A = sp.csr_array((np.ones(total, dtype=np.int32), indices, indptr), shape=(n, n))
+    A.sort_indices()
+    r = np.repeat(np.arange(n, dtype=np.int64), np.diff(A.indptr))
+    keep = A.indices >= r  # a self-loop is a tie (u, u) too
+    table = EdgeTable(nodes, index, r[keep], A.indices[keep].astype(np.int64), degree, A,
+                      ig_edges, selfloops)
+    if ix is not None and ix.nodes == nodes:
+        table._graph = ix.g
+    return table

@@ -1,0 +1,338 @@
+"""The monthly plan: the few informational conversations worth having now, each with its reason.
+
+The advice behind weakties: have at least one informational conversation a month with someone
+whose work interests you -- ask about their work, never for a job. The plan picks up to
+``max_picks`` (5) people per owner from three kinds of candidate, each backed by a finding:
+
+- ``weak tie``: a weak tie into an organisation or cluster the owner barely reaches (at most
+  ``barely`` ties): new information. Ties in the sweet spot (moderately weak: a few mutual
+  contacts, someone who can place you; Rajkumar et al. 2022 found these helped most with job
+  moves) rank above all others; on an ego star mutual contacts are unknown and rank between.
+- ``dormant tie``: a dormant tie that bridges somewhere the owner is not -- the only tie into its
+  cluster or organisation, or the way to second-degree people in circles the owner does not
+  reach. Levin, Walter & Murnighan (2011): reconnecting gives novel knowledge at little cost.
+- ``introduction``: a second-degree contact whose best introducer is a *strong* tie of the owner
+  (a close contact is willing to make the introduction; a weak one may not be).
+
+Within a kind, candidates are ranked by a score (ties broken by the warmer tie, then the id)::
+
+    weak tie:      novelty + (1 in the sweet spot, 0.5 unknown, else 0)
+                   novelty = max(1 / ties into its cluster, 1 / contacts at its organisation)
+    dormant tie:   2 * (only tie into its cluster) + 1 * (only contact at its organisation)
+                   + log2(1 + novel second-degree people it could introduce)
+    introduction:  1 * (novel: a cluster or organisation the owner has no tie into)
+                   + log2(introducers) + strength of the best introducer's tie
+
+Picks go round the kinds in that order (the best weak tie, the best dormant tie, the best
+introduction, the second-best weak tie, ...) so a month mixes them; at most one pick per
+organisation and per cluster (unless the plan would stay under ``min_picks``); a person is
+picked for one owner only; people in ``exclude`` (last month's ``plan.csv``) never -- so
+running with ``--exclude`` never suggests anyone two months running.
+With ``target`` ("Acme", "data science"), candidates matching it (organisation, role family,
+position or cluster label, as whole words) come first, and others only fill the plan up to
+``min_picks``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from weakties.analysis.clusters import GROUPS
+from weakties.analysis.evidence import WHOLE_NETWORK, owners_of
+from weakties.analysis.roles import role_family
+from weakties.analysis.second_degree import find_introducers
+from weakties.analysis.strength import last_contact, parse_date
+from weakties.errors import InputError
+from weakties.identity import normalise_org
+
+__all__ = ["PLAN_COLUMNS", "KINDS", "monthly_plan", "read_previous_plan"]
+
+KINDS = ("weak tie", "dormant tie", "introduction")
+PLAN_COLUMNS = [
+    "owner", "owner_name", "rank", "kind", "person", "name", "organisation", "position",
+    "reason", "via", "via_name", "matches_target",
+]
+
+
+def monthly_plan(G: nx.Graph, result, *, target: str | None = None,
+                 exclude: Iterable[str] = (), max_picks: int = 5, min_picks: int = 3,
+                 barely: int = 2) -> pd.DataFrame:
+    """Each owner's informational conversations for this month, with reasons (module docstring).
+
+    ``result`` is :func:`weakties.analysis.run`'s result for ``G``; ``exclude`` holds person ids
+    (see :func:`read_previous_plan`). One row per pick, ``rank`` from 1 per owner; ``via`` is
+    the introducer of an ``introduction``. Empty when the data has no owner.
+    """
+    owners = owners_of(G)
+    exclude = set(exclude) | set(owners)
+    match = _matcher(target) if target and target.strip() else None
+    taken: set[str] = set()
+    rows: list[dict] = []
+    for owner in owners:
+        found = _candidates(G, result, owner, owners, barely)
+        for c in found:
+            c["match"] = match(c["attrs"]) if match else ""
+        found = [c for c in found if c["person"] not in exclude]
+        picks = _pick(found, taken, max_picks, min_picks, focused=match is not None)
+        for rank, c in enumerate(picks, start=1):
+            taken.add(c["person"])
+            a = c["attrs"]
+            reason = c["reason"][0].upper() + c["reason"][1:] + "."
+            if c["match"]:
+                reason += f" Matches “{' '.join(str(target).split())}”: {c['match']}."
+            rows.append({"owner": owner, "owner_name": _name(G, owner), "rank": rank,
+                         "kind": c["kind"], "person": c["person"], "name": a["name"],
+                         "organisation": a["organisation"], "position": a["position"],
+                         "reason": reason, "via": c.get("via", ""),
+                         "via_name": _name(G, c["via"]) if c.get("via") else "",
+                         "matches_target": bool(c["match"])})
+    frame = pd.DataFrame(rows, columns=PLAN_COLUMNS)
+    return frame.astype({"rank": "int64", "matches_target": bool})
+
+
+def _pick(found: list[dict], taken: set[str], max_picks: int, min_picks: int, focused: bool
+          ) -> list[dict]:
+    """Round-robin over the kinds, matching candidates first, one pick per organisation and
+    per cluster (two people from one world bring the same news).
+
+    Focused (a target): matching candidates up to ``max_picks``, the others only up to
+    ``min_picks``. A candidate skipped for a second pick at one organisation or cluster comes
+    back when the plan would otherwise stay under ``min_picks``.
+    """
+    picks: list[dict] = []
+    chosen = set(taken)
+    orgs: set[str] = set()
+    worlds: set[int] = set()
+    deferred: list[dict] = []
+    for matching in ((True, False) if focused else (None,)):
+        limit = min_picks if matching is False else max_picks
+        queues = {k: sorted((c for c in found if c["kind"] == k
+                             and (matching is None or bool(c["match"]) == matching)),
+                            key=lambda c: (-c["score"], -c["warmth"], c["person"]))
+                  for k in KINDS}
+        while len(picks) < limit and any(queues.values()):
+            for kind in KINDS:
+                queue = queues[kind]
+                while queue and len(picks) < limit:
+                    c = queue.pop(0)
+                    org, cid = c["attrs"]["org_key"], c["attrs"]["cluster"]
+                    if c["person"] in chosen:
+                        continue
+                    if ((org and org in orgs) or cid in worlds) and not c["match"]:
+                        deferred.append(c)
+                        continue
+                    picks.append(c)
+                    chosen.add(c["person"])
+                    orgs.add(org)
+                    if cid >= 0:
+                        worlds.add(cid)
+                    break
+    for c in deferred:
+        if len(picks) >= min_picks:
+            break
+        if c["person"] not in chosen:
+            picks.append(c)
+            chosen.add(c["person"])
+    return picks
+
+
+def _name(G: nx.Graph, n: str) -> str:
+    return str(G.nodes[n].get("name", "") or n)
+
+
+def _attrs(G: nx.Graph, result, n: str, labels: dict[int, str]) -> dict:
+    d = G.nodes[n]
+    org = str(d.get("organisation", "") or "").strip()
+    people = result.people
+    cid = int(people.at[n, "cluster"]) if n in people.index else -1
+    return {"name": _name(G, n), "organisation": org, "org_key": normalise_org(org),
+            "position": str(d.get("position", "") or "").strip(),
+            "role_family": str(people.at[n, "role_family"]) if n in people.index else "",
+            "cluster": cid, "label": labels.get(cid, "")}
+
+
+def _labels(result) -> dict[int, str]:
+    return dict(zip(result.clusters["cluster"].astype(int), result.clusters["label"],
+                    strict=True))
+
+
+def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int
+                ) -> list[dict]:
+    """Every weak-tie, dormant-tie and introduction candidate of one owner, scored."""
+    ties = result.ties
+    mine = ties[(ties["source"] == owner) | (ties["target"] == owner)]
+    tie = {(t if s == owner else s): r for s, t, r in
+           zip(mine["source"], mine["target"], mine.to_dict("records"), strict=True)}
+    owner_set = set(owners)
+    contacts = sorted(c for c in tie if c not in owner_set)
+    labels = _labels(result)
+    attrs = {c: _attrs(G, result, c, labels) for c in contacts}
+    worlds = set(result.clusters.loc[~((result.clusters["method"] == GROUPS)
+                                       & (result.clusters["label"] == "other contacts")),
+                                     "cluster"].astype(int))
+    in_cluster = Counter(a["cluster"] for a in attrs.values())
+    at_org = Counter(a["org_key"] for a in attrs.values() if a["org_key"])
+    novel_via = _novel_via(G, result, owner, owners)
+
+    found: list[dict] = []
+    for c in contacts:
+        a, row = attrs[c], tie[c]
+        cls, cid, org = row["tie_class"], a["cluster"], a["org_key"]
+        warmth = float(row["strength"]) if pd.notna(row["strength"]) else 0.0
+        if cls == "weak":
+            sweet = row["sweet_spot"]
+            reach = []  # (novelty, words): the organisation first, the more concrete
+            if org and at_org[org] <= barely:
+                reach.append((1 / at_org[org], _at(at_org[org], a["organisation"])))
+            if cid in worlds and in_cluster[cid] <= barely:
+                reach.append((1 / in_cluster[cid], _into(in_cluster[cid], a["label"])))
+            if not reach:
+                continue
+            novelty, where = max(reach, key=lambda nw: nw[0])
+            n = int(row["mutual_contacts"])
+            mutual = f"{n or 'no'} mutual contact{'' if n == 1 else 's'}"
+            if pd.isna(sweet):
+                what, bonus = "a weak tie", 0.5  # ego star: mutual contacts unknown
+            elif bool(sweet):
+                what, bonus = f"a moderately weak tie ({mutual})", 1.0
+            else:
+                what, bonus = f"a weak tie ({mutual})", 0.0
+            found.append({"kind": "weak tie", "person": c, "attrs": a, "warmth": warmth,
+                          "score": novelty + bonus, "reason": f"{what} and {where}"})
+        elif cls == "dormant":
+            score, why = 0.0, []
+            if cid in worlds and in_cluster[cid] == 1:
+                score += 2
+                why.append(_into(1, a["label"]))
+            if org and at_org[org] == 1:
+                score += 1
+                why.append(_at(1, a["organisation"]))
+            if novel_via[c]:
+                score += math.log2(1 + novel_via[c])
+                why.append(f"could introduce you to {novel_via[c]} "
+                           f"{'person' if novel_via[c] == 1 else 'people'} in circles you "
+                           "don't reach")
+            if not why:
+                continue
+            last = parse_date(last_contact(G[owner][c]))
+            since = (f"not in touch since {last:%b %Y}" if last else "no contact on record")
+            found.append({"kind": "dormant tie", "person": c, "attrs": a, "warmth": warmth,
+                          "score": score, "reason": f"{since}; {'; '.join(why)}"})
+    found += _introductions(G, result, owner, tie, attrs, labels)
+    return found
+
+
+def _into(k: int, label: str) -> str:
+    return (f"your only tie into the cluster “{label}”" if k == 1
+            else f"one of only {k} ties into the cluster “{label}”")
+
+
+def _at(k: int, org: str) -> str:
+    return f"your only contact at {org}" if k == 1 else f"one of only {k} contacts at {org}"
+
+
+def _novel_via(G: nx.Graph, result, owner: str, owners: list[str]) -> Counter[str]:
+    """How many novel second-degree people each of the owner's contacts could introduce."""
+    counts: Counter[str] = Counter()
+    second = result.second_degree
+    if result.evidence_level != WHOLE_NETWORK or not len(second):
+        return counts
+    novel = second.loc[(second["owner"] == owner) & second["novel"], "person"]
+    if not len(novel):
+        return counts
+    introducers = find_introducers(G, owner, owners)
+    for person in novel:
+        counts.update(introducers.get(person, []))
+    return counts
+
+
+def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
+                   attrs: dict[str, dict], labels: dict[int, str]) -> list[dict]:
+    """Second-degree contacts whose best introducer is a strong tie of the owner."""
+    second = result.second_degree
+    if not len(second):
+        return []
+    strong = {c for c, row in tie.items() if row["tie_class"] == "strong"}
+    mine = second[(second["owner"] == owner) & second["best_introducer"].isin(strong)]
+    reached_clusters = {a["cluster"] for a in attrs.values()}
+    reached_orgs = {a["org_key"] for a in attrs.values()} - {""}
+    found = []
+    for r in mine.itertuples():
+        via = r.best_introducer
+        a = _attrs(G, result, r.person, labels)
+        why = [f"ask {_name(G, via)}, a strong tie, to introduce you"]
+        if r.introducers > 1:
+            why.append(f"{r.introducers} of your contacts know them")
+        novel = 0.0
+        if a["cluster"] >= 0 and a["cluster"] not in reached_clusters:
+            why.append(f"in the cluster “{a['label']}”, where you have no tie")
+            novel = 1.0
+        if a["org_key"] and a["org_key"] not in reached_orgs:
+            why.append(f"at {a['organisation']}, where you know no one")
+            novel = 1.0
+        strength = float(r.best_introducer_strength) if pd.notna(
+            r.best_introducer_strength) else 0.0
+        found.append({"kind": "introduction", "person": r.person, "attrs": a, "via": via,
+                      "warmth": strength, "score": novel + math.log2(r.introducers) + strength,
+                      "reason": "one introduction away: " + "; ".join(why)})
+    return found
+
+
+def _matcher(target: str) -> Callable[[dict], str]:
+    """A test of a candidate against ``--target``: the words saying how it matched, or ""."""
+    text = " ".join(target.split())
+    org = normalise_org(text)
+    family = role_family(text)
+    words = re.compile(r"(?<!\w)" + re.escape(text.casefold()) + r"(?!\w)")
+
+    def match(a: dict) -> str:
+        if a["org_key"] and (a["org_key"] == org or words.search(a["organisation"].casefold())):
+            return f"works at {a['organisation']}"
+        if family not in ("", "other") and a["role_family"] == family:
+            return f"works in {family}" + (f" ({a['position']})" if a["position"] else "")
+        if a["position"] and words.search(a["position"].casefold()):
+            return a["position"]
+        if a["label"] and words.search(a["label"].casefold()):
+            return f"in the cluster “{a['label']}”"
+        return ""
+
+    return match
+
+
+def read_previous_plan(path: str | Path) -> set[str]:
+    """The person ids of a ``plan.csv`` weakties wrote (last month's), for ``exclude``.
+
+    The one file this package reads: kept next to :data:`PLAN_COLUMNS` so the format lives in
+    one place. Undoes the formula neutralising of :func:`weakties.outputs.files.write_csv` (an
+    id such as ``+31…`` was written as ``'+31…``).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), "not a plan.csv written by weakties (not UTF-8 text); "
+                                    "pass the plan.csv of an earlier report") from err
+    reader = csv.DictReader(io.StringIO(text))
+    fields = reader.fieldnames or []
+    if "person" not in fields:
+        found = ", ".join(fields[:8]) or "nothing"
+        raise InputError(str(path), f"expected a plan.csv written by weakties (a 'person' "
+                                    f"column), found: {found}; pass the plan.csv of an "
+                                    "earlier report")
+    ids = set()
+    for row in reader:
+        pid = row.get("person") or ""
+        if pid.startswith("'") and pid[1:].lstrip(" \u00a0\u3000")[:1] in set("=+-@\t\r"):
+            pid = pid[1:]
+        if pid:
+            ids.add(pid)
+    return ids

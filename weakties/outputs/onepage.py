@@ -1,0 +1,794 @@
+"""report.html: the analyses on one printable, offline page -- figures, plots, plan and ledger.
+
+For the people the tool serves (a student after a first job, someone changing field, their
+coach), who would rather look than read tables. Headline figures with one sentence each, five
+plots, this month's informational conversations (:mod:`weakties.analysis.plan`), what to give
+first and the reciprocity ledger (:mod:`weakties.analysis.reciprocity`), links to the map and the
+CSV files.
+
+Safety and determinism, as in the HTML map (:mod:`.view`):
+
+- every string from an export goes through :func:`html.escape` (text, never markup); inside the
+  plots matplotlib's SVG writer escapes text, ``text.parse_math`` is off (a ``$`` in a company
+  name stays a dollar), and the page refuses an SVG holding a ``<script`` element;
+- no script at all and a Content-Security-Policy of ``default-src 'none'`` (inline styles only):
+  the page makes no request, remote or local;
+- plots are matplotlib figures drawn straight to SVG through the ``Figure`` API (no pyplot, so no
+  global backend is switched: Matplotlib's advice for servers and libraries), inlined with text
+  kept as text (``svg.fonttype = "none"``: searchable, small, and the same bytes on every
+  machine), ids salted per plot (``svg.hashsalt``) so two plots never share one, no date;
+- each plot's numbers are on its ``<figure>`` as JSON in ``data-values``, so tests and curious
+  readers check numbers, not pixels;
+- Okabe & Ito's colour-blind-safe palette, with hatching where colour alone would carry meaning
+  (dormant ties), so a black-and-white print still reads;
+- print CSS for A4: plots two to a row, nothing split across pages.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import math
+import os
+import re
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from weakties import __version__
+from weakties.analysis.clusters import diversity
+from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK, owners_of
+from weakties.analysis.plan import monthly_plan
+from weakties.analysis.reciprocity import give_first, ledger
+from weakties.errors import WeaktiesError
+from weakties.identity import normalise_org
+from weakties.outputs.files import atomic_write
+
+__all__ = ["render_onepage", "write_onepage", "plot_data", "PALETTE", "REPORT_FILES"]
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour
+#: vision deficiency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000")
+CLASS_STYLE = {"strong": ("#0072B2", ""), "weak": ("#E69F00", ""), "dormant": ("#999999", "///")}
+WIDTH = 4.6  # inches: two plots side by side fill an A4 page's text width at ~0.9 scale
+TOP = 12  # bars per plot: organisations, role families, clusters
+LABEL_LIMIT = 32  # characters of a label kept in a plot
+TEXT_LIMIT = 200  # characters of any one export string kept on the page
+
+#: The report folder's files, each with what it holds (linked from the page).
+REPORT_FILES = [
+    ("network.html", "the interactive map: clusters, bridges, brokers"),
+    ("plan.csv", "this month's conversations, with reasons (pass it to --exclude next month)"),
+    ("reciprocity.csv", "the full ledger: what went each way, per tie"),
+    ("people.csv", "one row per person, with cluster, role family and brokerage"),
+    ("ties.csv", "one row per tie, with its evidence, strength and class"),
+    ("clusters.csv", "clusters with their size, labels and diversity"),
+    ("reconnect.csv", "dormant ties ranked by what they bridge to"),
+    ("second_degree.csv", "people one introduction away, with their introducers"),
+    ("introductions.csv", "introductions you could make between your clusters"),
+    ("summary.json", "every figure, for programs"),
+]
+
+_RC = {
+    "svg.fonttype": "none",
+    "text.parse_math": False,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 8.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 9,
+    "axes.titleweight": "bold",
+    "axes.edgecolor": "#555555",
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+}
+
+
+def render_onepage(G: nx.Graph, analysis, *, plan: pd.DataFrame | None = None,
+                   book: pd.DataFrame | None = None, give: pd.DataFrame | None = None,
+                   target: str | None = None, links: bool = True,
+                   title: str | None = None) -> str:
+    """The report page as a string (the same inputs always give the same bytes).
+
+    ``analysis`` is :func:`weakties.analysis.run`'s result for ``G``; ``plan``, ``book`` (the
+    ledger) and ``give`` are computed when not given (pass them to write the same tables to
+    CSV). ``links`` adds links to the report folder's files (``network.html`` and the CSVs);
+    without it (a lone page, ``weakties report``) the page says how to get them.
+    """
+    plan = monthly_plan(G, analysis, target=target) if plan is None else plan
+    book = ledger(G, analysis) if book is None else book
+    give = give_first(G, analysis, book) if give is None else give
+    owners = owners_of(G)
+    names = [_name(G, o) for o in owners]
+    heading = title or ("Your network on one page" if len(owners) <= 1
+                        else "Your team's network on one page")
+    sub = [", ".join(names) if names else "a whole network (no owner)"]
+    if G.graph.get("as_of"):
+        sub.append(f"data up to {G.graph['as_of']}")
+    sub.append(f"evidence level: {analysis.evidence_level}")
+    plots = plot_data(G, analysis)
+    body = [
+        f"<header><h1>{_e(heading)}</h1><p class=\"sub\">{_e(' · '.join(sub))}</p></header>",
+        _figures_section(G, analysis, owners),
+        _plots_section(plots),
+        _plan_section(G, plan, owners, target),
+        _give_section(give, owners),
+        _ledger_section(book, owners),
+        _files_section(links, len(book)),
+        f"<footer>Made by weakties {_e(__version__)} from the exports alone, offline; "
+        f"seed {_e(str(analysis.figures.get('seed', 0)))}. Figures are measured at "
+        f"{_e(G.graph.get('as_of') or 'the newest date in the data')}, not today.</footer>",
+    ]
+    return _PAGE.format(csp=_e(CSP), title=_e(_text(heading + (" — " + names[0] if len(names) == 1
+                                                               else ""))),
+                        css=_CSS, body="\n".join(body))
+
+
+def write_onepage(G: nx.Graph, analysis, path: str | os.PathLike[str], **kw: Any) -> None:
+    """Write :func:`render_onepage` to ``path`` atomically (a reader never sees half a page)."""
+    page = render_onepage(G, analysis, **kw)
+    try:
+        atomic_write(Path(path), lambda out: out.write(page))
+    except OSError as err:
+        raise WeaktiesError(f"{path}: cannot write the report page ({err.strerror})") from err
+
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+       "form-action 'none'")
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _text(value: Any, limit: int = TEXT_LIMIT) -> str:
+    """An export value as one line of display text ('' for missing), cut to ``limit``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _name(G: nx.Graph, n: str) -> str:
+    return _text(G.nodes[n].get("name", "") or n)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def _plain(x: Any) -> Any:
+    """JSON-safe: numpy scalars unwrapped, NaN/NA as null."""
+    if isinstance(x, dict):
+        return {str(k): _plain(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_plain(v) for v in x]
+    if x is None or (not isinstance(x, str) and pd.isna(x)):
+        return None
+    return x.item() if hasattr(x, "item") else x
+
+
+def _contacts(G: nx.Graph, owners: list[str]) -> list[str]:
+    """The owners' contacts (everyone when there is no owner)."""
+    if not owners:
+        return sorted(G)
+    found = set().union(*(G.adj[o] for o in owners)) - set(owners)
+    return sorted(found)
+
+
+def _owner_ties(analysis, owners: list[str]) -> pd.DataFrame:
+    t = analysis.ties
+    if not owners:
+        return t
+    return t[t["source"].isin(owners) | t["target"].isin(owners)]
+
+
+# --------------------------------------------------------------------------------------------
+# Headline figures
+
+
+def _card(key: str, value: str, label: str, sentence: str, number: Any = None) -> str:
+    data = "" if number is None else f' data-value="{_e(json.dumps(_plain(number)))}"'
+    return (f'<div class="card" data-figure="{key}"{data}><div class="value">{_e(value)}</div>'
+            f'<div class="label">{_e(label)}</div><p>{_e(sentence)}</p></div>')
+
+
+LEVEL_WORDS = {
+    EGO_STAR: "one export with no ties among your contacts: composition, tie strength and "
+              "dormant ties are measured; structure is not",
+    EGO_NETWORK: "some ties among your contacts are observed: clusters and local bridges among "
+                 "them are measured",
+    WHOLE_NETWORK: "ties beyond your own contacts are observed: bridges, brokers and "
+                   "second-degree contacts are measured",
+}
+
+
+def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
+    contacts = _contacts(G, owners)
+    orgs = {normalise_org(str(G.nodes[c].get("organisation", "") or "")) for c in contacts}
+    orgs.discard("")
+    cluster_of = analysis.people["cluster"]
+    reached = {int(cluster_of.get(c, -1)) for c in contacts} - {-1}
+    who = "your" if len(owners) <= 1 else "your team's"
+    cards = []
+    if owners:
+        cards.append(_card("size", f"{len(contacts):,}", "contacts",
+                           f"{_count(len(contacts), 'person', 'people')} at "
+                           f"{_count(len(orgs), 'organisation')} in "
+                           f"{_count(len(reached), 'cluster')}"
+                           + (f", known by the {len(owners)} of you." if len(owners) > 1
+                              else "."), len(contacts)))
+    else:
+        cards.append(_card("size", f"{G.number_of_nodes():,}", "people",
+                           f"{_count(G.number_of_edges(), 'tie')} in "
+                           f"{_count(len(reached), 'cluster')} (a whole network: no owner).",
+                           G.number_of_nodes()))
+    unlock = analysis.skipped[0]["unlock"] if analysis.skipped else ""
+    sentence = LEVEL_WORDS.get(analysis.evidence_level, "")
+    sentence = sentence[0].upper() + sentence[1:] + "."
+    sentence += (f" To see more, {unlock}." if unlock
+                 else " Every analysis weakties has was run.")
+    cards.append(_card("evidence", analysis.evidence_level, "evidence level", sentence,
+                       analysis.evidence_level))
+    roles = analysis.people["role_family"].reindex(contacts).fillna("")
+    blau_org, _ = diversity(normalise_org(str(G.nodes[c].get("organisation", "") or ""))
+                            for c in contacts)
+    blau_role, _ = diversity(roles)
+    if math.isnan(blau_org):
+        cards.append(_card("range", "–", "diversity (organisations)",
+                           "No organisations in the data, so diversity cannot be measured."))
+    else:
+        text = (f"Two of {who} contacts picked at random work at different organisations "
+                f"{_pct(blau_org)} of the time (Blau index)")
+        if not math.isnan(blau_role):
+            text += f"; for role families, {_pct(blau_role)}"
+        cards.append(_card("range", f"{blau_org:.2f}", "diversity (organisations)",
+                           text + ". Range brings ideas and openings a closed circle cannot.",
+                           round(blau_org, 4)))
+    mine = _owner_ties(analysis, owners)
+    classes = mine["tie_class"].value_counts()
+    total = int(len(mine))
+    if total:
+        shares = {c: int(classes.get(c, 0)) / total for c in ("strong", "weak", "dormant")}
+        value = " · ".join(f"{_pct(shares[c])} {c}" for c in ("strong", "weak", "dormant"))
+        text = ("Weak and dormant ties carry news from other circles (Granovetter 1973); "
+                "dormant ones are worth waking (Levin et al. 2011)")
+        sweet = analysis.figures.get("sweet_spot")
+        if sweet:
+            text += f"; {_count(sweet, 'tie')} in the sweet spot of moderately weak ties"
+        cards.append(_card("ties", value, "of ties", text + ".",
+                           {c: int(classes.get(c, 0)) for c in ("strong", "weak", "dormant")}))
+    if owners:
+        fragile = analysis.reach[(analysis.reach["level"] == "cluster")
+                                 & analysis.reach["fragile"]]
+        n = len(fragile)
+        names = sorted({_text(x) for x in fragile["strongest_name"]})[:3]
+        text = ("Clusters you reach through a single person: keep those ties warm"
+                + (f" ({', '.join(names)}{', …' if n > 3 else ''})." if names else "."))
+        cards.append(_card("fragile", f"{n:,}", "fragile bridges", text, n))
+    else:
+        bridges = analysis.figures.get("bridges")
+        cards.append(_card("fragile", "–" if bridges is None else f"{bridges:,}", "bridges",
+                           "Ties whose removal would split the network in two.", bridges))
+    return ('<section class="figures" aria-label="Headline figures">' + "".join(cards)
+            + "</section>")
+
+
+# --------------------------------------------------------------------------------------------
+# Plots: numbers first (plot_data), then one SVG per plot
+
+
+def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
+    """The numbers behind every plot, keyed by plot name; a plot without data has ``note``.
+
+    - ``growth``: ``years`` and, per owner name, connections made each year (``series``);
+    - ``organisations`` / ``roles``: the owners' contacts per organisation / role family
+      (``labels``, ``counts``; the rest in ``other``, unknown ones in ``unknown``);
+    - ``ties``: per owner (or "all ties"), ``strong`` / ``weak`` / ``dormant`` counts;
+    - ``diversity``: per cluster (2+ members, largest first) Blau over organisations and roles;
+    - ``second_degree``: per cluster, second-degree people in it, ``novel`` (in a cluster or
+      organisation the owner has no tie into) and ``known``.
+    """
+    owners = owners_of(G)
+    contacts = _contacts(G, owners)
+    out: dict[str, dict] = {}
+
+    years: dict[str, Counter[int]] = {}
+    for o in owners:
+        found = Counter(int(d["connected_on"][:4]) for _, _, d in G.edges(o, data=True)
+                        if (d.get("connected_on") or "")[:4].isdigit())
+        if found:
+            years[_name(G, o)] = found
+    if years:
+        lo = min(min(c) for c in years.values())
+        hi = max(max(c) for c in years.values())
+        span = list(range(lo, hi + 1))
+        out["growth"] = {"title": "New connections per year", "years": span,
+                         "series": {n: [c.get(y, 0) for y in span] for n, c in years.items()}}
+    else:
+        out["growth"] = {"title": "New connections per year",
+                         "note": "No connection dates in this data (edge lists and address "
+                                 "books have none)."}
+
+    display: dict[str, Counter[str]] = {}
+    org_counts: Counter[str] = Counter()
+    for c in contacts:
+        org = _text(G.nodes[c].get("organisation", "") or "")
+        key = normalise_org(org)
+        if key:
+            org_counts[key] += 1
+            display.setdefault(key, Counter())[org] += 1
+    names = {k: min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, v in display.items()}
+    out["organisations"] = _composition("Contacts by organisation", org_counts, names,
+                                        len(contacts), "organisation")
+    roles = analysis.people["role_family"].reindex(contacts).fillna("")
+    role_counts = Counter(r for r in roles if r)
+    out["roles"] = _composition("Contacts by role family", role_counts, {}, len(contacts),
+                                "position")
+
+    mine = _owner_ties(analysis, owners)
+    rows = []
+    for o in owners:
+        t = mine[(mine["source"] == o) | (mine["target"] == o)]["tie_class"].value_counts()
+        rows.append((_name(G, o), t))
+    if not owners and len(mine):
+        rows.append(("all ties", mine["tie_class"].value_counts()))
+    if rows:
+        out["ties"] = {"title": "Ties by strength class", "owners": [r[0] for r in rows],
+                       **{c: [int(r[1].get(c, 0)) for r in rows]
+                          for c in ("strong", "weak", "dormant")}}
+    else:
+        out["ties"] = {"title": "Ties by strength class", "note": "No ties in the data."}
+
+    cl = analysis.clusters[analysis.clusters["size"] >= 2].head(TOP)
+    known = cl[cl["blau_organisation"].notna() | cl["blau_role"].notna()]
+    if len(known):
+        out["diversity"] = {
+            "title": "Diversity inside each cluster",
+            "clusters": [int(c) for c in known["cluster"]],
+            "labels": [_text(x) for x in known["label"]],
+            "size": [int(s) for s in known["size"]],
+            "blau_organisation": [None if pd.isna(x) else round(float(x), 4)
+                                  for x in known["blau_organisation"]],
+            "blau_role": [None if pd.isna(x) else round(float(x), 4) for x in known["blau_role"]],
+        }
+    else:
+        out["diversity"] = {"title": "Diversity inside each cluster",
+                            "note": "No clusters of two or more people with known "
+                                    "organisations or positions."}
+
+    second = analysis.second_degree
+    if analysis.evidence_level == WHOLE_NETWORK and owners and len(second):
+        per = second.groupby("person").agg(cluster=("cluster", "first"), novel=("novel", "any"))
+        per = per[per["cluster"] >= 0]
+        counts = per.groupby("cluster")["novel"].agg(["size", "sum"])
+        counts = counts.sort_values(["size"], ascending=False, kind="stable").head(TOP)
+        labels = dict(zip(analysis.clusters["cluster"], analysis.clusters["label"], strict=True))
+        out["second_degree"] = {
+            "title": "People one introduction away, per cluster",
+            "clusters": [int(c) for c in counts.index],
+            "labels": [_text(labels.get(c, c)) for c in counts.index],
+            "novel": [int(n) for n in counts["sum"]],
+            "known": [int(s - n) for s, n in zip(counts["size"], counts["sum"], strict=True)],
+        }
+    else:
+        why = ("no second-degree contact in the data" if analysis.evidence_level == WHOLE_NETWORK
+               else "it needs ties beyond your own contacts: teammates' exports or a ties file")
+        out["second_degree"] = {"title": "People one introduction away, per cluster",
+                                "note": f"Not available: {why}."}
+    return out
+
+
+def _composition(title: str, counts: Counter[str], names: dict[str, str], total: int,
+                 field: str) -> dict:
+    if not counts:
+        return {"title": title, "note": f"No {field} is known for these contacts."}
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ranked[:TOP]
+    return {"title": title, "labels": [names.get(k, k) for k, _ in top],
+            "counts": [n for _, n in top], "other": sum(n for _, n in ranked[TOP:]),
+            "unknown": total - sum(counts.values())}
+
+
+def _short(label: str) -> str:
+    label = _text(label)
+    return label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1] + "…"
+
+
+def _svg(fig: Figure, name: str) -> str:
+    """The figure as an inline <svg> element: no XML prolog, no metadata, ids salted by name."""
+    buf = io.StringIO()
+    with warnings.catch_warnings():
+        # Names in other scripts (CJK, Arabic) are measured with DejaVu Sans; the browser draws
+        # them with its own fonts (svg.fonttype none), so a missing glyph here is harmless.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg"):]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
+    # Defence in depth: no element or attribute that could run. Tags only -- text is escaped by
+    # matplotlib (never holds "<") and may well read 'onerror=' (a company named so).
+    for tag in re.findall(r"<[^<>]*>", text):
+        if (re.match(r"<\s*/?\s*(script|foreignobject|iframe|object|embed)\b", tag, re.I)
+                or re.search(r"\son\w+\s*=|href=\"(?!#)", tag, re.I)):
+            raise WeaktiesError(f"plot {name!r}: the SVG would hold active content; not written")
+    # matplotlib numbers its groups from 1 in every figure ("figure_1", "axes_1"): prefix every
+    # id and reference with the plot's name so ids stay unique on the page. Only inside tags:
+    # text (escaped by matplotlib, so never holding "<") is left as it is.
+    text = re.sub(r"<[^<>]*>", lambda tag: _prefix_ids(tag.group(0), name), text)
+    return text.replace("<svg ", f'<svg role="img" aria-labelledby="cap-{name}" ', 1).strip()
+
+
+def _prefix_ids(tag: str, name: str) -> str:
+    tag = re.sub(r'(\sid=")([^"]*")', rf"\g<1>{name}-\g<2>", tag)
+    tag = re.sub(r"url\(#", f"url(#{name}-", tag)
+    return re.sub(r'(href=")#', rf"\g<1>#{name}-", tag)
+
+
+def _figure(height: float) -> tuple[Figure, Any]:
+    """A figure of the common width: every plot is drawn at one scale, so text sizes match."""
+    fig = Figure(figsize=(WIDTH, height), layout="constrained")
+    ax = fig.add_subplot()
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _draw(name: str, data: dict) -> str:
+    """One plot as SVG (drawn under fixed rcParams so the bytes never depend on the caller)."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # the caller's style (a matplotlibrc, rcParams) never leaks in
+        matplotlib.rcParams.update({**_RC, "svg.hashsalt": f"weakties-{name}", "svg.id": "svg"})
+        fig = DRAW[name](data)
+        return _svg(fig, name)
+
+
+def _draw_growth(data: dict) -> Figure:
+    years = data["years"]
+    fig, ax = _figure(2.8)
+    ax.grid(axis="x", visible=False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    bottom = np.zeros(len(years))
+    for i, (owner, counts) in enumerate(data["series"].items()):
+        ax.bar(years, counts, bottom=bottom, color=PALETTE[i % len(PALETTE)],
+               label=_short(owner), width=0.8)
+        bottom += np.asarray(counts)
+    ax.set_ylabel("connections made")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    if len(data["series"]) > 1:
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(4, len(data["series"])))
+    return fig
+
+
+def _draw_barh(data: dict) -> Figure:
+    labels = [_short(x) for x in data["labels"]]
+    counts = list(data["counts"])
+    if data.get("other"):
+        labels.append("all others")
+        counts.append(data["other"])
+    fig, ax = _figure(0.6 + 0.2 * len(labels))
+    y = np.arange(len(labels))
+    shown = len(data["labels"])
+    colours = [PALETTE[0]] * shown + [PALETTE[4]] * (len(labels) - shown)
+    ax.barh(y, counts, color=colours, height=0.7)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("contacts")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for yi, n in zip(y, counts, strict=True):
+        ax.text(n, yi, f" {n}", va="center", fontsize=7.5, color="#333333")
+    return fig
+
+
+def _draw_ties(data: dict) -> Figure:
+    owners = [_short(o) for o in data["owners"]]
+    fig, ax = _figure(0.9 + 0.32 * len(owners))
+    y = np.arange(len(owners))
+    left = np.zeros(len(owners))
+    for cls in ("strong", "weak", "dormant"):
+        colour, hatch = CLASS_STYLE[cls]
+        counts = np.asarray(data[cls], dtype=float)
+        ax.barh(y, counts, left=left, color=colour, hatch=hatch, edgecolor="white",
+                linewidth=0.5, label=cls, height=0.6)
+        left += counts
+    ax.set_yticks(y, owners)
+    ax.invert_yaxis()
+    ax.set_xlabel("ties")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
+    return fig
+
+
+def _draw_diversity(data: dict) -> Figure:
+    labels = [f"{_short(lab)} ({n})" for lab, n in zip(data["labels"], data["size"], strict=True)]
+    fig, ax = _figure(0.9 + 0.3 * len(labels))
+    y = np.arange(len(labels))
+    for offset, key, colour, text in ((-0.18, "blau_organisation", PALETTE[0], "organisations"),
+                                      (0.18, "blau_role", PALETTE[1], "role families")):
+        values = [np.nan if v is None else v for v in data[key]]
+        ax.barh(y + offset, values, height=0.36, color=colour, label=text)
+        for yi, v in zip(y, data[key], strict=True):
+            ax.text(0 if v is None else v, yi + offset, " –" if v is None else f" {v:.2f}",
+                    va="center", fontsize=6.5, color="#333333")
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Blau index")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+    return fig
+
+
+def _draw_second(data: dict) -> Figure:
+    labels = [_short(x) for x in data["labels"]]
+    fig, ax = _figure(0.9 + 0.24 * len(labels))
+    y = np.arange(len(labels))
+    novel = np.asarray(data["novel"], dtype=float)
+    ax.barh(y, novel, color=PALETTE[5], height=0.65, label="in a circle you don't reach")
+    ax.barh(y, data["known"], left=novel, color=PALETTE[4], height=0.65,
+            label="where you already know someone")
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("second-degree contacts")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=1)
+    return fig
+
+
+DRAW = {"growth": _draw_growth, "organisations": _draw_barh, "roles": _draw_barh,
+        "ties": _draw_ties, "diversity": _draw_diversity, "second_degree": _draw_second}
+
+CAPTIONS = {
+    "growth": "when the network grew; a quiet year is a good time to reach out.",
+    "organisations": "where your contacts work; one name dominating means a narrow window.",
+    "roles": "what your contacts do, grouped from their job titles.",
+    "ties": "strong ties (much recent interaction), weak ties (little) and dormant ties "
+            "(none for two years).",
+    "diversity": "how mixed each cluster is (Blau index: 0 = all alike, 1 = all different); "
+                 "a cluster named after one employer has organisation diversity near 0.",
+    "second_degree": "people your contacts know and you do not, per cluster; the red part "
+                     "is new ground.",
+}
+
+
+def _plots_section(plots: dict[str, dict]) -> str:
+    parts = []
+    for name, data in plots.items():
+        values = _e(json.dumps(_plain(data), ensure_ascii=False, sort_keys=True,
+                               allow_nan=False))
+        head = (f'<figure class="wt-plot" id="plot-{name}" data-plot="{name}" '
+                f'data-values="{values}">')
+        caption = (f'<figcaption id="cap-{name}"><strong>{_e(data["title"])}</strong>: '
+                   f"{_e(CAPTIONS[name])}</figcaption>")
+        if "note" in data:
+            parts.append(f'{head}{caption}<p class="note">{_e(data["note"])}</p></figure>')
+        else:
+            parts.append(f"{head}{caption}{_draw(name, data)}</figure>")
+    return ('<section class="plots" aria-label="Plots"><h2>At a glance</h2>'
+            f'<div class="grid">{"".join(parts)}</div></section>')
+
+
+# --------------------------------------------------------------------------------------------
+# Plan, give first, ledger, files
+
+
+def _by_owner(frame: pd.DataFrame, owners: list[str]):
+    """(owner name or None, rows) per owner with rows; the name only when there are several."""
+    for o in owners:
+        rows = frame[frame["owner"] == o]
+        if len(rows):
+            yield (_text(rows["owner_name"].iloc[0]) if len(owners) > 1 else None), rows
+
+
+def _who(name: Any, organisation: Any, position: Any = "") -> str:
+    text = f"<strong>{_e(_text(name))}</strong>"
+    where = ", ".join(x for x in (_text(position), _text(organisation)) if x)
+    return text + (f" <span class=\"where\">{_e(where)}</span>" if where else "")
+
+
+def _plan_section(G: nx.Graph, plan: pd.DataFrame, owners: list[str], target: str | None
+                  ) -> str:
+    intro = ("One informational conversation a month with someone whose work interests you: "
+             "ask about their work and what they would do in your place — never for a job. "
+             "Offer something first (see Give first).")
+    if target and target.strip():
+        intro = f"Focused on “{_text(target)}”. " + intro
+    parts = [f'<section class="plan" id="plan"><h2>This month: who to talk to</h2>'
+             f'<p class="intro">{_e(intro)}</p>']
+    if not owners:
+        parts.append('<p class="note">A whole network without an owner has no plan: name the '
+                     "owner with --owner NAME.</p>")
+    elif plan.empty:
+        parts.append('<p class="note">No conversation qualifies this month: no weak tie into a '
+                     "world you barely reach, no dormant tie bridging somewhere new, no "
+                     "second-degree contact behind a strong tie (or all were in last month's "
+                     "plan).</p>")
+    for owner, rows in _by_owner(plan, owners):
+        if owner:
+            parts.append(f"<h3>{_e(owner)}</h3>")
+        items = []
+        for r in rows.itertuples():
+            via = (f" Via {_e(_text(r.via_name))}." if r.via_name and r.kind == "introduction"
+                   else "")
+            items.append(f'<li data-person="{_e(str(r.person))}" data-kind="{_e(r.kind)}">'
+                         f'{_who(r.name, r.organisation, r.position)} '
+                         f'<span class="tag">{_e(r.kind)}</span>'
+                         f'<br><span class="reason">{_e(_text(r.reason, 400))}{via}</span></li>')
+        parts.append(f'<ol class="picks">{"".join(items)}</ol>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+ACTION_WORDS = {"endorse": "Endorse", "recommend": "Recommend", "introduce": "Introduce"}
+
+
+def _give_section(give: pd.DataFrame, owners: list[str]) -> str:
+    parts = ['<section class="give" id="give-first"><h2>Give first</h2>'
+             '<p class="intro">Return favours, and help weak ties before you need them: '
+             "reciprocity keeps a network alive (tit for tat).</p>"]
+    if give.empty:
+        parts.append('<p class="note">Nothing to return or offer from what the exports record '
+                     "(endorsements, recommendations and messages come with a LinkedIn "
+                     "archive).</p>")
+    for owner, rows in _by_owner(give, owners):
+        if owner:
+            parts.append(f"<h3>{_e(owner)}</h3>")
+        items = []
+        for r in rows.itertuples():
+            verb = ACTION_WORDS.get(r.action, r.action)
+            target = f" to {_e(_text(r.with_name))}" if r.with_name else ""
+            items.append(f'<li data-person="{_e(str(r.person))}" data-action="{_e(r.action)}">'
+                         f'<span class="verb">{_e(verb)}</span> '
+                         f"{_who(r.name, r.organisation)}{target}: "
+                         f'<span class="reason">{_e(_text(r.reason, 400))}</span></li>')
+        parts.append(f'<ul class="gives">{"".join(items)}</ul>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _ledger_section(book: pd.DataFrame, owners: list[str], top: int = 8) -> str:
+    parts = ['<section class="ledger" id="ledger"><h2>Reciprocity ledger</h2>']
+    if book.empty:
+        parts.append('<p class="note">No tie of an owner with exported evidence.</p></section>')
+        return "".join(parts)
+    active = book[(book[["endorsements_given", "endorsements_received",
+                         "recommendations_given", "recommendations_received"]].sum(axis=1) > 0)]
+    totals = {k: int(book[k].sum()) for k in ("endorsements_given", "endorsements_received",
+                                              "recommendations_given",
+                                              "recommendations_received")}
+    parts.append(
+        f'<p class="intro">Across {_count(len(book), "tie")}: you gave '
+        f'{totals["endorsements_given"]} endorsements and {totals["recommendations_given"]} '
+        f'recommendations, and received {totals["endorsements_received"]} and '
+        f'{totals["recommendations_received"]}. Balance = favours received − given '
+        "(a recommendation counts 3). The ties with the most favours either way:</p>")
+    if active.empty:
+        parts.append('<p class="note">No endorsement or recommendation either way in the '
+                     "exports.</p></section>")
+        return "".join(parts)
+    many = len(owners) > 1
+    head = ("<tr>" + ("<th>Owner</th>" if many else "") + "<th>Contact</th>"
+            "<th>Endorsements<br>given / received</th><th>Recommendations<br>given / received"
+            "</th><th>Invited by</th><th>Messages<br>sent / received</th><th>Balance</th></tr>")
+    favours = active["given"] + active["received"]
+    active = active.assign(favours=favours).sort_values(
+        ["favours", "balance", "owner", "person"], ascending=[False, False, True, True],
+        kind="stable")
+    rows = []
+    for r in active.head(top).itertuples():
+        owner = f"<td>{_e(_text(r.owner_name))}</td>" if many else ""
+        rows.append(
+            f'<tr data-person="{_e(str(r.person))}">{owner}<td>{_who(r.name, r.organisation)}</td>'
+            f"<td>{r.endorsements_given} / {r.endorsements_received}</td>"
+            f"<td>{r.recommendations_given} / {r.recommendations_received}</td>"
+            f"<td>{_e(r.invited_by or '–')}</td>"
+            f"<td>{r.messages_sent} / {r.messages_received}</td>"
+            f'<td class="num">{r.balance:+d}</td></tr>')
+    parts.append(f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+                 "</section>")
+    return "".join(parts)
+
+
+def _files_section(links: bool, ledger_rows: int) -> str:
+    if not links:
+        return ('<section class="files"><h2>More</h2><p>The tables behind this page (CSV) and '
+                "the interactive map come with <code>weakties analyze INPUT --out "
+                "FOLDER</code>.</p></section>")
+    items = "".join(f'<li><a href="{_e(name)}">{_e(name)}</a> — {_e(what)}</li>'
+                    for name, what in REPORT_FILES)
+    return (f'<section class="files"><h2>The files</h2><p>Next to this page ({ledger_rows:,} '
+            f'ties in the ledger):</p><ul>{items}</ul></section>')
+
+
+_CSS = """
+:root { --ink: #1d2430; --muted: #5b6472; --line: #d9dde3; --accent: #0072B2; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1120px; padding: 20px 24px 40px; color: var(--ink);
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Noto Sans", sans-serif; }
+h1 { font-size: 24px; margin: 0 0 2px; }
+h2 { font-size: 18px; margin: 26px 0 8px; border-bottom: 2px solid var(--line);
+  padding-bottom: 3px; }
+h3 { font-size: 15px; margin: 14px 0 4px; }
+.sub, .intro, .note, footer, .where { color: var(--muted); }
+.note { font-style: italic; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr));
+  gap: 10px; margin-top: 14px; }
+.card { border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 6px;
+  padding: 8px 10px; }
+.card .value { font-size: 22px; font-weight: 700; line-height: 1.2; }
+.card[data-figure="ties"] .value { font-size: 15px; }
+.card .label { font-size: 12px; text-transform: uppercase; letter-spacing: .04em;
+  color: var(--muted); }
+.card p { margin: 4px 0 0; font-size: 13px; }
+.grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 14px 20px; }
+figure { margin: 0; }
+figcaption { font-size: 13px; margin-bottom: 4px; }
+figure svg { width: 100%; height: auto; display: block; }
+ol.picks, ul.gives { padding-left: 22px; margin: 6px 0; }
+ol.picks li, ul.gives li { margin: 0 0 8px; }
+.tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px;
+  background: #e8f1f8; color: #0b4f7c; }
+.verb { font-weight: 700; color: #8a4b00; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line);
+  vertical-align: top; }
+th { font-size: 12px; color: var(--muted); font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+a { color: var(--accent); }
+code { font-size: 12px; }
+footer { margin-top: 28px; font-size: 12px; border-top: 1px solid var(--line);
+  padding-top: 6px; }
+@media (max-width: 760px) { .grid { grid-template-columns: 1fr; } }
+@page { size: A4; margin: 12mm 12mm 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 13pt; margin-top: 14pt; break-after: avoid; }
+  h3 { break-after: avoid; }
+  .figures { grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 6pt; }
+  .card[data-figure="ties"] .value { font-size: 11pt; }
+  .card { padding: 5pt 6pt; }
+  .card .value { font-size: 15pt; }
+  .card p { font-size: 8pt; }
+  .grid { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8pt 14pt; }
+  figcaption { font-size: 8.5pt; }
+  figure, .card, li, tr { break-inside: avoid; }
+  table { font-size: 8.5pt; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="weakties">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
