@@ -1,154 +1,450 @@
-"""Benchmarks: generate seeded workloads in the real export formats (cached in bench/cache/),
-time each stage with its peak memory, and compare against the naive path in the same run.
+"""Benchmarks: seeded workloads in the real export formats (generated once, cached in bench/cache/),
+each stage timed with its peak memory, and each heavy kernel against the plain networkx call on
+the same graph in the same run.
 
-    python bench/run.py            # workload A (30,000 connections + 50,000 messages)
-    python bench/run.py --stages import
+    python bench/run.py                          # workloads A, B and C, every stage
+    python bench/run.py --workloads A --stages cli,browser
+    python bench/run.py --repeat 5               # median of 5 runs per stage (default 3)
 
-Figures are printed, never asserted: speed targets live here, not in unit tests.
+Stages (``--stages``, comma-separated):
+
+- ``import``: ``weakties.load`` (zip/folder/CSV -> graph);
+- ``analysis``: ``weakties.analysis.run`` + ``annotate``, with the time of each step;
+- ``kernels``: betweenness, communities, overlap (mutual contacts), local bridges with span and
+  second-degree ranking -- ours and the plain networkx call on the same graph. The networkx side
+  gets a time budget (``--budget`` seconds, default 20): betweenness is timed on fewer sampled
+  sources and compared per source; overlap and local bridges on the first ties of the graph
+  (networkx's own generator order) and compared per tie; second-degree ranking for as many owners
+  as fit, compared per owner; Louvain on the whole graph when it has at most 300k ties, else
+  both engines run on the same subsample (a BFS ball of 250k ties from the best-connected
+  person). Every such case is marked in the table;
+- ``report``: ``write_report`` (CSVs + summary.json); ``html``: ``write_html``;
+- ``cli``: ``weakties analyze INPUT -q`` end to end in a subprocess under ``/usr/bin/time -v``
+  (wall clock and peak RSS of the whole process);
+- ``browser``: time until the HTML map of workload A has drawn and answers a search, in
+  headless Chromium (``/usr/bin/chromium`` through Playwright).
+
+In-process stages report the process's peak RSS while the stage ran (sampled every 5 ms, so it
+includes what earlier stages left in memory); the ``cli`` rows are the real per-run figures.
+Figures are printed (and saved to bench/cache/results.json), never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import random
-import resource
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
-import tracemalloc
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-CACHE = ROOT / "cache"
-sys.path.insert(0, str(ROOT.parent))
+REPO = ROOT.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(ROOT))
 
-PREAMBLE = (
-    'Notes:\n"When exporting your connection data, you may notice that some of the email '
-    'addresses are missing. You will only see email addresses for connections who have allowed '
-    "their connections to see or download their email address using this setting "
-    'https://www.linkedin.com/psettings/privacy/email. You can learn more about email visibility '
-    'here https://www.linkedin.com/help/linkedin/answer/261"\n\n'
-)
-FIRST = ["Anne", "Jan", "Wei", "Maria", "Kwame", "Sofia", "Lukas", "Aisha", "Mateo", "Yuki",
-         "Søren", "Zoë", "Óscar", "Fatima", "Ravi", "Chloé"]
-LAST = ["Jansen", "Chen", "Garcia", "Mensah", "Rossi", "Müller", "Khan", "López", "Tanaka",
-        "O’Neil", "Novak", "Dubois", "Smit, MSc", "Okafor", "Silva", "Berg"]
-ORGS = [f"Org {i}" for i in range(400)] + ["Acme, Inc", "Northbridge University"]
-TITLES = ["Software Engineer", "Account Executive", "Recruiter", "Professor", "Founder & CEO",
-          "Student", "Product Designer", "Nurse", "Data Scientist", "Marketing Manager"]
+from workloads import CACHE, WORKLOADS  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+ROWS: list[dict] = []
 
 
-def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
-    """One owner at LinkedIn's cap, as a zip in the 2024 formats (seeded, cached)."""
-    path = CACHE / f"A_{n_connections}_{n_messages}.zip"
-    if path.exists():
-        return path
-    CACHE.mkdir(exist_ok=True)
-    rng = random.Random(6)
-    people = []
-    for i in range(n_connections):
-        first, last = rng.choice(FIRST), rng.choice(LAST)
-        people.append((first, last, f"https://www.linkedin.com/in/p{i:05d}-{rng.randrange(16**6):06x}",
-                       rng.choice(ORGS), rng.choice(TITLES)))
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                "Connected On"])
-    for first, last, url, org, title in people:
-        day = rng.randrange(1, 28)
-        w.writerow([first, last, url, "", org, title,
-                    f"{day:02d} {rng.choice(['Jan', 'Mar', 'Sep'])} {rng.randrange(2008, 2025)}"])
-    connections = PREAMBLE + out.getvalue().rstrip("\n")
-    owner = ("Owner Person", "https://www.linkedin.com/in/owner-person")
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-                "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"])
-    talkers = rng.sample(people, 3_000)
-    for m in range(n_messages):
-        conv = m % 6_000
-        group = [talkers[conv % 3_000]] + ([talkers[(conv * 7) % 3_000]] if conv % 10 == 0 else [])
-        ts = (f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 28):02d}"
-              f" {rng.randrange(24):02d}:{rng.randrange(60):02d}:00 UTC")
-        names = ",".join(f"{p[0]} {p[1]}" for p in group)
-        urls = ",".join(p[2] for p in group)
-        if m % 2 == 0:
-            w.writerow([f"conv-{conv}", "", owner[0], owner[1], names, urls, ts, "", "hi", "INBOX"])
-        else:
-            p = group[0]
-            w.writerow([f"conv-{conv}", "", f"{p[0]} {p[1]}", p[2], owner[0], owner[1], ts, "",
-                        "hello", "INBOX"])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("Connections.csv", connections)
-        z.writestr("messages.csv", out.getvalue())
-    return path
+class PeakRSS:
+    """Peak resident memory of this process while the block runs (a 5 ms sampling thread)."""
+
+    def __enter__(self):
+        self.peak = self._rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._rss())
+
+    def _watch(self):
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, self._rss())
+
+    @staticmethod
+    def _rss() -> int:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * PAGE
 
 
-def timed(label: str, fn, *args, repeat: int = 3):
-    """Best of ``repeat`` wall times and the peak Python allocation of one run."""
-    best = float("inf")
-    result = None
+def measure(fn: Callable, repeat: int) -> tuple[float, float, object]:
+    """Median wall seconds over ``repeat`` runs, peak RSS (MB) across them, the last result."""
+    times, peak, result = [], 0, None
     for _ in range(repeat):
+        with PeakRSS() as mem:
+            start = time.perf_counter()
+            result = fn()
+            times.append(time.perf_counter() - start)
+        peak = max(peak, mem.peak)
+    return statistics.median(times), peak / 2**20, result
+
+
+def record(workload: str, stage: str, seconds: float, mb: float | None = None,
+           ratio: float | None = None, note: str = "") -> None:
+    row = {"workload": workload, "stage": stage, "seconds": seconds, "mb": mb, "ratio": ratio,
+           "note": note}
+    ROWS.append(row)
+    print(_format(row), flush=True)
+
+
+def _format(row: dict) -> str:
+    mb = "" if row["mb"] is None else f"{row['mb']:.0f}"
+    ratio = "" if row["ratio"] is None else f"{row['ratio']:.0f}×"
+    secs = "" if row["seconds"] is None else f"{row['seconds']:.2f}"
+    return (f"{row['workload']:3} {row['stage']:42} {secs:>8} {mb:>7} {ratio:>8}  "
+            f"{row['note']}")
+
+
+# --------------------------------------------------------------------------------------------
+# Kernels: ours against the plain networkx call
+
+
+def _budgeted(fn: Callable[[int], None], sizes: list[int], budget: float) -> tuple[int, float]:
+    """Run ``fn(size)`` for growing sizes until one takes budget/4; return (size, seconds)."""
+    done, took = sizes[0], 0.0
+    for size in sizes:
         start = time.perf_counter()
-        result = fn(*args)
-        best = min(best, time.perf_counter() - start)
-    tracemalloc.start()
-    fn(*args)
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return label, best, peak, result
+        fn(size)
+        took = time.perf_counter() - start
+        done = size
+        if took > budget / 4:
+            break
+    return done, took
 
 
-def naive_connections(data: bytes) -> int:
-    """The per-row path the importer replaces: csv.DictReader and one dict per row."""
-    text = data.decode("utf-8")
-    lines = text.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("First Name"))
-    rows = []
-    for row in csv.DictReader(lines[start:]):
-        if row["First Name"] or row["Last Name"]:
-            for fmt in ("%d %b %Y", "%m/%d/%y, %I:%M %p"):
-                try:
-                    row["Connected On"] = time.strptime(row["Connected On"], fmt)
-                    break
-                except ValueError:
-                    continue
-            rows.append(row)
-    return len(rows)
+def kernel_betweenness(name, G, ix, params, budget, repeat):
+    import networkx as nx
+
+    from weakties.analysis import brokers
+
+    t_ours, mb, (_, info) = measure(lambda: brokers.betweenness(ix, params), repeat)
+    k = info["k"] or G.number_of_nodes()
+    kn, t_nx = _budgeted(lambda s: nx.betweenness_centrality(G, k=s, seed=params.seed),
+                         [2, 8, 32, 128, k], budget)
+    ratio = (t_nx / kn) / (t_ours / k)
+    record(name, f"kernel betweenness ({info['method']}, k={k})", t_ours, mb, ratio,
+           f"igraph; networkx nx.betweenness_centrality timed on k={kn} sources, per source")
+
+
+def kernel_communities(name, H, structural, params, budget, repeat):
+    import networkx as nx
+
+    from weakties.analysis import clusters
+
+    sub = H.subgraph(structural)
+    note = "igraph Leiden vs nx.community.louvain_communities"
+    if sub.number_of_edges() > 300_000:
+        hub = max(sub.degree, key=lambda nd: (nd[1], nd[0]))[0]
+        ball, frontier, ties = {hub}, [hub], 0
+        while frontier and ties < 250_000:
+            nxt = []
+            for x in frontier:
+                for y in sub.adj[x]:
+                    if y not in ball:
+                        ball.add(y)
+                        nxt.append(y)
+                        ties += len(sub.adj[y])
+            frontier = nxt
+        full, _, _ = measure(lambda: clusters._leiden(H, structural, params), 1)
+        record(name, "kernel communities, whole graph (ours)", full, None, None,
+               f"{len(structural):,} people")
+        sub = sub.subgraph(ball)
+        structural = sorted(ball)
+        note += f"; both on a BFS ball of {sub.number_of_nodes():,} people / " \
+                f"{sub.number_of_edges():,} ties (networkx too slow on the whole graph)"
+    t_ours, mb, _ = measure(lambda: clusters._leiden(H.subgraph(structural), structural, params),
+                            repeat)
+    start = time.perf_counter()
+    nx.community.louvain_communities(sub, weight="weight", resolution=params.resolution,
+                                     seed=params.seed)
+    t_nx = time.perf_counter() - start
+    record(name, "kernel communities", t_ours, mb, t_nx / t_ours, note)
+
+
+def kernel_overlap(name, G, budget, repeat):
+    import networkx as nx
+    import numpy as np
+
+    from weakties.analysis._table import edge_table
+
+    def ours():
+        table = edge_table(G)
+        mutual = table.mutual()
+        denom = (table.degree[table.s] - 1) + (table.degree[table.t] - 1) - mutual
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(denom > 0, mutual / np.where(denom > 0, denom, 1), math.nan)
+
+    t_ours, mb, _ = measure(ours, repeat)
+    edges = list(G.edges())
+
+    def naive(count):
+        for u, v in edges[:count]:
+            n = len(list(nx.common_neighbors(G, u, v)))
+            d = (G.degree(u) - 1) + (G.degree(v) - 1) - n
+            _ = n / d if d > 0 else math.nan
+
+    m = len(edges)
+    count, t_nx = _budgeted(naive, [min(m, c) for c in (1_000, 10_000, 100_000, m)], budget)
+    ratio = (t_nx / count) / (t_ours / m)
+    record(name, f"kernel overlap ({m:,} ties)", t_ours, mb, ratio,
+           f"triangles (igraph) + numpy vs nx.common_neighbors per tie (on {count:,} ties)")
+
+
+def kernel_local_bridges(name, C, params, budget, repeat):
+    import networkx as nx
+
+    from weakties.analysis import brokers
+    from weakties.analysis._igraph import Indexed
+    from weakties.analysis._table import edge_table
+
+    def ours():
+        table = edge_table(C)
+        found = brokers.bridges(C, Indexed(table.igraph(), table.nodes, table.index))
+        return brokers.local_bridge_spans(C, table, found, max_spans=params.max_spans,
+                                          seed=params.seed)
+
+    t_ours, mb, (at, spans) = measure(ours, repeat)
+    computed = sum(s is not None for s in spans)
+    start, got = time.perf_counter(), 0
+    for _ in nx.local_bridges(C, with_span=True):
+        got += 1
+        if time.perf_counter() - start > budget:
+            break
+    t_nx = time.perf_counter() - start
+    per_nx = t_nx / max(got, 1)
+    ratio = per_nx / (t_ours / max(len(at), 1)) if len(at) else None
+    record(name, f"kernel local bridges + span ({len(at):,})", t_ours, mb, ratio,
+           f"spans computed {computed:,} (max_spans {params.max_spans:,}); "
+           f"nx.local_bridges(with_span=True) timed on its first {got:,}, per local bridge")
+
+
+def kernel_second_degree(name, G, result, params, budget, repeat):
+    import networkx as nx
+
+    from weakties.analysis import clusters, second_degree
+    from weakties.analysis._table import edge_table
+
+    owners = list(G.graph["owners"])
+    attrs = clusters.people_attributes(G)
+    membership = result.people["cluster"]
+    labels = dict(zip(result.clusters["cluster"], result.clusters["label"], strict=True))
+    ties = result.ties
+    table = edge_table(G)
+
+    def ours():
+        pairs = {o: second_degree.introducer_pairs(table, o, owners) for o in owners}
+        return second_degree.ranked_second_degree(table, owners, attrs, membership, labels,
+                                                  ties["strength"].to_numpy(), pairs)
+
+    t_ours, mb, frame = measure(ours, repeat)
+    strength = dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
+                        strict=True))
+    owner_set = set(owners)
+
+    def naive_one(o):
+        first = set(G.adj[o])
+        reached = {membership[c] for c in first if membership[c] >= 0}
+        orgs = {attrs.at[c, "org_key"] for c in first} - {""}
+        rows = []
+        for p, d in nx.single_source_shortest_path_length(G, o, cutoff=2).items():
+            if d != 2 or p in owner_set:
+                continue
+            intro = sorted(nx.common_neighbors(G, o, p))
+            best = min(intro, key=lambda c: (-strength[(o, c) if o < c else (c, o)], c))
+            novel = (membership[p] >= 0 and membership[p] not in reached) or (
+                attrs.at[p, "org_key"] not in orgs and attrs.at[p, "org_key"] != "")
+            rows.append((-len(intro), -strength[(o, best) if o < best else (best, o)],
+                         not novel, p))
+        rows.sort()
+        return rows
+
+    start, done = time.perf_counter(), 0
+    for o in sorted(owners):
+        naive_one(o)
+        done += 1
+        if time.perf_counter() - start > budget:
+            break
+    t_nx = (time.perf_counter() - start) / done * len(owners)
+    record(name, f"kernel second-degree ranking ({len(frame):,} rows)", t_ours, mb,
+           t_nx / t_ours, f"networkx BFS(cutoff=2) + common_neighbors per person, timed on "
+                          f"{done} of {len(owners)} owners, scaled")
+
+
+# --------------------------------------------------------------------------------------------
+# End to end and in the browser
+
+
+def cli_run(path: Path, repeat: int) -> list[tuple[float, float]]:
+    """(wall seconds, peak RSS MB) of ``weakties analyze`` runs under /usr/bin/time -v."""
+    out = []
+    for _ in range(repeat):
+        folder = Path(tempfile.mkdtemp(prefix="weakties-bench-"))
+        try:
+            proc = subprocess.run(
+                ["/usr/bin/time", "-v", sys.executable, "-m", "weakties.cli", "analyze",
+                 str(path), "--out", str(folder / "report"), "-q"],
+                cwd=REPO, capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                raise RuntimeError(proc.stderr[-2000:])
+            wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)",
+                             proc.stderr)
+            h, m, s = wall.groups()
+            seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
+            rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)",
+                                proc.stderr).group(1)) / 1024
+            out.append((seconds, rss))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def browser_tti(html: Path, repeat: int) -> list[tuple[float, float]]:
+    """(seconds until the map has drawn, seconds until a search answers) in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--headless", "--disable-gpu"])
+        for _ in range(repeat):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            page = context.new_page()
+            page.goto(html.as_uri(), wait_until="commit")
+            page.wait_for_function("window.weakties && window.weakties.ready", timeout=120_000)
+            drawn = page.evaluate("window.weakties.readyAt") / 1000
+            page.fill("#wt-search", "a")
+            page.wait_for_selector("#wt-results li", timeout=30_000)
+            answered = page.evaluate("performance.now()") / 1000
+            out.append((drawn, answered))
+            context.close()
+        browser.close()
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def bench_workload(name: str, stages: set[str], repeat: int, budget: float) -> None:
+    import weakties
+    from weakties.analysis import Params, annotate, evidence, run
+
+    path = WORKLOADS[name]()
+    params = Params()
+    G = result = None
+    if stages & {"import", "analysis", "kernels", "report", "html"}:
+        reps = repeat if "import" in stages else 1
+        t, mb, (G, report) = measure(lambda: weakties.load([path]), reps)
+        if "import" in stages:
+            record(name, f"import: {G.number_of_nodes():,} people, {G.number_of_edges():,} ties",
+                   t, mb, None, f"weakties.load, median of {reps}")
+    if stages & {"analysis", "kernels", "report", "html"}:
+        steps: dict[str, float] = {}
+
+        def analyse():
+            H = G.copy()
+            marks = []
+
+            def progress(step, done, total):
+                marks.append((step, time.perf_counter()))
+
+            r = run(H, params, progress=progress)
+            for (a, ta), (_, tb) in zip(marks, marks[1:], strict=False):
+                steps[a] = tb - ta
+            return r
+
+        t, mb, result = measure(analyse, repeat if "analysis" in stages else 1)
+        if "analysis" in stages:
+            record(name, f"analysis: run() ({result.evidence_level})", t, mb, None,
+                   f"median of {repeat}; k={result.figures['betweenness']['k']}")
+            for step, secs in steps.items():
+                record(name, f"  {step}", secs, None, None, "last run")
+            t, mb, _ = measure(lambda: annotate(G, result), 1)
+            record(name, "annotate()", t, mb)
+        else:
+            annotate(G, result)
+    if "kernels" in stages:
+        from weakties.analysis._igraph import to_igraph
+
+        level = result.evidence_level
+        H = evidence.working_graph(G, params.include_inferred)
+        owners = evidence.owners_of(H)
+        contacts = H.subgraph(p for p in H if p not in set(owners)).copy()
+        ix = to_igraph(H)
+        kernel_betweenness(name, H, ix, params, budget, repeat)
+        structural = sorted(n for n in contacts if contacts.degree(n) > 0)
+        kernel_communities(name, H, structural, params, budget, repeat)
+        kernel_overlap(name, H, budget, repeat)
+        kernel_local_bridges(name, H if level == evidence.WHOLE_NETWORK else contacts, params,
+                             budget, repeat)
+        if level == evidence.WHOLE_NETWORK and owners:
+            kernel_second_degree(name, H, result, params, budget, repeat)
+    if "report" in stages:
+        from weakties.outputs.report import write_report
+
+        with tempfile.TemporaryDirectory() as tmp:
+            t, mb, _ = measure(lambda: write_report(G, report, result, Path(tmp)), repeat)
+        record(name, "report CSVs + summary.json", t, mb, None, f"median of {repeat}")
+    if "html" in stages or ("browser" in stages and name == "A"):
+        from weakties.outputs.view import write_html
+
+        html = CACHE / f"{name}_network.html"
+        t, mb, _ = measure(lambda: write_html(G, html), repeat if "html" in stages else 1)
+        if "html" in stages:
+            record(name, "HTML map", t, mb, None, f"{html.stat().st_size / 2**20:.1f} MB page")
+    if "cli" in stages:
+        runs = cli_run(path, repeat)
+        record(name, "END TO END weakties analyze (CLI)",
+               statistics.median(r[0] for r in runs), max(r[1] for r in runs), None,
+               f"/usr/bin/time -v, median wall of {repeat}, max peak RSS; "
+               f"walls {', '.join(f'{r[0]:.1f}' for r in runs)}")
+    if "browser" in stages and name == "A":
+        runs = browser_tti(CACHE / f"{name}_network.html", repeat)
+        record(name, "HTML drawn in headless Chromium", statistics.median(r[0] for r in runs),
+               None, None, f"median of {repeat}; from navigation start")
+        record(name, "HTML answers a search", statistics.median(r[1] for r in runs), None,
+               None, "typing in the search box lists matches")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stages", default="import,load",
-                        help="comma-separated: import (Connections parse), load (whole import)")
+    parser.add_argument("--workloads", default="A,B,C")
+    parser.add_argument("--stages", default="import,analysis,kernels,report,html,cli,browser")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per stage (median)")
+    parser.add_argument("--repeat-c", type=int, default=1,
+                        help="runs per in-process stage for C (its CLI row uses --repeat)")
+    parser.add_argument("--budget", type=float, default=20.0,
+                        help="seconds the networkx side of one kernel may take")
     args = parser.parse_args()
     stages = set(args.stages.split(","))
-    from weakties.importers.linkedin import parse_connections
-
-    archive = workload_a()
-    with zipfile.ZipFile(archive) as z:
-        connections = z.read("Connections.csv")
-    rows = []
-    if "import" in stages:
-        label, t, mb, table = timed("parse 30k Connections.csv", parse_connections, connections,
-                                    "Connections.csv")
-        _, t_naive, mb_naive, _ = timed("naive csv.DictReader", naive_connections, connections)
-        rows.append((label, t, mb, t_naive / t))
-        rows.append(("  naive csv.DictReader + strptime", t_naive, mb_naive, 1.0))
-    if "load" in stages:
-        import weakties
-
-        label, t, mb, (G, _) = timed("load() workload A (zip → graph)", weakties.load,
-                                     [archive], repeat=1)
-        rows.append((f"{label}: {G.number_of_nodes():,} people, {G.number_of_edges():,} ties",
-                     t, mb, float("nan")))
-    print(f"{'stage':58} {'seconds':>8} {'peak MB':>8} {'× naive':>8}")
-    for label, t, mb, ratio in rows:
-        print(f"{label:58} {t:8.3f} {mb:8.1f} {ratio:8.1f}")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process peak RSS: {rss:.0f} MB")
+    print(f"weakties benchmarks, {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}: "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"{'':3} {'stage':42} {'seconds':>8} {'peak MB':>7} {'× naive':>8}")
+    for name in args.workloads.split(","):
+        repeat = args.repeat_c if name == "C" else args.repeat
+        bench_workload(name, stages - {"cli"}, repeat, args.budget)
+        if "cli" in stages:
+            bench_workload(name, {"cli"}, args.repeat, args.budget)
+    CACHE.mkdir(exist_ok=True)
+    (CACHE / "results.json").write_text(json.dumps(
+        {"date": time.strftime("%Y-%m-%d %H:%M"), "load": os.getloadavg(), "rows": ROWS},
+        indent=1))
 
 
 if __name__ == "__main__":

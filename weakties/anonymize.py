@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import networkx as nx
 
 from weakties.model import LoadReport
 
 __all__ = ["anonymize", "anonymize_report"]
+
+# Notes quote cells ("dates like 'Anne Jansen'"): a quoted value with a letter in it may be a
+# name; delimiters and date shapes (';', '16.09.2021') are kept.
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _redact_quotes(note: str) -> str:
+    return _QUOTED.sub(lambda m: "'…'" if _LETTER.search(m.group()) else m.group(), note)
 
 
 def anonymize(G: nx.Graph) -> nx.Graph:
@@ -53,6 +63,7 @@ def anonymize_report(report: LoadReport, mapping: dict[str, str]) -> LoadReport:
                      input=roots[owner["input"]], identified_by="(hidden)")
     for entry in out.inputs:
         entry["path"] = path(entry["path"])
+        entry["notes"] = [_redact_quotes(note) for note in entry.get("notes", [])]
     out.ignored_files = [path(p) for p in out.ignored_files]
     for entry in out.unmatched_ties:
         entry.update(source=path(entry["source"]), person_a="(hidden)", person_b="(hidden)")

@@ -178,6 +178,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     Example:
       weakties analyze team/alice.zip team/bob/ team/carol_Connections.csv --out report/
     """
+    from weakties.outputs.files import staged_folder
     from weakties.outputs.report import summary, write_report
     from weakties.outputs.terminal import print_summary
     from weakties.outputs.view import write_html
@@ -186,10 +187,11 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     skip = _excluded(exclude)
     G, report = _load(inputs, owners, anonymize, stages, ties, columns)
     result = _analyse(G, seed, stages)
-    with stages("Writing the report…"):
-        written = write_report(G, report, result, out, target=target, exclude=skip)
-        write_html(G, out / "network.html")
-        written.append(out / "network.html")
+    # Staged: a run that fails while writing leaves the folder as it was, never half a report.
+    with stages("Writing the report…"), staged_folder(out) as stage:
+        written = write_report(G, report, result, stage, target=target, exclude=skip)
+        write_html(G, stage / "network.html")
+        written.append(stage / "network.html")
     data = summary(G, report, result)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

@@ -18,19 +18,22 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from weakties.analysis import brokers, clusters, evidence, reconnect, second_degree, strength
-from weakties.analysis._igraph import Indexed, to_igraph
+from weakties.analysis._igraph import Indexed
+from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.second_degree import intro_paths
 from weakties.errors import WeaktiesError
 
-__all__ = ["Params", "AnalysisResult", "run", "annotate", "intro_paths",
+__all__ = ["Params", "AnalysisResult", "run", "annotate", "intro_paths", "STEPS", "Progress",
            "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK"]
 
 PEOPLE_COLUMNS = ["cluster", "cluster_label", "role_family", "betweenness", "constraint",
@@ -74,8 +77,30 @@ class AnalysisResult:
     advice: list[str] = field(default_factory=list)
 
 
-def run(G: nx.Graph, params: Params = DEFAULT_PARAMS) -> AnalysisResult:
-    """Analyse a contact graph (see docs/graph-model.md) at the level its evidence supports."""
+#: ``progress(step, done, total)``: called as each step of :func:`run` starts (``done`` steps
+#: finished of ``total``) and once more at the end with ``done == total``.
+Progress = Callable[[str, int, int], None]
+
+#: The steps of :func:`run`, in order, as reported to ``progress``.
+STEPS = ("preparing", "tie strength", "bridges and local bridges", "brokers", "clusters",
+         "reach", "second-degree contacts", "reconnect and introductions", "summary")
+
+
+def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
+        progress: Progress | None = None) -> AnalysisResult:
+    """Analyse a contact graph (see docs/graph-model.md) at the level its evidence supports.
+
+    ``progress``, when given, is called with ``(step, done, total)`` as each step in
+    :data:`STEPS` starts and with ``("done", total, total)`` at the end (for a progress bar).
+    """
+    steps = iter(enumerate(STEPS))
+
+    def step() -> None:
+        if progress is not None:
+            done, name = next(steps)
+            progress(name, done, len(STEPS))
+
+    step()
     bad = next((n for n in G if not isinstance(n, str)), None)
     if bad is not None:
         raise WeaktiesError(f"node id {bad!r} is not a string: the contact graph uses string "
@@ -85,13 +110,18 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS) -> AnalysisResult:
     H = evidence.working_graph(G, params.include_inferred)
     skipped = evidence.skipped_analyses(level, len(owners))
     attrs = clusters.people_attributes(H)
+    table = edge_table(H)
+    # converted once, for the C kernels (same vertices and edge order as to_igraph(H))
+    ix = Indexed(table.igraph(), table.nodes, table.index) if level != EGO_STAR else None
 
-    ix = to_igraph(H) if level != EGO_STAR else None  # converted once, for the C kernels
-    ties = strength.tie_strength(H, owners, level, params)
-    ties, span_info = _with_bridges(H, ix, owners, level, ties, params)
-    strengths = dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
-                         strict=True))
+    step()
+    ties = strength.tie_strength(H, owners, level, params, table=table)
+    step()
+    ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table)
+    strengths = (dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
+                          strict=True)) if owners else {})
 
+    step()
     people = pd.DataFrame(index=attrs.index)
     people["betweenness"] = math.nan
     for col in ("constraint", "effective_size", "efficiency"):
@@ -103,6 +133,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS) -> AnalysisResult:
         holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
         people.loc[holes.index, holes.columns] = holes
 
+    step()
     membership, cluster_table = clusters.clusters(H, owners, level, attrs, params)
     labels = dict(zip(cluster_table["cluster"], cluster_table["label"], strict=True))
     people["cluster"] = membership
@@ -111,52 +142,84 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS) -> AnalysisResult:
     people["tie_class"] = _class_to_owners(ties, owners, people.index)
     people = people[PEOPLE_COLUMNS]
 
+    step()
     reach = clusters.reach(H, owners, attrs, membership, cluster_table, strengths)
-    introducers = {}
+    step()
+    novel_via = {}
     second = pd.DataFrame(columns=second_degree.SECOND_DEGREE_COLUMNS)
     if level == WHOLE_NETWORK and owners:
-        introducers = {o: second_degree.find_introducers(H, o, owners) for o in owners}
-        second = second_degree.second_degree(H, owners, attrs, membership, labels, strengths,
-                                             introducers)
-    recon = reconnect.reconnect(H, owners, attrs, membership, labels, ties, second,
-                                introducers)
+        pairs = {o: second_degree.introducer_pairs(table, o, owners) for o in owners}
+        second = second_degree.ranked_second_degree(table, owners, attrs, membership, labels,
+                                                    ties["strength"].to_numpy(), pairs)
+        novel_via = {o: reconnect.novel_introductions(table, o, second, pairs[o])
+                     for o in owners}
+    step()
+    recon = reconnect.reconnect(H, owners, attrs, membership, labels, ties, novel_via=novel_via)
     intros = pd.DataFrame(columns=reconnect.INTRODUCTION_COLUMNS)
     if level != EGO_STAR:
-        intros = reconnect.introductions(H, owners, membership, cluster_table, reach)
+        intros = reconnect.introductions(H, owners, membership, cluster_table, reach, table)
 
+    step()
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
                             intros)
     result.figures = _figures(H, owners, attrs, result, betweenness_info, params)
     result.figures["spans"] = span_info
     result.advice = _advice(H, owners, attrs, result)
+    if progress is not None:
+        progress("done", len(STEPS), len(STEPS))
     return result
 
 
 def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str,
-                  ties: pd.DataFrame, params: Params) -> tuple[pd.DataFrame, dict]:
-    """Add bridge, local_bridge and span as the evidence level allows (see AnalysisResult)."""
+                  ties: pd.DataFrame, params: Params, table: EdgeTable | None = None
+                  ) -> tuple[pd.DataFrame, dict]:
+    """Add bridge, local_bridge and span as the evidence level allows (see AnalysisResult).
+
+    ``ties`` are in ``table`` order (as :func:`~.strength.tie_strength` returns them).
+    """
+    table = table if table is not None else edge_table(H)
     n = len(ties)
     bridge = pd.array([pd.NA] * n, dtype="boolean")
     local = pd.array([pd.NA] * n, dtype="boolean")
     span = pd.array([pd.NA] * n, dtype="Int64")
     info: dict = {"method": "skipped", "local_bridges": None, "computed": None}
-    keys = list(zip(ties["source"], ties["target"], strict=True))
     if level != EGO_STAR:
         owner_set = set(owners)
         if level == WHOLE_NETWORK:
             found = brokers.bridges(H, ix)
-            spans = brokers.local_bridges(H, found, max_spans=params.max_spans,
-                                          seed=params.seed, prefer=owners)
-            bridge = pd.array([k in found for k in keys], dtype="boolean")
-            local = pd.array([k in spans for k in keys], dtype="boolean")
+            at, spans = brokers.local_bridge_spans(H, table, found, max_spans=params.max_spans,
+                                                   seed=params.seed, prefer=owners)
+            is_bridge = np.zeros(n, dtype=bool)
+            if found:
+                idx = table.index
+                a = np.array([idx[u] for u, _ in found], dtype=np.int64)
+                b = np.array([idx[v] for _, v in found], dtype=np.int64)
+                is_bridge[table.positions(a, b)] = True
+            bridge = pd.array(is_bridge, dtype="boolean")
+            is_local = np.zeros(n, dtype=bool)
+            is_local[at] = True
+            local = pd.array(is_local, dtype="boolean")
+            rows = at
         else:  # ego network: among contacts, the owner removed
             C = H.subgraph(p for p in H if p not in owner_set)
-            spans = brokers.local_bridges(C, max_spans=params.max_spans, seed=params.seed)
-            local = pd.array([pd.NA if s in owner_set or t in owner_set else (s, t) in spans
-                              for s, t in keys], dtype="boolean")
-        finite = {k: int(s) for k, s in spans.items() if s is not None and s != math.inf}
-        span = pd.array([finite.get(k, pd.NA) for k in keys], dtype="Int64")
-        computed = sum(s is not None for s in spans.values())
+            tc = edge_table(C)
+            found = brokers.bridges(C, Indexed(tc.igraph(), tc.nodes, tc.index))
+            at_c, spans = brokers.local_bridge_spans(C, tc, found, max_spans=params.max_spans,
+                                                     seed=params.seed)
+            mark = np.zeros(table.n, dtype=bool)
+            mark[[table.index[o] for o in owner_set if o in table.index]] = True
+            owner_tie = mark[table.s] | mark[table.t]
+            to_h = np.array([table.index[x] for x in tc.nodes], dtype=np.int64)
+            rows = table.positions(to_h[tc.s[at_c]], to_h[tc.t[at_c]])
+            is_local = np.zeros(n, dtype=bool)
+            is_local[rows] = True
+            local = pd.array(is_local, dtype="boolean")
+            local[owner_tie] = pd.NA
+        finite = np.array([s is not None and s != math.inf for s in spans], dtype=bool)
+        values = np.full(n, None, dtype=object)
+        values[rows[finite]] = [int(x) for x in spans[finite]]
+        span = pd.array(values, dtype="Int64")
+        computed = int(sum(s is not None for s in spans))
         info = {"method": "exact" if computed == len(spans) else "sampled",
                 "local_bridges": len(spans), "computed": computed, "seed": params.seed}
     return ties.assign(bridge=bridge, local_bridge=local, span=span)[TIE_COLUMNS], info
@@ -166,7 +229,9 @@ def _class_to_owners(ties: pd.DataFrame, owners: list[str], index: pd.Index) -> 
     """Each contact's class of tie to the owner(s): the strongest when several owners."""
     best: dict[str, str] = {}
     owner_set = set(owners)
-    for s, t, cls in zip(ties["source"], ties["target"], ties["tie_class"], strict=True):
+    mine = ties[ties["source"].isin(owner_set) | ties["target"].isin(owner_set)]
+    for s, t, cls in zip(mine["source"].tolist(), mine["target"].tolist(),
+                         mine["tie_class"].tolist(), strict=True):
         for me, other in ((s, t), (t, s)):
             if me in owner_set and other not in owner_set:
                 old = best.get(other)
@@ -310,16 +375,47 @@ def annotate(G: nx.Graph, result: AnalysisResult) -> None:
 
     Missing figures (NaN, NA, "") are absent keys, not 0; values are plain Python types so
     GraphML/GEXF writers accept them. Also sets ``G.graph["clusters"] = {id: label}``.
+
+    Column by column (one conversion to Python values per column, then one pass over the
+    attribute dicts): 1M ties in ~2 s instead of a dict per row.
     """
-    for n, row in zip(result.people.index, result.people.to_dict("records"), strict=True):
-        if n in G:
-            _set(G.nodes[n], row)
-    for row in result.ties[TIE_COLUMNS].to_dict("records"):
-        s, t = row.pop("source"), row.pop("target")
-        if G.has_edge(s, t):
-            _set(G[s][t], {k: row[k] for k in EDGE_ATTRIBUTES})
+    people = result.people
+    present = np.fromiter((n in G for n in people.index), dtype=bool, count=len(people))
+    targets = [G._node[n] for n in people.index[present]]
+    for key in people.columns:
+        _set_column(targets, key, _plain_column(people[key])[present])
+    ties = result.ties
+    adj = G._adj
+    src, tgt = ties["source"].tolist(), ties["target"].tolist()
+    present = np.fromiter((t in adj.get(s, ()) for s, t in zip(src, tgt, strict=True)),
+                          dtype=bool, count=len(ties))
+    targets = [adj[s][t] for s, t, ok in zip(src, tgt, present.tolist(), strict=True) if ok]
+    for key in EDGE_ATTRIBUTES:
+        _set_column(targets, key, _plain_column(ties[key])[present])
     G.graph["clusters"] = {int(c): str(label) for c, label in
                            zip(result.clusters["cluster"], result.clusters["label"], strict=True)}
+
+
+def _plain_column(values: pd.Series) -> np.ndarray:
+    """:func:`_plain` of every value, as an object array (None for missing and "")."""
+    if pd.api.types.is_float_dtype(values.dtype) and not isinstance(values.dtype,
+                                                                    pd.api.extensions.ExtensionDtype):
+        array = values.to_numpy()
+        out = np.array(array.tolist(), dtype=object)
+        out[np.isnan(array)] = None
+        return out
+    if isinstance(values.dtype, (pd.BooleanDtype, pd.Int64Dtype)):
+        return np.array(values.to_numpy(dtype=object, na_value=None).tolist() + [None],
+                        dtype=object)[:-1]
+    return np.array([_plain(v) for v in values] + [None], dtype=object)[:-1]
+
+
+def _set_column(targets: list[dict], key: str, values: np.ndarray) -> None:
+    for target, value in zip(targets, values.tolist(), strict=True):
+        if value is None or value == "":
+            target.pop(key, None)
+        else:
+            target[key] = value
 
 
 def _set(target: dict, values: dict) -> None:

@@ -26,12 +26,13 @@ from collections.abc import Iterable
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from weakties.analysis.clusters import LEIDEN
 from weakties.analysis.strength import edge_key
 
-__all__ = ["reconnect", "introductions"]
+__all__ = ["reconnect", "novel_introductions", "introductions"]
 
 RECONNECT_COLUMNS = [
     "owner", "person", "name", "organisation", "cluster", "last_interaction", "connected_on",
@@ -46,94 +47,135 @@ INTRODUCTION_COLUMNS = [
 def reconnect(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame, membership: pd.Series,
               cluster_labels: dict[int, str], ties: pd.DataFrame,
               second: pd.DataFrame | None = None,
-              introducers: dict[str, dict[str, list[str]]] | None = None) -> pd.DataFrame:
+              introducers: dict[str, dict[str, list[str]]] | None = None, *,
+              novel_via: dict[str, Counter] | None = None) -> pd.DataFrame:
     """Every owner's dormant ties, scored and ranked (see the module docstring).
 
-    ``second`` and ``introducers`` (from :mod:`.second_degree`) add the whole-network term.
+    ``second`` and ``introducers`` (from :mod:`.second_degree`) add the whole-network term;
+    ``novel_via`` (``{owner: {contact: novel second-degree people they could introduce}}``)
+    can be given instead of ``introducers``.
+
+    Per owner, the counts are computed once with pandas and the dormant ties scored from plain
+    lists (no per-row ``DataFrame.at``): 11 s -> 0.3 s at workload A.
     """
     owners = sorted(owners)
-    owned = ties[ties["source"].isin(owners) | ties["target"].isin(owners)]
-    tie = {(s, t): r for s, t, r in zip(owned["source"], owned["target"],
-                                         owned.to_dict("records"), strict=True)}
+    owner_set = set(owners)
+    owned = ties[ties["source"].isin(owner_set) | ties["target"].isin(owner_set)]
+    src = owned["source"].tolist()
+    tgt = owned["target"].tolist()
+    cls = owned["tie_class"].tolist()
+    sweet = owned["sweet_spot"].to_numpy(dtype=object, na_value=None).tolist()
+    mutual = owned["mutual_contacts"].tolist()
+    tstrength = owned["strength"].tolist()
+    row_of = {(s, t): i for i, (s, t) in enumerate(zip(src, tgt, strict=True))}
+    memb = membership.to_dict()
+    org_key = attrs["org_key"].to_dict()
+    org_name = attrs["organisation"].to_dict()
+    names = attrs["name"].to_dict()
     rows = []
     for owner in owners:
         contacts = sorted(G.adj[owner])
-        in_cluster = Counter(int(membership[c]) for c in contacts)
-        at_org = Counter(attrs.at[c, "org_key"] for c in contacts)
-        novel_via: Counter[str] = Counter()
-        if second is not None and introducers is not None and len(second):
+        in_cluster = Counter(int(memb[c]) for c in contacts)
+        at_org = Counter(org_key[c] for c in contacts)
+        via: Counter[str] = Counter()
+        if novel_via is not None:
+            via = novel_via.get(owner, Counter())
+        elif second is not None and introducers is not None and len(second):
             novel = second.loc[(second["owner"] == owner) & second["novel"], "person"]
             for person in novel:
-                novel_via.update(introducers[owner][person])
+                via.update(introducers[owner][person])
         found = []
+        adj = G.adj[owner]
         for c in contacts:
-            row = tie[edge_key(owner, c)]
-            if row["tie_class"] != "dormant":
+            i = row_of[edge_key(owner, c)]
+            if cls[i] != "dormant":
                 continue
             score, why = 0.0, []
-            cid = int(membership[c])
+            cid = int(memb[c])
             if cid >= 0 and in_cluster[cid] == 1:
                 score += 2
                 why.append(f"your only tie into cluster {cid} ({cluster_labels[cid]})")
-            org = attrs.at[c, "organisation"]
-            if attrs.at[c, "org_key"] and at_org[attrs.at[c, "org_key"]] == 1:
+            org = org_name[c]
+            if org_key[c] and at_org[org_key[c]] == 1:
                 score += 1
                 why.append(f"your only contact at {org}")
-            if pd.notna(row["sweet_spot"]) and bool(row["sweet_spot"]):
+            if sweet[i] is not None and bool(sweet[i]):
                 score += 1
-                why.append(f"moderately weak tie ({int(row['mutual_contacts'])} mutual contacts)")
-            if novel_via[c]:
-                score += math.log2(1 + novel_via[c])
-                why.append(f"could introduce {novel_via[c]} people in circles you don't reach")
-            d = G[owner][c]
-            found.append({"owner": owner, "person": c, "name": attrs.at[c, "name"],
-                          "organisation": org, "cluster": cid,
-                          "last_interaction": d.get("last_interaction", ""),
-                          "connected_on": d.get("connected_on", ""),
-                          "bridges_to": "; ".join(why), "score": score,
-                          "_strength": float(row["strength"])})
-        found.sort(key=lambda r: (-r["score"], -r["_strength"], r["person"]))
-        for i, r in enumerate(found, start=1):
-            r["rank"] = i
-            del r["_strength"]
-        rows.extend(found)
+                why.append(f"moderately weak tie ({int(mutual[i])} mutual contacts)")
+            if via[c]:
+                score += math.log2(1 + via[c])
+                why.append(f"could introduce {via[c]} people in circles you don't reach")
+            d = adj[c]
+            found.append((-score, -float(tstrength[i]), c, owner, names[c], org, cid,
+                          d.get("last_interaction", ""), d.get("connected_on", ""),
+                          "; ".join(why), score))
+        found.sort(key=lambda r: (r[0], r[1], r[2]))
+        rows.extend((r[3], r[2], r[4], r[5], r[6], r[7], r[8], r[9], r[10], rank)
+                    for rank, r in enumerate(found, start=1))
     frame = pd.DataFrame(rows, columns=RECONNECT_COLUMNS)
     return frame.astype({"cluster": "int64", "score": float, "rank": "int64"})
 
 
+def novel_introductions(table, owner: str, second: pd.DataFrame,
+                        pairs: tuple[np.ndarray, np.ndarray]) -> Counter:
+    """``{contact: novel second-degree people they could introduce}`` for one owner, from
+    :func:`~weakties.analysis.second_degree.introducer_pairs` (what ``introducers`` gives)."""
+    c, x = pairs
+    novel = second.loc[(second["owner"] == owner) & second["novel"], "person"]
+    if not len(novel) or not len(x):
+        return Counter()
+    mark = np.zeros(table.n, dtype=bool)
+    mark[[table.index[p] for p in novel]] = True
+    hit = c[mark[x]]
+    counts = np.bincount(hit, minlength=table.n)
+    nz = np.flatnonzero(counts)
+    return Counter({table.nodes[i]: int(counts[i]) for i in nz.tolist()})
+
+
 def introductions(G: nx.Graph, owners: Iterable[str], membership: pd.Series,
-                  cluster_table: pd.DataFrame, reach: pd.DataFrame) -> pd.DataFrame:
+                  cluster_table: pd.DataFrame, reach: pd.DataFrame,
+                  table=None) -> pd.DataFrame:
     """Pairs of the owner's (structural) clusters with no tie between them.
 
     Sorted per owner by the product of the two cluster sizes (joining bigger worlds first),
     then by cluster ids. ``suggested_a``/``suggested_b`` are the owner's strongest contacts in
-    each cluster.
+    each cluster. ``table`` (:func:`~weakties.analysis._table.edge_table` of ``G``, whose node
+    order ``membership`` follows) makes finding the linked clusters one numpy pass.
     """
     owners = set(owners)
     eligible = set(cluster_table.loc[(cluster_table["method"] == LEIDEN)
                                      & (cluster_table["size"] >= 2), "cluster"].astype(int))
     sizes = dict(zip(cluster_table["cluster"], cluster_table["size"], strict=True))
-    linked: set[tuple[int, int]] = set()
-    for u, v in G.edges():
-        if u in owners or v in owners:
-            continue
-        a, b = int(membership[u]), int(membership[v])
-        if a != b:
-            linked.add((min(a, b), max(a, b)))
+    if table is not None and list(membership.index) == table.nodes:
+        memb = membership.to_numpy().astype(np.int64)
+        mark = np.zeros(table.n, dtype=bool)
+        mark[[table.index[o] for o in owners if o in table.index]] = True
+        keep = ~(mark[table.s] | mark[table.t])
+        a, b = memb[table.s[keep]], memb[table.t[keep]]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        span = np.int64(max(int(memb.max(initial=0)) + 2, 2))
+        codes = np.unique(((lo + 1) * span + (hi + 1))[lo != hi])
+        linked = {(int(code // span) - 1, int(code % span) - 1) for code in codes.tolist()}
+    else:
+        linked = set()
+        for u, v in G.edges():
+            if u in owners or v in owners:
+                continue
+            a, b = int(membership[u]), int(membership[v])
+            if a != b:
+                linked.add((min(a, b), max(a, b)))
     rows = []
     for owner in sorted(owners):
         mine = reach[(reach["owner"] == owner) & (reach["level"] == "cluster")
                      & (reach["ties"] > 0)]
         mine = mine[mine["cluster"].astype(int).isin(eligible)].set_index("cluster")
+        label = mine["label"].to_dict()
+        strongest = mine["strongest"].to_dict()
+        strongest_name = mine["strongest_name"].to_dict()
         pairs = [(a, b) for a, b in combinations(sorted(int(c) for c in mine.index), 2)
                  if (a, b) not in linked]
         pairs.sort(key=lambda ab: (-sizes[ab[0]] * sizes[ab[1]], ab))
-        for a, b in pairs:
-            rows.append({"owner": owner, "cluster_a": a, "cluster_b": b,
-                         "label_a": mine.at[a, "label"], "label_b": mine.at[b, "label"],
-                         "suggested_a": mine.at[a, "strongest"],
-                         "suggested_a_name": mine.at[a, "strongest_name"],
-                         "suggested_b": mine.at[b, "strongest"],
-                         "suggested_b_name": mine.at[b, "strongest_name"]})
+        rows.extend((owner, a, b, label[a], label[b], strongest[a], strongest_name[a],
+                     strongest[b], strongest_name[b]) for a, b in pairs)
     frame = pd.DataFrame(rows, columns=INTRODUCTION_COLUMNS)
     return frame.astype({"cluster_a": "int64", "cluster_b": "int64"})

@@ -70,12 +70,13 @@ def atomic_write(path: Path, write: Callable[[IO[str]], None], encoding: str = "
 
 @contextmanager
 def staged_folder(out: Path) -> Iterator[Path]:
-    """A temporary folder next to ``out`` to write a whole report into, moved into place only
-    when the block succeeds: a failed run leaves no partial report.
+    """A hidden staging folder *inside* ``out`` to write a whole report into, its files moved
+    into place only when the block succeeds: a failed run leaves no partial report, and nothing
+    is ever written outside ``out``.
 
     On success each file written replaces the one of the same name in ``out`` (``out`` and its
-    parents are created if needed); on any error the temporary folder, and any parent folder
-    made for it, are removed, and ``out`` is exactly as it was.
+    parents are created if needed); on any error the staging folder, and ``out`` itself and any
+    parent folder if this run created them, are removed, so ``out`` is exactly as it was.
 
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp()) / "report"
@@ -88,15 +89,11 @@ def staged_folder(out: Path) -> Iterator[Path]:
     if out.exists() and not out.is_dir():
         raise WeaktiesError(f"{out}: expected a folder for the report, found a file; "
                             "pass another --out")
-    made = _missing_ancestor(out.parent)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    made = _missing_ancestor(out)
+    out.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=out, prefix=".staging-"))
     try:
         yield stage
-        os.chmod(stage, 0o777 & ~_umask())  # mkdtemp makes 0700; a report is an ordinary folder
-        if not out.exists():
-            os.replace(stage, out)  # one rename: the report appears whole
-            return
         for item in sorted(stage.iterdir()):
             target = out / item.name
             if item.is_dir() and target.is_dir():
