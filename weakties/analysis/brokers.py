@@ -214,7 +214,7 @@ def _span_chunk(A: sp.csr_array, u: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 def _span_chunk_rows(A, u, v, frontier, ball, depth, keep) -> np.ndarray:
     """Continue :func:`_span_chunk` on the rows ``keep`` only."""
-    k, n = len(u), A.shape[0]
+    k = len(u)
     degree = np.diff(A.indptr)
     ends = (u, v)
     frontier = [frontier[0][keep], frontier[1][keep]]
@@ -243,7 +243,6 @@ def _span_chunk_rows(A, u, v, frontier, ball, depth, keep) -> np.ndarray:
             stay = sp.diags_array((~grow & active).astype(np.int32), dtype=np.int32)
             frontier[side] = (live @ step + stay @ frontier[side]).tocsr()
             frontier[1 - side] = (live @ frontier[1 - side]).tocsr()
-    del n
     return result
 
 
@@ -304,6 +303,8 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
         info = {"method": "exact", "k": None, "seed": params.seed, "engine": "igraph"}
     else:
         k = max(params.betweenness_k, 2)
+        if params.betweenness_max_work:  # a bounded sample on very large graphs (Params)
+            k = min(k, max(100, params.betweenness_max_work // max(g.ecount(), 1)))
         sources = random.Random(params.seed).sample(range(n), k)
         # igraph sums each (source, target) pair once: 2x that is the sum over ordered pairs.
         raw = 2 * np.asarray(g.betweenness(directed=False, sources=sources), dtype=float)

@@ -45,6 +45,11 @@ class Params:
       (Brandes & Pich 2007).
     - ``betweenness_k = 500``: sampled sources; the estimate's error shrinks as 1/sqrt(k);
       500 take 0.7 s at 10k nodes and ~30 s at 100k nodes / 500k ties.
+    - ``betweenness_max_work = 100_000_000``: on very large graphs the sample shrinks so that
+      sources x ties stays under this (never below 100 sources): each source is a BFS over every
+      tie (0.1-0.2 s at a million ties on 2 cores), so 500 sources would take 1-2 minutes there.
+      Up to 200,000 ties (every LinkedIn export, a team of 20) the 500 sources are kept; at a
+      million ties k = 100 (the summary states k).
     - ``max_spans = 50_000``: local-bridge spans are a BFS each (~0.8 ms at 100k nodes); above
       this many local bridges, spans are computed for the owners' ties and a seeded sample of
       the rest (~40 s), the others left missing -- the summary says how many.
@@ -67,6 +72,7 @@ class Params:
     sweet_spot_reference_degree: int = 500
     exact_betweenness_max_nodes: int = 5000
     betweenness_k: int = 500
+    betweenness_max_work: int = 100_000_000
     max_spans: int = 50_000
     resolution: float = 1.0
     seed: int = 0

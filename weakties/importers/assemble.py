@@ -374,7 +374,7 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
     first = part.sort_values("row", kind="stable").drop_duplicates("key")
     name_by_key = (part[part["name"] != ""].sort_values("row", kind="stable")
                    .drop_duplicates("key").set_index("key")["name"])
-    names = first["key"].map(name_by_key).fillna("")
+    names = first["key"].map(name_by_key).astype(object).where(lambda s: s.notna(), "")
     ids = b.mentions(name=names, url=first["url"], source=sources[first["row"]].to_numpy(),
                      anchor=False)
     mid_of = pd.Series(ids, index=first["key"].to_numpy())
