@@ -208,3 +208,30 @@ def test_anonymize_leaves_no_real_name_in_the_report(tmp_path):
         text = path.read_text(encoding="utf-8-sig")
         for real in ("Alice Example", "alice-example", "Anne", "anne-o"):
             assert real not in text, (path.name, real)
+
+
+SAMPLE_TEAM = Path(__file__).resolve().parent.parent / "sample_exports" / "team"
+
+
+def test_intro_names_each_hop_and_prefers_the_direct_tie():
+    # Sofía Hernández is in Alice's Connections.csv (connected 2024-03-11, six messages), so the
+    # warmest path is the direct tie (strength ≈ 0.25 in ties.csv): a two-hop path multiplies
+    # Alice's tie to the introducer (her strongest is ≈ 0.37) by the introducer's tie to Sofía
+    # (the strongest, Lukas Müller's, is ≈ 0.47), at most ≈ 0.17, and longer paths less.
+    result = CliRunner().invoke(cli, ["intro", str(SAMPLE_TEAM), "--to", "Sofía Hernández",
+                                      "--owner", "Alice Lindqvist"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Alice Lindqvist, path 1:"
+    assert lines[1].startswith("   1. Alice Lindqvist -> Sofía Hernández (strength ")
+    assert "messages" in lines[1]  # the evidence of the hop is shown
+    assert "https://" not in result.output  # people by name, not by id
+
+
+def test_intro_to_someone_unknown_is_one_error_line():
+    result = CliRunner().invoke(cli, ["intro", str(SAMPLE_TEAM), "--to", "Nobody Here"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: --to 'Nobody Here': no person or organisation of that name in the data (try a "
+        "name as it appears in people.csv, or a profile URL)"
+    ]

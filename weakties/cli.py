@@ -298,15 +298,14 @@ def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
         raise WeaktiesError("intro needs an owner: this input is a whole network without one")
     import pandas as pd
 
-    frames = []
+    frames, errors = [], []
     for o in owner_ids:
         try:
             frames.append(intro_paths(G, o, target, k=k).assign(owner=G.nodes[o]["name"]))
-        except WeaktiesError:
-            if len(owner_ids) == 1:
-                raise
+        except WeaktiesError as err:
+            errors.append(err)
     if not frames:
-        raise WeaktiesError(f"--to {target!r}: no owner has a path to it")
+        raise errors[0]  # says whether the target is unknown or out of every owner's reach
     paths = pd.concat(frames, ignore_index=True)
     if as_json:
         click.echo(paths.to_json(orient="records", force_ascii=False, indent=2))
@@ -314,7 +313,7 @@ def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
     for (owner, rank), hops in paths.groupby(["owner", "path"], sort=False):
         click.echo(f"{owner}, path {rank}:")
         for hop in hops.to_dict("records"):
-            click.echo(f"   {hop['hop']}. {hop['from']} -> {hop['to']} "
+            click.echo(f"   {hop['hop']}. {hop['from_name']} -> {hop['to_name']} "
                        f"(strength {hop['strength']:.2f}; {hop['evidence']})")
 
 
