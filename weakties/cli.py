@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 import weakties
 from weakties.errors import WeaktiesError
@@ -102,6 +111,23 @@ class _Stages:
     def __call__(self, text: str):
         return self.console.status(text, spinner="dots")
 
+    @contextmanager
+    def bar(self, text: str):
+        """A progress bar over the steps of a long stage; yields ``advance(step, done, total)``."""
+        if not self.console.is_terminal or self.console.quiet:
+            yield lambda step, done, total: None  # no bar in logs, pipes or -q
+            return
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=self.console, transient=True) as progress:
+            task = progress.add_task(text, total=None)
+
+            def advance(step: str, done: int, total: int) -> None:
+                progress.update(task, description=f"{text} ({step})", completed=done,
+                                total=total)
+
+            yield advance
+
 
 def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=None):
     with stages("Reading exports…"):
@@ -119,8 +145,9 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=Non
 def _analyse(G, seed: int, stages: _Stages):
     from weakties.analysis import Params, annotate, run
 
-    with stages(f"Analysing {G.number_of_nodes():,} people and {G.number_of_edges():,} ties…"):
-        result = run(G, Params(seed=seed))
+    text = f"Analysing {G.number_of_nodes():,} people and {G.number_of_edges():,} ties"
+    with stages.bar(text) as advance:
+        result = run(G, Params(seed=seed), progress=advance)
         annotate(G, result)
     return result
 

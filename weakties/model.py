@@ -153,7 +153,11 @@ def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:
     for col in ("name", "url", "email", "organisation", "position", "location"):
         filled = m[m[col] != ""].drop_duplicates("pid").set_index("pid")[col]
         attrs[col] = filled
-    sources = m.groupby("pid", sort=True)["source"].agg(lambda s: sorted(set(s)))
+    # One sort of the distinct (person, source) pairs instead of a Python function per person.
+    by_person: dict[str, list[str]] = {}
+    for pid, source in sorted(set(zip(m["pid"], m["source"], strict=True))):
+        by_person.setdefault(pid, []).append(source)
+    sources = pd.Series(by_person, dtype=object)
     table = pd.DataFrame(attrs).reindex(sources.index).fillna("")
     table["url"] = map_unique(table["url"], normalise_url)
     # An address book entry with several addresses shows the first.

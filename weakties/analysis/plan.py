@@ -77,8 +77,9 @@ def monthly_plan(G: nx.Graph, result, *, target: str | None = None,
     match = _matcher(target) if target and target.strip() else None
     taken: set[str] = set()
     rows: list[dict] = []
+    lookup = _people_lookup(result)
     for owner in owners:
-        found = _candidates(G, result, owner, owners, barely)
+        found = _candidates(G, result, owner, owners, barely, lookup)
         for c in found:
             c["match"] = match(c["attrs"]) if match else ""
         found = [c for c in found if c["person"] not in exclude]
@@ -149,14 +150,22 @@ def _name(G: nx.Graph, n: str) -> str:
     return str(G.nodes[n].get("name", "") or n)
 
 
-def _attrs(G: nx.Graph, result, n: str, labels: dict[int, str]) -> dict:
+def _people_lookup(result) -> tuple[dict[str, int], dict[str, str]]:
+    """Each person's cluster and role family as plain dicts, built once (no per-row ``.at``)."""
+    people = result.people
+    return (dict(zip(people.index, people["cluster"].tolist(), strict=True)),
+            dict(zip(people.index, people["role_family"].tolist(), strict=True)))
+
+
+def _attrs(G: nx.Graph, lookup: tuple[dict[str, int], dict[str, str]], n: str,
+           labels: dict[int, str]) -> dict:
     d = G.nodes[n]
     org = str(d.get("organisation", "") or "").strip()
-    people = result.people
-    cid = int(people.at[n, "cluster"]) if n in people.index else -1
+    cluster_of, role_of = lookup
+    cid = int(cluster_of[n]) if n in cluster_of else -1
     return {"name": _name(G, n), "organisation": org, "org_key": normalise_org(org),
             "position": str(d.get("position", "") or "").strip(),
-            "role_family": str(people.at[n, "role_family"]) if n in people.index else "",
+            "role_family": str(role_of[n]) if n in role_of else "",
             "cluster": cid, "label": labels.get(cid, "")}
 
 
@@ -165,17 +174,23 @@ def _labels(result) -> dict[int, str]:
                     strict=True))
 
 
-def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int
-                ) -> list[dict]:
-    """Every weak-tie, dormant-tie and introduction candidate of one owner, scored."""
+def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
+                lookup: tuple[dict[str, int], dict[str, str]] | None = None) -> list[dict]:
+    """Every weak-tie, dormant-tie and introduction candidate of one owner, scored.
+
+    Per-person values come from plain dicts and lists built once (no per-row ``DataFrame.at``).
+    """
+    lookup = _people_lookup(result) if lookup is None else lookup
     ties = result.ties
     mine = ties[(ties["source"] == owner) | (ties["target"] == owner)]
-    tie = {(t if s == owner else s): r for s, t, r in
-           zip(mine["source"], mine["target"], mine.to_dict("records"), strict=True)}
+    keys = ("tie_class", "strength", "sweet_spot", "mutual_contacts")
+    columns = [mine[k].to_numpy(dtype=object).tolist() for k in keys]
+    tie = {(t if s == owner else s): dict(zip(keys, values, strict=True)) for s, t, *values in
+           zip(mine["source"].tolist(), mine["target"].tolist(), *columns, strict=True)}
     owner_set = set(owners)
     contacts = sorted(c for c in tie if c not in owner_set)
     labels = _labels(result)
-    attrs = {c: _attrs(G, result, c, labels) for c in contacts}
+    attrs = {c: _attrs(G, lookup, c, labels) for c in contacts}
     worlds = set(result.clusters.loc[~((result.clusters["method"] == GROUPS)
                                        & (result.clusters["label"] == "other contacts")),
                                      "cluster"].astype(int))
@@ -227,7 +242,7 @@ def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int
             since = (f"not in touch since {last:%b %Y}" if last else "no contact on record")
             found.append({"kind": "dormant tie", "person": c, "attrs": a, "warmth": warmth,
                           "score": score, "reason": f"{since}; {'; '.join(why)}"})
-    found += _introductions(G, result, owner, tie, attrs, labels)
+    found += _introductions(G, result, owner, tie, attrs, labels, lookup)
     return found
 
 
@@ -256,7 +271,8 @@ def _novel_via(G: nx.Graph, result, owner: str, owners: list[str]) -> Counter[st
 
 
 def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
-                   attrs: dict[str, dict], labels: dict[int, str]) -> list[dict]:
+                   attrs: dict[str, dict], labels: dict[int, str],
+                   lookup: tuple[dict[str, int], dict[str, str]]) -> list[dict]:
     """Second-degree contacts whose best introducer is a strong tie of the owner."""
     second = result.second_degree
     if not len(second):
@@ -268,7 +284,7 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
     found = []
     for r in mine.itertuples():
         via = r.best_introducer
-        a = _attrs(G, result, r.person, labels)
+        a = _attrs(G, lookup, r.person, labels)
         why = [f"ask {_name(G, via)}, a strong tie, to introduce you"]
         if r.introducers > 1:
             why.append(f"{r.introducers} of your contacts know them")

@@ -48,7 +48,14 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
-            out[col] = out[col].map(neutralise)
+            # Only the cells that could start a formula go through neutralise (few in practice).
+            values = out[col]
+            risky = values.astype("string").str.lstrip(_SPACES).str[:1].isin(_FORMULA_START)
+            risky = risky.fillna(False).astype(bool)
+            if risky.any():
+                values = values.astype(object)
+                values[risky] = values[risky].map(neutralise)
+                out[col] = values
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 

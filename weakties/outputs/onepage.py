@@ -194,6 +194,18 @@ def _contacts(G: nx.Graph, owners: list[str]) -> list[str]:
     return sorted(found)
 
 
+def _orgs(G: nx.Graph, contacts: list[str]) -> list[Any]:
+    """Each contact's organisation as in the graph ("" when missing)."""
+    nodes = G.nodes
+    return [nodes[c].get("organisation", "") or "" for c in contacts]
+
+
+def _org_keys(orgs: list[str]) -> list[str]:
+    """:func:`normalise_org` of each, computing each distinct spelling once."""
+    keys = {x: normalise_org(x) for x in set(orgs)}
+    return [keys[x] for x in orgs]
+
+
 def _owner_ties(analysis, owners: list[str]) -> pd.DataFrame:
     t = analysis.ties
     if not owners:
@@ -223,9 +235,11 @@ LEVEL_WORDS = {
 
 def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
     contacts = _contacts(G, owners)
-    orgs = {normalise_org(str(G.nodes[c].get("organisation", "") or "")) for c in contacts}
+    org_keys = _org_keys([str(x) for x in _orgs(G, contacts)])
+    orgs = set(org_keys)
     orgs.discard("")
-    cluster_of = analysis.people["cluster"]
+    people = analysis.people
+    cluster_of = dict(zip(people.index, people["cluster"].tolist(), strict=True))
     reached = {int(cluster_of.get(c, -1)) for c in contacts} - {-1}
     who = "your" if len(owners) <= 1 else "your team's"
     cards = []
@@ -249,8 +263,7 @@ def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
     cards.append(_card("evidence", analysis.evidence_level, "evidence level", sentence,
                        analysis.evidence_level))
     roles = analysis.people["role_family"].reindex(contacts).fillna("")
-    blau_org, _ = diversity(normalise_org(str(G.nodes[c].get("organisation", "") or ""))
-                            for c in contacts)
+    blau_org, _ = diversity(org_keys)
     blau_role, _ = diversity(roles)
     if math.isnan(blau_org):
         cards.append(_card("range", "–", "diversity (organisations)",
@@ -330,12 +343,13 @@ def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
 
     display: dict[str, Counter[str]] = {}
     org_counts: Counter[str] = Counter()
-    for c in contacts:
-        org = _text(G.nodes[c].get("organisation", "") or "")
-        key = normalise_org(org)
+    texts = [_text(x) for x in _orgs(G, contacts)]
+    for org, key in zip(texts, _org_keys(texts), strict=True):
         if key:
             org_counts[key] += 1
-            display.setdefault(key, Counter())[org] += 1
+            if key not in display:
+                display[key] = Counter()
+            display[key][org] += 1
     names = {k: min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, v in display.items()}
     out["organisations"] = _composition("Contacts by organisation", org_counts, names,
                                         len(contacts), "organisation")
