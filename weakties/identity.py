@@ -29,6 +29,7 @@ __all__ = ["normalise_url", "normalise_email", "normalise_emails", "normalise_na
 #: Separator of several addresses in one ``email`` cell (Google Contacts' own multi-value one).
 EMAILS_SEP = " ::: "
 
+_CANONICAL = re.compile(r"https://www\.linkedin\.com/in/[a-zA-Z0-9_-]+")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_WORD = re.compile(r"[^\w]+")
 _LEGAL = re.compile(
@@ -45,6 +46,8 @@ def normalise_url(url: str) -> str:
     url = (url or "").strip()
     if not url:
         return ""
+    if _CANONICAL.fullmatch(url):  # the 2023+ Connections.csv form: only the slug's case varies
+        return url.lower()
     if "://" not in url:
         url = "https://" + url
     parts = urlsplit(url)
