@@ -150,20 +150,25 @@ def _name(G: nx.Graph, n: str) -> str:
     return str(G.nodes[n].get("name", "") or n)
 
 
-def _people_lookup(result) -> tuple[dict[str, int], dict[str, str]]:
+#: (cluster of each person, role family of each person, normalise_org of each spelling seen)
+_Lookup = tuple[dict[str, int], dict[str, str], dict[str, str]]
+
+
+def _people_lookup(result) -> _Lookup:
     """Each person's cluster and role family as plain dicts, built once (no per-row ``.at``)."""
     people = result.people
     return (dict(zip(people.index, people["cluster"].tolist(), strict=True)),
-            dict(zip(people.index, people["role_family"].tolist(), strict=True)))
+            dict(zip(people.index, people["role_family"].tolist(), strict=True)), {})
 
 
-def _attrs(G: nx.Graph, lookup: tuple[dict[str, int], dict[str, str]], n: str,
-           labels: dict[int, str]) -> dict:
+def _attrs(G: nx.Graph, lookup: _Lookup, n: str, labels: dict[int, str]) -> dict:
     d = G.nodes[n]
     org = str(d.get("organisation", "") or "").strip()
-    cluster_of, role_of = lookup
+    cluster_of, role_of, org_keys = lookup
     cid = int(cluster_of[n]) if n in cluster_of else -1
-    return {"name": _name(G, n), "organisation": org, "org_key": normalise_org(org),
+    if org not in org_keys:
+        org_keys[org] = normalise_org(org)
+    return {"name": _name(G, n), "organisation": org, "org_key": org_keys[org],
             "position": str(d.get("position", "") or "").strip(),
             "role_family": str(role_of[n]) if n in role_of else "",
             "cluster": cid, "label": labels.get(cid, "")}
@@ -175,7 +180,7 @@ def _labels(result) -> dict[int, str]:
 
 
 def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
-                lookup: tuple[dict[str, int], dict[str, str]] | None = None) -> list[dict]:
+                lookup: _Lookup | None = None) -> list[dict]:
     """Every weak-tie, dormant-tie and introduction candidate of one owner, scored.
 
     Per-person values come from plain dicts and lists built once (no per-row ``DataFrame.at``).
@@ -272,7 +277,7 @@ def _novel_via(G: nx.Graph, result, owner: str, owners: list[str]) -> Counter[st
 
 def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
                    attrs: dict[str, dict], labels: dict[int, str],
-                   lookup: tuple[dict[str, int], dict[str, str]]) -> list[dict]:
+                   lookup: _Lookup) -> list[dict]:
     """Second-degree contacts whose best introducer is a strong tie of the owner."""
     second = result.second_degree
     if not len(second):
