@@ -337,9 +337,9 @@ def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool,
             )
         raise InputError(
             display,
-            f"not a recognised export: found {found}; expected a file of a LinkedIn export "
-            "(Connections.csv, messages.csv, …) as LinkedIn wrote it; run 'weakties formats' "
-            "to see every format weakties reads and its header",
+            f"not a recognised export: found {found}; expected an export as its service wrote it "
+            "(LinkedIn Connections.csv or messages.csv, a contacts CSV or vCard, an edge list, …); "
+            "run 'weakties formats' to see every format weakties reads and how it is recognised",
         )
     digest = f"{fmt.name}:{hashlib.sha256(data).hexdigest()}"
     if digest in raw.digests:
