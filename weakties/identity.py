@@ -201,8 +201,10 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
 
     def union_all(key: str, label: str) -> None:
         present = (groups[groups[key] != ""][key] if key != "email" else emails).to_frame(key)
+        # A value only one group has can neither merge nor conflict: skip it (most of them).
+        present = present[present.duplicated(key, keep=False)]
         for value, members in present.groupby(key, sort=True).groups.items():
-            members = sorted(members)
+            members = sorted(members.tolist())
             roots = sorted({uf.find(m) for m in members})
             urls = set().union(*(uf.urls[r] for r in roots))
             if len(urls) > 1:
