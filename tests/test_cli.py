@@ -235,3 +235,18 @@ def test_intro_to_someone_unknown_is_one_error_line():
         "Error: --to 'Nobody Here': no person or organisation of that name in the data (try a "
         "name as it appears in people.csv, or a profile URL)"
     ]
+
+
+def test_two_runs_write_byte_identical_reports(tmp_path):
+    # Clustering and sampling are seeded and every file is sorted: the same input gives the
+    # same bytes, so a report can be diffed month to month.
+    outs = []
+    for run_no in (1, 2):
+        out = tmp_path / f"run{run_no}"
+        result = CliRunner().invoke(cli, ["analyze", str(SAMPLE_TEAM), "--out", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outs[0].keys() == outs[1].keys()
+    assert {"people.csv", "ties.csv", "summary.json", "network.html", "report.html"} <= set(outs[0])
+    for name in outs[0]:
+        assert outs[0][name] == outs[1][name], name
