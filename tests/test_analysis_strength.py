@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import networkx as nx
 import pandas as pd
 import pytest
-from test_analysis_helpers import chat, edge_list, ego_star, tie, two_cliques
+from test_analysis_helpers import chat, edge_list, ego_star, person, tie, two_cliques
 
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.analysis.params import Params
@@ -66,6 +66,22 @@ def test_star_embeddedness_is_unknown_so_strength_is_interaction():
 def test_strength_is_between_zero_and_one():
     ties = tie_strength(ego_star(), ["me"], EGO_STAR)
     assert ties["strength"].between(0, 1).all()
+
+
+def test_dormant_is_judged_from_each_owners_own_export_date():
+    # Two owners merged: "me" exported on 2024-06-01 (the newest date in the data), "old"
+    # exported on 2021-06-01. Both last spoke to their contact on 2020-01-01. For "me" that is
+    # 1,613 days before their export: dormant (> 730). For "old" it is 517 days before theirs:
+    # not dormant. Judged from the newest date in all the data, both would be dormant.
+    G = nx.Graph(owners=["me", "old"], whole_network=True, as_of="2024-06-01",
+                 as_of_by_owner={"me": "2024-06-01", "old": "2021-06-01"})
+    for pid in ("me", "old", "x", "y"):
+        person(G, pid, pid, owner=pid in {"me", "old"})
+    tie(G, "me", "x", connected_on="2016-01-01", **chat("me", "x", 1, "2020-01-01"))
+    tie(G, "old", "y", connected_on="2016-01-01", **chat("old", "y", 1, "2020-01-01"))
+    ties = by_pair(tie_strength(G, ["me", "old"], WHOLE_NETWORK))
+    assert ties.loc[("me", "x"), "tie_class"] == "dormant"
+    assert ties.loc[("old", "y"), "tie_class"] == "weak"
 
 
 def test_contact_ties_are_never_dormant():

@@ -34,6 +34,8 @@ def anonymize(G: nx.Graph) -> nx.Graph:
     H = nx.relabel_nodes(G, mapping, copy=True)
     H.graph["pseudonyms"] = mapping
     H.graph["owners"] = [mapping[o] for o in G.graph.get("owners", [])]
+    H.graph["as_of_by_owner"] = {mapping[o]: d for o, d in
+                                 G.graph.get("as_of_by_owner", {}).items() if o in mapping}
     for pid, d in H.nodes(data=True):
         d.update(name=pid, url="", email="", sources=[])
     for _, _, d in H.edges(data=True):

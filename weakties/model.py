@@ -110,10 +110,17 @@ def build_graph(
     G.graph["whole_network"] = any(ex.whole_network for ex in extracts)
     _add_people(G, mentions, person)
     _add_circles(G, extracts, person)
+    # Each owner's export has its own date: a teammate's 2021 export must not make all of their
+    # ties look dormant next to a 2024 one. The newest date in an owner's own files stands in.
+    G.graph["as_of_by_owner"] = {}
     for ex, mid in zip(extracts, owner_mids, strict=True):
         if mid is None:
             continue
         pid = person.loc[mid]
+        own = ex.evidence["date"].dropna() if "date" in ex.evidence else pd.Series(dtype=object)
+        if len(own):
+            newest = _iso(own.max())
+            G.graph["as_of_by_owner"][pid] = max(newest, G.graph["as_of_by_owner"].get(pid, ""))
         G.nodes[pid]["owner"] = True
         if pid not in G.graph["owners"]:
             G.graph["owners"].append(pid)

@@ -186,8 +186,9 @@ def tie_strength(G: nx.Graph, owners: Iterable[str], level: str,
         is_owner = np.zeros(table.n, dtype=bool)
         is_owner[[table.index[o] for o in owners if o in table.index]] = True
         mine = np.flatnonzero(exported & (is_owner[table.s] | is_owner[table.t]))
-        last = [last_contact(data[i]) for i in mine]
-        dormant = _map_unique(last, lambda x: _is_dormant(x, as_of, params.dormant_days), bool)
+        last = [(last_contact(data[i]), dormancy_date(G, src[i], tgt[i], as_of)) for i in mine]
+        dormant = _map_unique(last, lambda x: _is_dormant(x[0], x[1], params.dormant_days),
+                              bool)
         tie_class[mine[dormant]] = "dormant"
     if star:
         sweet = pd.array([pd.NA] * m, dtype="boolean")
@@ -284,8 +285,9 @@ def _tie_strength_loop(G: nx.Graph, owners: Iterable[str], level: str,
             strength = inter
         else:
             strength = 0.0 if math.isnan(emb) else emb
-        tie_class = _classify(d, exported and (u in owners or v in owners), as_of, inter,
-                              overlap, params)
+        owner_tie = exported and (u in owners or v in owners)
+        ref = dormancy_date(G, u, v, as_of) if owner_tie and as_of is not None else as_of
+        tie_class = _classify(d, owner_tie, ref, inter, overlap, params)
         if star:
             sweet = pd.NA
         else:
@@ -296,6 +298,15 @@ def _tie_strength_loop(G: nx.Graph, owners: Iterable[str], level: str,
                                         "mutual_contacts", "overlap", "tie_class", "sweet_spot"])
     return frame.astype({"strength": float, "interaction": float, "mutual_contacts": "int64",
                          "overlap": float, "tie_class": str, "sweet_spot": "boolean"})
+
+
+def dormancy_date(G: nx.Graph, u: str, v: str, as_of: date) -> date:
+    """The date an owner's tie is judged dormant from: that owner's own export date (the newest
+    date in their files, ``G.graph["as_of_by_owner"]``), else the newest date in all the data.
+    Between two owners, the later of their exports."""
+    own = G.graph.get("as_of_by_owner") or {}
+    dates = [d for d in (parse_date(own.get(u)), parse_date(own.get(v))) if d is not None]
+    return max(dates) if dates else as_of
 
 
 def _classify(d: dict, owner_tie: bool, as_of: date | None, inter: float, overlap: float,
