@@ -167,13 +167,20 @@ def _span_chunk(A: sp.csr_array, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """:func:`_batched_spans` of one chunk of local bridges (no common neighbour: checked by
     the caller, so the first meeting is at distance 3 or more)."""
     k, n = len(u), A.shape[0]
-    degree = np.diff(A.indptr)
     rows = np.arange(k)
-    ends = (u, v)
     frontier = [_drop_entries(A[u], v), _drop_entries(A[v], u)]
     ball = [(frontier[0] + sp.csr_array((np.ones(k, np.int32), (rows, u)), shape=(k, n))).tocsr(),
             (frontier[1] + sp.csr_array((np.ones(k, np.int32), (rows, v)), shape=(k, n))).tocsr()]
     depth = [np.ones(k, dtype=np.int64), np.ones(k, dtype=np.int64)]
+    return _meet(A, (u, v), frontier, ball, depth)
+
+
+def _meet(A: sp.csr_array, ends: tuple[np.ndarray, np.ndarray], frontier: list, ball: list,
+          depth: list) -> np.ndarray:
+    """Grow both balls of every row until they meet; rows done early are dropped (the search
+    goes on, recursively, on the rest) so the sparse products shrink as ties finish."""
+    k = len(ends[0])
+    degree = np.diff(A.indptr)
     result = np.full(k, math.inf)
     active = np.ones(k, dtype=bool)
     while active.any():
@@ -206,43 +213,11 @@ def _span_chunk(A: sp.csr_array, u: np.ndarray, v: np.ndarray) -> np.ndarray:
                 frontier[side] = (step + stay @ frontier[side]).tocsr()
         if active.any() and (~active).sum() > k // 2:  # drop finished rows: smaller products
             keep = np.flatnonzero(active)
-            sub = _span_chunk_rows(A, u[keep], v[keep], frontier, ball, depth, keep)
-            result[keep] = sub
+            result[keep] = _meet(A, (ends[0][keep], ends[1][keep]),
+                                 [frontier[0][keep], frontier[1][keep]],
+                                 [ball[0][keep], ball[1][keep]],
+                                 [depth[0][keep], depth[1][keep]])
             break
-    return result
-
-
-def _span_chunk_rows(A, u, v, frontier, ball, depth, keep) -> np.ndarray:
-    """Continue :func:`_span_chunk` on the rows ``keep`` only."""
-    k = len(u)
-    degree = np.diff(A.indptr)
-    ends = (u, v)
-    frontier = [frontier[0][keep], frontier[1][keep]]
-    ball = [ball[0][keep], ball[1][keep]]
-    depth = [depth[0][keep], depth[1][keep]]
-    result = np.full(k, math.inf)
-    active = np.ones(k, dtype=bool)
-    while active.any():
-        sizes = [np.diff(frontier[0].indptr), np.diff(frontier[1].indptr)]
-        active &= (sizes[0] > 0) & (sizes[1] > 0)
-        if not active.any():
-            break
-        grow0 = active & (frontier[0] @ degree <= frontier[1] @ degree)
-        for side, grow in ((0, grow0), (1, active & ~grow0)):
-            if not grow.any():
-                continue
-            mask = sp.diags_array(grow.astype(np.int32), dtype=np.int32)
-            step = ((mask @ frontier[side] @ A) > ball[side]).astype(np.int32).tocsr()
-            step = _drop_entries(step, ends[1 - side])
-            met = np.diff(step.multiply(ball[1 - side]).tocsr().indptr) > 0
-            depth[side] = depth[side] + grow
-            result[met] = depth[side][met] + depth[1 - side][met]
-            active &= ~met
-            live = sp.diags_array(active.astype(np.int32), dtype=np.int32)
-            ball[side] = (live @ (ball[side] + step)).tocsr()
-            stay = sp.diags_array((~grow & active).astype(np.int32), dtype=np.int32)
-            frontier[side] = (live @ step + stay @ frontier[side]).tocsr()
-            frontier[1 - side] = (live @ frontier[1 - side]).tocsr()
     return result
 
 
