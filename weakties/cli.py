@@ -88,6 +88,19 @@ def _excluded(exclude: Path | None) -> set[str]:
     return read_previous_plan(exclude) if exclude else set()
 
 
+def _seed_option(f):
+    return click.option("--seed", type=int, default=0, show_default=True,
+                        help="Seed for clustering and sampling (same seed, same report).")(f)
+
+
+def _graph_options(f):
+    """The options of every command that reads inputs and writes what it found."""
+    for option in reversed((_owner_option, _ties_option, _columns_option, _anonymize_option,
+                            _seed_option)):
+        f = option(f)
+    return f
+
+
 def _owner_arg(owners: tuple[str, ...]) -> str | dict[str, str] | None:
     if not owners:
         return None
@@ -183,12 +196,7 @@ def cli() -> None:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
               default=Path("weakties-report"), show_default=True,
               help="Folder for the report (created if needed; nothing is written elsewhere).")
-@_owner_option
-@_ties_option
-@_columns_option
-@_anonymize_option
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for clustering and sampling (same seed, same report).")
+@_graph_options
 @_plan_options
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -230,11 +238,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
 @_inputs_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("report.html"), show_default=True, help="HTML file to write.")
-@_owner_option
-@_ties_option
-@_columns_option
-@_anonymize_option
-@click.option("--seed", type=int, default=0, show_default=True)
+@_graph_options
 @_plan_options
 @click.option("-q", "--quiet", is_flag=True)
 def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclude,
@@ -265,11 +269,7 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
 @_inputs_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("network.html"), show_default=True, help="HTML file to write.")
-@_owner_option
-@_ties_option
-@_columns_option
-@_anonymize_option
-@click.option("--seed", type=int, default=0, show_default=True)
+@_graph_options
 @click.option("-q", "--quiet", is_flag=True)
 def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
     """Write the interactive network map (one HTML file that works offline).
@@ -297,7 +297,7 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
 @_columns_option
 @click.option("--paths", "k", type=int, default=3, show_default=True,
               help="How many paths to show.")
-@click.option("--seed", type=int, default=0, show_default=True)
+@_seed_option
 @click.option("--json", "as_json", is_flag=True, help="Print the paths as JSON.")
 def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
     """Find the warmest introduction paths from an owner to a person or organisation.
@@ -348,11 +348,7 @@ def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
 @_inputs_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="graph.graphml or graph.gexf")
-@_owner_option
-@_ties_option
-@_columns_option
-@_anonymize_option
-@click.option("--seed", type=int, default=0, show_default=True)
+@_graph_options
 def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
     """Export the graph with every figure for Gephi (GraphML or GEXF, by the file suffix).
 
