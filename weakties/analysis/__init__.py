@@ -28,13 +28,14 @@ import pandas as pd
 from weakties.analysis import brokers, clusters, evidence, reconnect, second_degree, strength
 from weakties.analysis._igraph import Indexed
 from weakties.analysis._table import EdgeTable, edge_table
+from weakties.analysis.engine import Engine, LocalEngine
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.second_degree import intro_paths
 from weakties.errors import WeaktiesError
 
 __all__ = ["Params", "AnalysisResult", "run", "annotate", "intro_paths", "STEPS", "Progress",
-           "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK"]
+           "Engine", "LocalEngine", "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK"]
 
 PEOPLE_COLUMNS = ["cluster", "cluster_label", "role_family", "betweenness", "constraint",
                   "effective_size", "efficiency", "tie_class"]
@@ -87,12 +88,16 @@ STEPS = ("preparing", "tie strength", "bridges and local bridges", "brokers", "c
 
 
 def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
-        progress: Progress | None = None) -> AnalysisResult:
+        progress: Progress | None = None, engine: Engine | None = None) -> AnalysisResult:
     """Analyse a contact graph (see docs/graph-model.md) at the level its evidence supports.
 
     ``progress``, when given, is called with ``(step, done, total)`` as each step in
     :data:`STEPS` starts and with ``("done", total, total)`` at the end (for a progress bar).
+    ``engine`` runs the whole-network kernels (mutual contacts, bridges, betweenness,
+    introducers: :mod:`.engine`); default :class:`~.engine.LocalEngine`, e.g.
+    :class:`~.spark.SparkEngine` for Apache Spark. Same figures either way.
     """
+    engine = engine if engine is not None else LocalEngine()
     steps = iter(enumerate(STEPS))
 
     def step() -> None:
@@ -111,13 +116,14 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     skipped = evidence.skipped_analyses(level, len(owners))
     attrs = clusters.people_attributes(H)
     table = edge_table(H)
+    _count_mutual(table, engine, level)
     # converted once, for the C kernels (same vertices and edge order as to_igraph(H))
     ix = Indexed(table.igraph(), table.nodes, table.index) if level != EGO_STAR else None
 
     step()
     ties = strength.tie_strength(H, owners, level, params, table=table)
     step()
-    ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table)
+    ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table, engine)
     strengths = (dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
                           strict=True)) if owners else {})
 
@@ -129,7 +135,8 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     betweenness_info = {"method": "skipped", "k": None, "seed": params.seed, "engine": None}
     if ix is not None and H.number_of_edges():
         if level == WHOLE_NETWORK:
-            people["betweenness"], betweenness_info = brokers.betweenness(ix, params)
+            values, betweenness_info = engine.betweenness(table, params)
+            people["betweenness"] = pd.Series(values, index=table.nodes)
         holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
         people.loc[holes.index, holes.columns] = holes
 
@@ -148,7 +155,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     novel_via = {}
     second = pd.DataFrame(columns=second_degree.SECOND_DEGREE_COLUMNS)
     if level == WHOLE_NETWORK and owners:
-        pairs = {o: second_degree.introducer_pairs(table, o, owners) for o in owners}
+        pairs = {o: second_degree.introducer_pairs(table, o, owners, engine) for o in owners}
         second = second_degree.ranked_second_degree(table, owners, attrs, membership, labels,
                                                     ties["strength"].to_numpy(), pairs)
         novel_via = {o: reconnect.novel_introductions(table, o, second, pairs[o])
@@ -170,14 +177,32 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     return result
 
 
+def _count_mutual(table: EdgeTable, engine: Engine, level: str) -> None:
+    """Fill ``table``'s mutual-contact counts from ``engine`` (on a graph with self-loops the
+    set-based per-tie code of :mod:`.strength` and :mod:`.brokers` counts them instead)."""
+    if level != EGO_STAR and not table.selfloops and not isinstance(engine, LocalEngine):
+        table._mutual = engine.mutual_contacts(table)
+
+
+def _bridge_keys(table: EdgeTable, engine: Engine) -> set[tuple[str, str]]:
+    """The bridges ``engine`` finds, as (source, target) keys."""
+    at = np.flatnonzero(engine.bridges(table))
+    ids = table.nodes
+    return {(ids[a], ids[b]) for a, b in zip(table.s[at].tolist(), table.t[at].tolist(),
+                                            strict=True)}
+
+
 def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str,
-                  ties: pd.DataFrame, params: Params, table: EdgeTable | None = None
-                  ) -> tuple[pd.DataFrame, dict]:
+                  ties: pd.DataFrame, params: Params, table: EdgeTable | None = None,
+                  engine: Engine | None = None) -> tuple[pd.DataFrame, dict]:
     """Add bridge, local_bridge and span as the evidence level allows (see AnalysisResult).
 
-    ``ties`` are in ``table`` order (as :func:`~.strength.tie_strength` returns them).
+    ``ties`` are in ``table`` order (as :func:`~.strength.tie_strength` returns them). Bridges
+    and mutual contacts come from ``engine``; spans from the bidirectional BFS of
+    :func:`~.brokers.local_bridge_spans`, on the driver with every engine.
     """
     table = table if table is not None else edge_table(H)
+    engine = engine if engine is not None else LocalEngine()
     n = len(ties)
     bridge = pd.array([pd.NA] * n, dtype="boolean")
     local = pd.array([pd.NA] * n, dtype="boolean")
@@ -186,7 +211,7 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
     if level != EGO_STAR:
         owner_set = set(owners)
         if level == WHOLE_NETWORK:
-            found = brokers.bridges(H, ix)
+            found = _bridge_keys(table, engine)
             at, spans = brokers.local_bridge_spans(H, table, found, max_spans=params.max_spans,
                                                    seed=params.seed, prefer=owners)
             is_bridge = np.zeros(n, dtype=bool)
@@ -203,7 +228,8 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
         else:  # ego network: among contacts, the owner removed
             C = H.subgraph(p for p in H if p not in owner_set)
             tc = edge_table(C)
-            found = brokers.bridges(C, Indexed(tc.igraph(), tc.nodes, tc.index))
+            _count_mutual(tc, engine, level)
+            found = _bridge_keys(tc, engine)
             at_c, spans = brokers.local_bridge_spans(C, tc, found, max_spans=params.max_spans,
                                                      seed=params.seed)
             mark = np.zeros(table.n, dtype=bool)

@@ -33,6 +33,7 @@ import scipy.sparse as sp
 
 from weakties.analysis._igraph import Indexed, to_igraph
 from weakties.analysis._table import EdgeTable, edge_table
+from weakties.analysis.engine import betweenness_sources, normalised_betweenness
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.strength import edge_key
 
@@ -272,23 +273,16 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
     ``(series indexed by node id, {"method", "k", "seed", "engine"})``.
     """
     g, n = ix.g, ix.g.vcount()
-    if n <= params.exact_betweenness_max_nodes or params.betweenness_k >= n:
+    sources = betweenness_sources(n, g.ecount(), params)
+    if sources is None:
         raw = np.asarray(g.betweenness(directed=False), dtype=float)
-        scale = np.full(n, 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0)
         info = {"method": "exact", "k": None, "seed": params.seed, "engine": "igraph"}
     else:
-        k = max(params.betweenness_k, 2)
-        if params.betweenness_max_work:  # a bounded sample on very large graphs (Params)
-            k = min(k, max(100, params.betweenness_max_work // max(g.ecount(), 1)))
-        sources = random.Random(params.seed).sample(range(n), k)
         # igraph sums each (source, target) pair once: 2x that is the sum over ordered pairs.
         raw = 2 * np.asarray(g.betweenness(directed=False, sources=sources), dtype=float)
-        # Unbiased scaling (as networkx >= 3.5): a source is never between its own pairs, so
-        # it is estimated from the other k - 1 sources; every other node from all k.
-        scale = np.full(n, 1.0 / (k * (n - 2)))
-        scale[sources] = 1.0 / ((k - 1) * (n - 2))
-        info = {"method": "sampled", "k": k, "seed": params.seed, "engine": "igraph"}
-    return pd.Series(raw * scale, index=ix.nodes, dtype=float), info
+        info = {"method": "sampled", "k": len(sources), "seed": params.seed, "engine": "igraph"}
+    return pd.Series(normalised_betweenness(raw, n, sources), index=ix.nodes,
+                     dtype=float), info
 
 
 def structural_holes(ix: Indexed, nodes: Iterable[str] | None = None) -> pd.DataFrame:

@@ -96,17 +96,29 @@ def second_degree(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame,
                          "best_introducer_strength": float, "novel": bool, "rank": "int64"})
 
 
-def introducer_pairs(table: EdgeTable, owner: str, owners: Iterable[str]
+def introducer_pairs(table: EdgeTable, owner: str, owners: Iterable[str], engine=None
                      ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`find_introducers` as arrays: (introducer, person) node indices of ``table``, one
-    pair per introducer of every second-degree person of ``owner`` (people in index order)."""
+    pair per introducer of every second-degree person of ``owner`` (people in index order).
+
+    ``engine`` (an :class:`~weakties.analysis.engine.Engine`, default: this process) finds them.
+    """
     io = table.index[owner]
+    skip = [table.index[o] for o in owners if o in table.index]
+    if engine is not None:
+        return engine.introducer_pairs(table, io, skip)
+    return _pairs(table, io, skip)
+
+
+def _pairs(table: EdgeTable, io: int, skip_nodes: Iterable[int]
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`introducer_pairs` of owner index ``io``, leaving out people in ``skip_nodes``."""
     A = table.adj
     first = A.indices[A.indptr[io]:A.indptr[io + 1]].astype(np.int64)
     skip = np.zeros(table.n, dtype=bool)
     skip[first] = True
     skip[io] = True
-    skip[[table.index[o] for o in owners if o in table.index]] = True
+    skip[list(skip_nodes)] = True
     sub = A[first]
     c = np.repeat(first, np.diff(sub.indptr))
     x = sub.indices.astype(np.int64)
