@@ -101,6 +101,33 @@ def _graph_options(f):
     return f
 
 
+def _engine_options(f):
+    """--engine and --spark-master: where the whole-network kernels run."""
+    f = click.option(
+        "--spark-master", metavar="URL",
+        help="With --engine spark: a cluster's master (spark://host:7077, yarn, k8s://…) or a "
+             "Spark Connect server (sc://host:15002). Default: local[2].",
+    )(f)
+    return click.option(
+        "--engine", type=click.Choice(["networkx", "spark"]), default="networkx",
+        show_default=True,
+        help="Where the whole-network analyses run: this machine, or Apache Spark (needs "
+             "weakties[spark] and Java; a Parquet file or hdfs:// / s3a:// / file:// edge list "
+             "is then read by Spark itself).",
+    )(f)
+
+
+def _spark_engine(engine: str, master: str | None):
+    """The Spark session's engine for --engine spark, else None (the default engine)."""
+    if engine != "spark":
+        if master:
+            raise click.UsageError("--spark-master needs --engine spark")
+        return None
+    from weakties.analysis.spark import SparkEngine, session
+
+    return SparkEngine(session(master))
+
+
 def _owner_arg(owners: tuple[str, ...]) -> str | dict[str, str] | None:
     if not owners:
         return None
@@ -142,6 +169,24 @@ class _Stages:
             yield advance
 
 
+def _spark_inputs(inputs: tuple[str, ...], engine: str) -> tuple[Path, ...] | str:
+    """analyze's inputs as paths that must exist, or -- with --engine spark -- the one input
+    Spark reads itself (Parquet or a URL; see weakties.analysis.spark.is_spark_path)."""
+    if engine == "spark":
+        from weakties.analysis.spark import is_spark_path
+
+        direct = [i for i in inputs if is_spark_path(i)]
+        if direct:
+            if len(inputs) > 1:
+                raise click.UsageError(f"{direct[0]}: an edge list Spark reads itself is "
+                                       "analysed on its own; pass it as the only input")
+            return direct[0]
+    for i in inputs:
+        if not Path(i).exists():
+            raise click.BadParameter(f"Path '{i}' does not exist.", param_hint="'INPUTS...'")
+    return tuple(Path(i) for i in inputs)
+
+
 def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=None):
     with stages("Reading exports…"):
         G, report = weakties.load(inputs, owner=_owner_arg(owners), ties=list(ties),
@@ -155,12 +200,12 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=Non
     return G, report
 
 
-def _analyse(G, seed: int, stages: _Stages):
+def _analyse(G, seed: int, stages: _Stages, engine=None):
     from weakties.analysis import Params, annotate, run
 
     text = f"Analysing {G.number_of_nodes():,} people and {G.number_of_edges():,} ties"
     with stages.bar(text) as advance:
-        result = run(G, Params(seed=seed), progress=advance)
+        result = run(G, Params(seed=seed), progress=advance, engine=engine)
         annotate(G, result)
     return result
 
@@ -192,16 +237,17 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@_inputs_argument
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
               default=Path("weakties-report"), show_default=True,
               help="Folder for the report (created if needed; nothing is written elsewhere).")
 @_graph_options
 @_plan_options
+@_engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json to stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude, as_json,
-            quiet) -> None:
+def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude, engine,
+            spark_master, as_json, quiet) -> None:
     """Read exports, analyse the network and write a report folder.
 
     INPUTS are LinkedIn archives (.zip or unzipped folder), single CSV files, or a folder with
@@ -209,9 +255,15 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     Facebook friends, Mastodon and X follows, edge lists and SNAP ego networks, and ties files
     (see 'weakties formats').
 
+    With --engine spark the whole-network analyses run on Apache Spark; a Parquet edge list
+    (file or folder) or a URL Spark reads (hdfs://, s3a://, file://…) is read and analysed in
+    Spark alone, for networks too large for this machine: ties.csv, people.csv and
+    summary.json with the per-tie figures, degree and component.
+
     \b
-    Example:
+    Examples:
       weakties analyze team/alice.zip team/bob/ team/carol_Connections.csv --out report/
+      weakties analyze edges.parquet --engine spark --spark-master spark://host:7077
     """
     from weakties.outputs.files import staged_folder
     from weakties.outputs.report import summary, write_report
@@ -219,9 +271,21 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     from weakties.outputs.view import write_html
 
     stages = _Stages(quiet or as_json)
+    inputs = _spark_inputs(inputs, engine)
+    spark_engine = _spark_engine(engine, spark_master)
+    if isinstance(inputs, str):  # an edge list Spark reads itself: no graph on this machine
+        from weakties.analysis.spark import edge_list_report
+
+        with stages("Analysing the edge list in Spark…"):
+            written = edge_list_report(spark_engine.spark, inputs, out)
+        if as_json:
+            click.echo((out / "summary.json").read_text(encoding="utf-8"))
+        elif not quiet:
+            click.echo(f"Report written to {out} ({', '.join(p.name for p in written)})")
+        return
     skip = _excluded(exclude)
     G, report = _load(inputs, owners, anonymize, stages, ties, columns)
-    result = _analyse(G, seed, stages)
+    result = _analyse(G, seed, stages, spark_engine)
     # Staged: a run that fails while writing leaves the folder as it was, never half a report.
     with stages("Writing the report…"), staged_folder(out) as stage:
         written = write_report(G, report, result, stage, target=target, exclude=skip)
