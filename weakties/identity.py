@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
+from weakties._frames import columns, values
+
 __all__ = ["normalise_url", "normalise_email", "normalise_emails", "normalise_name",
            "normalise_org", "resolve", "Resolution", "map_unique", "match_people", "EMAILS_SEP"]
 
@@ -182,7 +184,7 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
               .reset_index(drop=True))
     codes = keys.merge(groups.reset_index(), on=group_cols, how="left")["index"].to_numpy()
     uf = _UnionFind(len(groups))
-    for i, url in enumerate(groups["url"]):
+    for i, url in enumerate(values(groups["url"])):
         if url:
             uf.urls[i].add(url)
     ambiguous: list[dict] = []
@@ -225,7 +227,8 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     union_all("url", "url")
     union_all("email", "email")
     groups["name_org"] = [
-        f"{n}|{o}" if n and o else "" for n, o in zip(groups["name"], groups["org"], strict=True)
+        f"{n}|{o}" if n and o else ""
+        for n, o in zip(*columns(groups, ["name", "org"]), strict=True)
     ]
     union_all("name_org", "name + organisation")
     _link_to_urlless_contacts(groups, uf, ambiguous)
@@ -235,7 +238,8 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
                        & (groups["key"] == "")]
     named = groups[groups["name"] != ""]
     by_scope_name: dict[tuple[str, str], set[int]] = {}
-    for i, scope, name in zip(named.index, named["scope"], named["name"], strict=True):
+    for i, scope, name in zip(values(named.index), *columns(named, ["scope", "name"]),
+                              strict=True):
         if i not in name_only.index:
             by_scope_name.setdefault((scope, name), set()).add(uf.find(i))
     for (scope, name), members in name_only.groupby(["scope", "name"], sort=True).groups.items():
@@ -293,8 +297,9 @@ def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: l
     anchor = groups["anchor"].astype(bool)
     anchors: dict[str, list[int]] = {}
     anchors_named: dict[tuple[str, str], list[int]] = {}
-    for i, scope, name in zip(groups.index[anchor], groups["scope"][anchor],
-                              groups["name"][anchor], strict=True):
+    anchored = groups[anchor]
+    for i, scope, name in zip(values(anchored.index), *columns(anchored, ["scope", "name"]),
+                              strict=True):
         anchors.setdefault(scope, []).append(int(i))
         if name:
             anchors_named.setdefault((scope, name), []).append(int(i))
@@ -347,10 +352,11 @@ def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
     return ids.where(repeat == 0, ids + "#" + (repeat + 1).astype(str))
 
 
-def map_unique(values: pd.Series, fn) -> pd.Series:
-    """``values.map(fn)`` computed once per distinct value (names repeat across messages)."""
-    distinct = values.unique()
-    return values.map(dict(zip(distinct, map(fn, distinct), strict=True)))
+def map_unique(column: pd.Series, fn) -> pd.Series:
+    """``column.map(fn)`` computed once per distinct value (names repeat across messages)."""
+    distinct = column.unique()
+    distinct = values(distinct)
+    return column.map(dict(zip(distinct, map(fn, distinct), strict=True)))
 
 
 #: Why a reference (a ties-file cell) names nobody, or nobody in particular.

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from weakties._frames import columns, values
 from weakties.identity import (
     EMAILS_SEP,
     map_unique,
@@ -162,7 +163,7 @@ def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:
         attrs[col] = filled
     # One sort of the distinct (person, source) pairs instead of a Python function per person.
     by_person: dict[str, list[str]] = {}
-    for pid, source in sorted(set(zip(m["pid"], m["source"], strict=True))):
+    for pid, source in sorted(set(zip(*columns(m, ["pid", "source"]), strict=True))):
         by_person.setdefault(pid, []).append(source)
     sources = pd.Series(by_person, dtype=object)
     table = pd.DataFrame(attrs).reindex(sources.index).fillna("")
@@ -172,9 +173,11 @@ def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:
     fallback = table["url"].str.rsplit("/", n=1).str[-1].where(table["url"] != "", table["email"])
     fallback = fallback.where(fallback != "", table.index.to_series())
     table["name"] = table["name"].where(table["name"] != "", fallback)
+    names = list(table.columns)
     G.add_nodes_from(
-        (pid, {**row, "owner": False, "sources": srcs})
-        for pid, row, srcs in zip(table.index, table.to_dict("records"), sources, strict=True)
+        (pid, {**dict(zip(names, row, strict=True)), "owner": False, "sources": srcs})
+        for pid, srcs, *row in zip(values(table.index), values(sources),
+                                   *columns(table, names), strict=True)
     )
 
 
@@ -216,18 +219,23 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
         ties[col] = _iso_dates(ties[col])
     ties["group_conversations"] = ties["group_conversations"].fillna(0).astype(int)
     ties["invited_by"] = ties["invited_by"].fillna("")
+    fields = ["kinds", "connected_on", "message", "first_message", "last_message",
+              "group_conversations", "endorsement", "recommendation", "invited_by",
+              "last_interaction", "weight"]
     G.add_edges_from(
         (lo, hi, {
-            "kinds": row.kinds, "connected_on": row.connected_on, "messages": int(row.message),
-            "sent": sent.get((lo, hi), {}), "first_message": row.first_message,
-            "last_message": row.last_message, "group_conversations": row.group_conversations,
-            "endorsements": int(row.endorsement), "recommendations": int(row.recommendation),
+            "kinds": kinds, "connected_on": connected_on, "messages": int(messages),
+            "sent": sent.get((lo, hi), {}), "first_message": first_message,
+            "last_message": last_message, "group_conversations": groups,
+            "endorsements": int(endorsements), "recommendations": int(recommendations),
             "endorsed_by": given["endorsement"].get((lo, hi), {}),
             "recommended_by": given["recommendation"].get((lo, hi), {}),
-            "invited_by": row.invited_by, "last_interaction": row.last_interaction,
-            "weight": row.weight, "inferred": row.kinds == ["group"],
+            "invited_by": invited_by, "last_interaction": last_interaction,
+            "weight": weight, "inferred": kinds == ["group"],
         })
-        for (lo, hi), row in zip(ties.index, ties.itertuples(index=False), strict=True)
+        for (lo, hi), kinds, connected_on, messages, first_message, last_message, groups,
+        endorsements, recommendations, invited_by, last_interaction, weight
+        in zip(values(ties.index), *columns(ties, fields), strict=True)
     )
 
 
@@ -236,8 +244,7 @@ def _kinds(ev: pd.DataFrame, keys: list[str]) -> pd.Series:
     groupby with a Python function per pair took minutes for a million-edge list)."""
     distinct = ev[[*keys, "kind"]].drop_duplicates().sort_values([*keys, "kind"])
     kinds: dict[tuple[str, str], list[str]] = {}
-    columns = (distinct[c].tolist() for c in (*keys, "kind"))  # plain lists iterate fastest
-    for lo, hi, k in zip(*columns, strict=True):
+    for lo, hi, k in zip(*columns(distinct, [*keys, "kind"]), strict=True):
         kinds.setdefault((lo, hi), []).append(k)
     index = pd.MultiIndex.from_tuples(list(kinds), names=keys)
     return pd.Series(list(kinds.values()), index=index, dtype=object)

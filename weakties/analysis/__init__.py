@@ -25,6 +25,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from weakties._frames import columns, values
 from weakties.analysis import brokers, clusters, evidence, reconnect, second_degree, strength
 from weakties.analysis._igraph import Indexed
 from weakties.analysis._table import EdgeTable, edge_table
@@ -406,8 +407,9 @@ def annotate(G: nx.Graph, result: AnalysisResult) -> None:
     attribute dicts): 1M ties in ~2 s instead of a dict per row.
     """
     people = result.people
-    present = np.fromiter((n in G for n in people.index), dtype=bool, count=len(people))
-    targets = [G._node[n] for n in people.index[present]]
+    ids = values(people.index)
+    present = np.fromiter((n in G for n in ids), dtype=bool, count=len(ids))
+    targets = [G._node[n] for n, ok in zip(ids, present.tolist(), strict=True) if ok]
     for key in people.columns:
         _set_column(targets, key, _plain_column(people[key])[present])
     ties = result.ties
@@ -419,21 +421,21 @@ def annotate(G: nx.Graph, result: AnalysisResult) -> None:
     for key in EDGE_ATTRIBUTES:
         _set_column(targets, key, _plain_column(ties[key])[present])
     G.graph["clusters"] = {int(c): str(label) for c, label in
-                           zip(result.clusters["cluster"], result.clusters["label"], strict=True)}
+                           zip(*columns(result.clusters, ["cluster", "label"]), strict=True)}
 
 
-def _plain_column(values: pd.Series) -> np.ndarray:
+def _plain_column(column: pd.Series) -> np.ndarray:
     """:func:`_plain` of every value, as an object array (None for missing and "")."""
-    if pd.api.types.is_float_dtype(values.dtype) and not isinstance(values.dtype,
+    if pd.api.types.is_float_dtype(column.dtype) and not isinstance(column.dtype,
                                                                     pd.api.extensions.ExtensionDtype):
-        array = values.to_numpy()
+        array = column.to_numpy()
         out = np.array(array.tolist(), dtype=object)
         out[np.isnan(array)] = None
         return out
-    if isinstance(values.dtype, (pd.BooleanDtype, pd.Int64Dtype)):
-        return np.array(values.to_numpy(dtype=object, na_value=None).tolist() + [None],
+    if isinstance(column.dtype, (pd.BooleanDtype, pd.Int64Dtype)):
+        return np.array(column.to_numpy(dtype=object, na_value=None).tolist() + [None],
                         dtype=object)[:-1]
-    return np.array([_plain(v) for v in values] + [None], dtype=object)[:-1]
+    return np.array([_plain(v) for v in values(column)] + [None], dtype=object)[:-1]
 
 
 def _set_column(targets: list[dict], key: str, values: np.ndarray) -> None:

@@ -23,6 +23,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from weakties._frames import lookup, values
 from weakties.analysis._igraph import seeded, to_igraph
 from weakties.analysis.evidence import EGO_STAR
 from weakties.analysis.params import DEFAULT_PARAMS, Params
@@ -175,7 +176,7 @@ def clusters(G: nx.Graph, owners: Iterable[str], level: str, attrs: pd.DataFrame
     position = {n: i for i, n in enumerate(index)}
     ids = np.full(len(index), -1, dtype=np.int64)
     display = _org_display(attrs)
-    columns = {key: attrs[key].to_dict() for key in ("org_key", "role_family", "location_key",
+    columns = {key: lookup(attrs[key]) for key in ("org_key", "role_family", "location_key",
                                                      "name")}
     rows = []
     for cid, (method, members, inside) in enumerate(found):
@@ -239,7 +240,7 @@ def owner_range(G: nx.Graph, owner: str, attrs: pd.DataFrame, membership: pd.Ser
     }
     for col, key in (("organisation", "org_key"), ("role", "role_family"),
                      ("location", "location_key")):
-        blau, entropy = diversity(sub[key])
+        blau, entropy = diversity(values(sub[key]))
         out[f"blau_{col}"] = None if math.isnan(blau) else round(blau, 4)
         out[f"entropy_{col}"] = None if math.isnan(entropy) else round(entropy, 4)
     for cls in ("strong", "weak", "dormant"):
@@ -266,9 +267,9 @@ def reach(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame, membership: p
     """
     display = _org_display(attrs)
     labels = dict(zip(cluster_table["cluster"], cluster_table["label"], strict=True))
-    memb = membership.to_dict()
-    org_key = attrs["org_key"].to_dict()
-    names = attrs["name"].to_dict()
+    memb = lookup(membership)
+    org_key = lookup(attrs["org_key"])
+    names = lookup(attrs["name"])
     rows = []
     for owner in sorted(owners):
         contacts = sorted(G.adj[owner])

@@ -46,6 +46,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from weakties._frames import lookup
 from weakties.analysis.clusters import GROUPS
 from weakties.analysis.evidence import WHOLE_NETWORK, owners_of
 from weakties.analysis.roles import role_family
@@ -157,8 +158,7 @@ _Lookup = tuple[dict[str, int], dict[str, str], dict[str, str]]
 def _people_lookup(result) -> _Lookup:
     """Each person's cluster and role family as plain dicts, built once (no per-row ``.at``)."""
     people = result.people
-    return (dict(zip(people.index, people["cluster"].tolist(), strict=True)),
-            dict(zip(people.index, people["role_family"].tolist(), strict=True)), {})
+    return lookup(people["cluster"]), lookup(people["role_family"]), {}
 
 
 def _attrs(G: nx.Graph, lookup: _Lookup, n: str, labels: dict[int, str]) -> dict:
@@ -175,8 +175,7 @@ def _attrs(G: nx.Graph, lookup: _Lookup, n: str, labels: dict[int, str]) -> dict
 
 
 def _labels(result) -> dict[int, str]:
-    return dict(zip(result.clusters["cluster"].astype(int), result.clusters["label"],
-                    strict=True))
+    return lookup(result.clusters.set_index("cluster")["label"])
 
 
 def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from weakties._frames import columns, lookup, values
 from weakties.analysis.evidence import owners_of
 from weakties.analysis.strength import EXPORT_KINDS, edge_key
 from weakties.identity import normalise_org
@@ -67,8 +68,8 @@ def _tie_classes(result, owners: list[str]) -> dict[tuple[str, str], str]:
         return {}
     ties = result.ties
     mine = ties[ties["source"].isin(owners) | ties["target"].isin(owners)]
-    return dict(zip(zip(mine["source"], mine["target"], strict=True), mine["tie_class"],
-                    strict=True))
+    return dict(zip(zip(*columns(mine, ["source", "target"]), strict=True),
+                    values(mine["tie_class"]), strict=True))
 
 
 def ledger(G: nx.Graph, result=None) -> pd.DataFrame:
@@ -191,8 +192,8 @@ def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: i
     pairs = result.introductions[result.introductions["owner"] == owner]
     if pairs.empty:
         return []
-    membership = result.people["cluster"]
-    roles = result.people["role_family"]
+    membership = lookup(result.people["cluster"])
+    roles = lookup(result.people["role_family"])
     labels = dict(zip(result.clusters["cluster"], result.clusters["label"], strict=True))
     contacts = sorted(G.adj[owner])
     by_cluster: dict[int, list[str]] = {}

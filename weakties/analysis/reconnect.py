@@ -29,6 +29,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from weakties._frames import lookup, values
 from weakties.analysis.clusters import LEIDEN
 from weakties.analysis.strength import edge_key
 
@@ -68,10 +69,10 @@ def reconnect(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame, membershi
     mutual = owned["mutual_contacts"].tolist()
     tstrength = owned["strength"].tolist()
     row_of = {(s, t): i for i, (s, t) in enumerate(zip(src, tgt, strict=True))}
-    memb = membership.to_dict()
-    org_key = attrs["org_key"].to_dict()
-    org_name = attrs["organisation"].to_dict()
-    names = attrs["name"].to_dict()
+    memb = lookup(membership)
+    org_key = lookup(attrs["org_key"])
+    org_name = lookup(attrs["organisation"])
+    names = lookup(attrs["name"])
     rows = []
     for owner in owners:
         contacts = sorted(G.adj[owner])
@@ -146,7 +147,7 @@ def introductions(G: nx.Graph, owners: Iterable[str], membership: pd.Series,
     eligible = set(cluster_table.loc[(cluster_table["method"] == LEIDEN)
                                      & (cluster_table["size"] >= 2), "cluster"].astype(int))
     sizes = dict(zip(cluster_table["cluster"], cluster_table["size"], strict=True))
-    if table is not None and list(membership.index) == table.nodes:
+    if table is not None and values(membership.index) == table.nodes:
         memb = membership.to_numpy().astype(np.int64)
         mark = np.zeros(table.n, dtype=bool)
         mark[[table.index[o] for o in owners if o in table.index]] = True
@@ -169,9 +170,9 @@ def introductions(G: nx.Graph, owners: Iterable[str], membership: pd.Series,
         mine = reach[(reach["owner"] == owner) & (reach["level"] == "cluster")
                      & (reach["ties"] > 0)]
         mine = mine[mine["cluster"].astype(int).isin(eligible)].set_index("cluster")
-        label = mine["label"].to_dict()
-        strongest = mine["strongest"].to_dict()
-        strongest_name = mine["strongest_name"].to_dict()
+        label = lookup(mine["label"])
+        strongest = lookup(mine["strongest"])
+        strongest_name = lookup(mine["strongest_name"])
         pairs = [(a, b) for a, b in combinations(sorted(int(c) for c in mine.index), 2)
                  if (a, b) not in linked]
         pairs.sort(key=lambda ab: (-sizes[ab[0]] * sizes[ab[1]], ab))

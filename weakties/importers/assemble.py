@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from weakties._frames import values
 from weakties.errors import InputError
 from weakties.identity import map_unique, normalise_name, normalise_url
 from weakties.importers.base import FileTable
@@ -77,8 +78,8 @@ class _Builder:
         ids = np.arange(self.next_id, self.next_id + n)
         self.next_id += n
 
-        def col(values):
-            return [""] * n if values is None else list(values)
+        def col(column):
+            return [""] * n if column is None else values(column)
 
         self.mention_frames.append(pd.DataFrame(
             {"scope": self.scope, "name": col(name), "url": col(url), "email": col(email),
@@ -109,7 +110,7 @@ class _Builder:
 
 
 def _sources(table: FileTable) -> list[str]:
-    return [f"{table.path}:{line}" for line in table.frame["line"]]
+    return [f"{table.path}:{line}" for line in values(table.frame["line"])]
 
 
 def assemble(raw: RawInput, owner: str | None = None) -> Extract:
