@@ -104,6 +104,9 @@ def session(master: str | None = None, conf: dict[str, str] | None = None) -> Sp
     missing, or the session cannot start.
     """
     sql = _pyspark()
+    active = sql.SparkSession.getActiveSession()
+    if active is not None and master is None and not conf:
+        return active  # this process's session (e.g. a notebook's, or a test suite's)
     master = master or "local[2]"
     settings = dict(CONF)
     if master.startswith("sc://"):
@@ -185,11 +188,11 @@ def components(nodes: DataFrame, E: DataFrame) -> DataFrame:
         smallest = labels.unionByName(offered).groupBy("v").agg(F.min("c").alias("c"))
         jumped = smallest.join(smallest.selectExpr("v AS c", "c AS cc"), "c") \
             .select("v", F.col("cc").alias("c"))
-        new = _checkpoint(jumped)
-        changed = new.join(labels.withColumnRenamed("c", "old"), "v") \
-            .where(F.col("c") != F.col("old")).limit(1).count()
-        labels = new
-        if not changed:
+        # one shuffle job per round: the new labels and whether any moved, materialised together
+        new = _checkpoint(jumped.join(labels.withColumnRenamed("c", "old"), "v")
+                          .select("v", "c", (F.col("c") != F.col("old")).alias("moved")))
+        labels = new.select("v", "c")
+        if not new.where("moved").limit(1).count():
             return labels.withColumnRenamed("c", "component")
 
 
@@ -264,7 +267,7 @@ def betweenness(E: DataFrame, sources: DataFrame) -> DataFrame:
         previous, level = level, nxt
         levels.append(nxt)
     delta = levels[-1].select("src", "v", F.lit(0.0).alias("delta"))
-    total = None
+    parts = []
     for depth in range(len(levels) - 2, -1, -1):  # backward: dependencies, deepest level first
         below = delta.join(levels[depth + 1].withColumnRenamed("sigma", "sigma_w"), ["src", "v"])
         below = below.selectExpr("src", "v AS b", "(1.0 + delta) / sigma_w AS share")
@@ -273,12 +276,13 @@ def betweenness(E: DataFrame, sources: DataFrame) -> DataFrame:
         delta = _checkpoint(here.select("src", "v", (F.col("sigma") * F.coalesce(
             "share", F.lit(0.0))).alias("delta")))
         if depth > 0:  # the source itself (depth 0) is never between its own pairs
-            part = delta.groupBy("v").agg(F.sum("delta").alias("raw"))
-            total = part if total is None else _checkpoint(
-                total.unionByName(part).groupBy("v").agg(F.sum("raw").alias("raw")))
-    if total is None:
+            parts.append(delta.select("v", "delta"))
+    if not parts:
         return E.sparkSession.createDataFrame([], "v long, raw double")
-    return total
+    every = parts[0]
+    for part in parts[1:]:
+        every = every.unionByName(part)
+    return every.groupBy("v").agg(F.sum("delta").alias("raw"))
 
 
 # -- the engine -------------------------------------------------------------------------------
