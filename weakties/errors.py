@@ -17,5 +17,10 @@ class InputError(WeaktiesError):
     def __init__(self, path: str, message: str, line: int | None = None):
         self.path = path
         self.line = line
+        self.reason = message
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        # pickled whole (a report writer running in another process sends it back)
+        return type(self), (self.path, self.reason, self.line)

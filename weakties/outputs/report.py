@@ -10,6 +10,7 @@ import pandas as pd
 
 from weakties import __version__
 from weakties.model import LoadReport
+from weakties.outputs import background
 from weakties.outputs.files import write_csv, write_json
 
 __all__ = ["people_frame", "ties_frame", "summary", "write_report"]
@@ -123,23 +124,34 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
         write_csv(frame, out / name)
         written.append(out / name)
 
-    csv(people_frame(G, analysis), "people.csv")
-    csv(ties_frame(G, analysis), "ties.csv")
+    page = None
     if analysis is not None:
-        csv(analysis.clusters, "clusters.csv")
-        csv(analysis.second_degree, "second_degree.csv")
-        csv(analysis.reconnect, "reconnect.csv")
-        csv(analysis.introductions, "introductions.csv")
         from weakties.analysis.plan import monthly_plan  # matplotlib loads only when needed
         from weakties.analysis.reciprocity import ledger
         from weakties.outputs.onepage import write_onepage
 
         book, plan = ledger(G, analysis), monthly_plan(G, analysis, target=target,
                                                        exclude=exclude)
-        csv(book, "reciprocity.csv")
-        csv(plan, "plan.csv")
-        write_onepage(G, analysis, out / "report.html", plan=plan, book=book, target=target)
-        written.append(out / "report.html")
-    write_json(summary(G, report, analysis), out / "summary.json")
-    written.append(out / "summary.json")
+        # The page's plots take as long as all the CSV files: drawn on the other core.
+        page = background.start(lambda: write_onepage(G, analysis, out / "report.html",
+                                                      plan=plan, book=book, target=target))
+    try:
+        csv(people_frame(G, analysis), "people.csv")
+        csv(ties_frame(G, analysis), "ties.csv")
+        if analysis is not None:
+            csv(analysis.clusters, "clusters.csv")
+            csv(analysis.second_degree, "second_degree.csv")
+            csv(analysis.reconnect, "reconnect.csv")
+            csv(analysis.introductions, "introductions.csv")
+            csv(book, "reciprocity.csv")
+            csv(plan, "plan.csv")
+        write_json(summary(G, report, analysis), out / "summary.json")
+        if page is not None:
+            page.wait()
+            written.append(out / "report.html")
+        written.append(out / "summary.json")
+    except BaseException:
+        if page is not None:
+            page.cancel()
+        raise
     return written
