@@ -125,8 +125,8 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     ties = strength.tie_strength(H, owners, level, params, table=table)
     step()
     ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table, engine)
-    strengths = (dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
-                          strict=True)) if owners else {})
+    strengths = (dict(zip(zip(*columns(ties, ["source", "target"]), strict=True),
+                          ties["strength"].tolist(), strict=True)) if owners else {})
 
     step()
     people = pd.DataFrame(index=attrs.index)
@@ -264,7 +264,7 @@ def _class_to_owners(ties: pd.DataFrame, owners: list[str], index: pd.Index) -> 
                 old = best.get(other)
                 if old is None or strength.CLASS_ORDER[cls] < strength.CLASS_ORDER[old]:
                     best[other] = cls
-    return pd.Series([best.get(n, "") for n in index], index=index, dtype=str)
+    return pd.Series([best.get(n, "") for n in values(index)], index=index, dtype=str)
 
 
 def _plain(x):
@@ -435,7 +435,9 @@ def _plain_column(column: pd.Series) -> np.ndarray:
     if isinstance(column.dtype, (pd.BooleanDtype, pd.Int64Dtype)):
         return np.array(column.to_numpy(dtype=object, na_value=None).tolist() + [None],
                         dtype=object)[:-1]
-    return np.array([_plain(v) for v in values(column)] + [None], dtype=object)[:-1]
+    out = np.array(values(column) + [None], dtype=object)[:-1]  # tolist: plain Python values
+    out[column.isna().to_numpy()] = None
+    return out
 
 
 def _set_column(targets: list[dict], key: str, values: np.ndarray) -> None:

@@ -172,8 +172,9 @@ def clusters(G: nx.Graph, owners: Iterable[str], level: str, attrs: pd.DataFrame
         found += [(GROUPS, sorted(c), 0) for c in _attribute_groups(grouped, attrs)]
     found.sort(key=lambda mc: (-len(mc[1]), mc[1][0]))
 
-    index = pd.Index(sorted(G), name="id")
-    position = {n: i for i, n in enumerate(index)}
+    order = sorted(G)
+    index = pd.Index(order, name="id")
+    position = {n: i for i, n in enumerate(order)}
     ids = np.full(len(index), -1, dtype=np.int64)
     display = _org_display(attrs)
     columns = {key: lookup(attrs[key]) for key in ("org_key", "role_family", "location_key",
