@@ -306,6 +306,16 @@ def test_missing_pyspark_is_one_clear_error(monkeypatch):
         spark.session()
 
 
+def test_edge_list_read_by_spark_refuses_options_it_cannot_honour(spark, tmp_path):
+    # --anonymize silently ignored would leak names: a usage error instead
+    pd.DataFrame({"Source": ["a"], "Target": ["b"]}).to_parquet(tmp_path / "e.parquet")
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "e.parquet"), "--engine",
+                                      "spark", "--anonymize", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "--anonymize: not available for an edge list Spark reads itself" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_spark_master_needs_the_spark_engine():
     result = CliRunner().invoke(cli, ["analyze", str(TEAM), "--spark-master", "local[1]"])
     assert result.exit_code == 2

@@ -169,9 +169,12 @@ class _Stages:
             yield advance
 
 
-def _spark_inputs(inputs: tuple[str, ...], engine: str) -> tuple[Path, ...] | str:
+def _spark_inputs(inputs: tuple[str, ...], engine: str, options: dict
+                  ) -> tuple[Path, ...] | str:
     """analyze's inputs as paths that must exist, or -- with --engine spark -- the one input
-    Spark reads itself (Parquet or a URL; see weakties.analysis.spark.is_spark_path)."""
+    Spark reads itself (Parquet or a URL; see weakties.analysis.spark.is_spark_path), for which
+    none of ``options`` (option name: value) may be given: that report has ids and figures only
+    (an --anonymize silently ignored would leak names)."""
     if engine == "spark":
         from weakties.analysis.spark import is_spark_path
 
@@ -180,6 +183,11 @@ def _spark_inputs(inputs: tuple[str, ...], engine: str) -> tuple[Path, ...] | st
             if len(inputs) > 1:
                 raise click.UsageError(f"{direct[0]}: an edge list Spark reads itself is "
                                        "analysed on its own; pass it as the only input")
+            given = [name for name, value in options.items() if value]
+            if given:
+                raise click.UsageError(f"{', '.join(given)}: not available for an edge list "
+                                       f"Spark reads itself ({direct[0]}); its report has ids "
+                                       "and figures only")
             return direct[0]
     for i in inputs:
         if not Path(i).exists():
@@ -258,20 +266,21 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     With --engine spark the whole-network analyses run on Apache Spark; a Parquet edge list
     (file or folder) or a URL Spark reads (hdfs://, s3a://, file://…) is read and analysed in
     Spark alone, for networks too large for this machine: ties.csv, people.csv and
-    summary.json with the per-tie figures, degree and component.
+    summary.json with the per-tie figures, degree and component (e.g. 'weakties analyze
+    edges.parquet --engine spark --spark-master spark://host:7077').
 
     \b
-    Examples:
+    Example:
       weakties analyze team/alice.zip team/bob/ team/carol_Connections.csv --out report/
-      weakties analyze edges.parquet --engine spark --spark-master spark://host:7077
     """
     from weakties.outputs.files import staged_folder
     from weakties.outputs.report import summary, write_report
     from weakties.outputs.terminal import print_summary
-    from weakties.outputs.view import write_html
 
     stages = _Stages(quiet or as_json)
-    inputs = _spark_inputs(inputs, engine)
+    inputs = _spark_inputs(inputs, engine, {
+        "--owner": owners, "--ties": ties, "--columns": columns, "--anonymize": anonymize,
+        "--target": target, "--exclude": exclude})
     spark_engine = _spark_engine(engine, spark_master)
     if isinstance(inputs, str):  # an edge list Spark reads itself: no graph on this machine
         from weakties.analysis.spark import edge_list_report
@@ -288,9 +297,8 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     result = _analyse(G, seed, stages, spark_engine)
     # Staged: a run that fails while writing leaves the folder as it was, never half a report.
     with stages("Writing the report…"), staged_folder(out) as stage:
-        written = write_report(G, report, result, stage, target=target, exclude=skip)
-        write_html(G, stage / "network.html")
-        written.append(stage / "network.html")
+        written = write_report(G, report, result, stage, target=target, exclude=skip,
+                               with_map=True)
     data = summary(G, report, result)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

@@ -69,6 +69,7 @@ INSTALL = ("install weakties[spark] (pip install 'weakties[spark]') and a Java 1
 CONF = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
+    "spark.log.level": "ERROR",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.adaptive.enabled": "true",
 }
@@ -127,8 +128,6 @@ def session(master: str | None = None, conf: dict[str, str] | None = None) -> Sp
     except Exception as err:  # the JVM or the connection failed: one line, not a Java trace
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise WeaktiesError(f"could not start Spark at {master}: {first} ({INSTALL})") from err
-    if not master.startswith("sc://"):
-        spark.sparkContext.setLogLevel("ERROR")
     return spark
 
 
