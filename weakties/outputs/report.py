@@ -108,13 +108,18 @@ def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
 
 
 def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
-                 target: str | None = None, exclude: Iterable[str] = ()) -> list[Path]:
+                 target: str | None = None, exclude: Iterable[str] = (),
+                 with_map: bool = False) -> list[Path]:
     """Write every report file into ``out`` (created if needed); return the paths written.
 
     With an analysis, also the reciprocity ledger, this month's plan (``target`` focuses it;
     people in ``exclude`` -- last month's plan -- are left out) and ``report.html``, the page
     that shows them all (:mod:`weakties.outputs.onepage`; it links ``network.html``, which
-    :func:`weakties.outputs.view.write_html` writes).
+    :func:`weakties.outputs.view.write_html` writes; ``with_map`` writes it too, as
+    ``network.html``).
+
+    The pages (plots, map) are drawn in a forked child while this process writes the CSV files
+    (:mod:`.background`): at 30,000 contacts each side takes about as long as the other.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -124,17 +129,26 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
         write_csv(frame, out / name)
         written.append(out / name)
 
-    page = None
+    report_page = [out / "report.html"] if analysis is not None else []
+    map_page = [out / "network.html"] if with_map else []
     if analysis is not None:
         from weakties.analysis.plan import monthly_plan  # matplotlib loads only when needed
         from weakties.analysis.reciprocity import ledger
-        from weakties.outputs.onepage import write_onepage
 
         book, plan = ledger(G, analysis), monthly_plan(G, analysis, target=target,
                                                        exclude=exclude)
-        # The page's plots take as long as all the CSV files: drawn on the other core.
-        page = background.start(lambda: write_onepage(G, analysis, out / "report.html",
-                                                      plan=plan, book=book, target=target))
+
+    def draw_pages() -> None:
+        if analysis is not None:
+            from weakties.outputs.onepage import write_onepage
+
+            write_onepage(G, analysis, out / "report.html", plan=plan, book=book, target=target)
+        if with_map:
+            from weakties.outputs.view import write_html
+
+            write_html(G, out / "network.html")
+
+    page = background.start(draw_pages) if report_page or map_page else None
     try:
         csv(people_frame(G, analysis), "people.csv")
         csv(ties_frame(G, analysis), "ties.csv")
@@ -148,10 +162,8 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
         write_json(summary(G, report, analysis), out / "summary.json")
         if page is not None:
             page.wait()
-            written.append(out / "report.html")
-        written.append(out / "summary.json")
     except BaseException:
         if page is not None:
             page.cancel()
         raise
-    return written
+    return written + report_page + [out / "summary.json"] + map_page
