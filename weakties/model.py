@@ -222,7 +222,7 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
     fields = ["kinds", "connected_on", "message", "first_message", "last_message",
               "group_conversations", "endorsement", "recommendation", "invited_by",
               "last_interaction", "weight"]
-    G.add_edges_from(
+    _add_new_edges(G, (
         (lo, hi, {
             "kinds": kinds, "connected_on": connected_on, "messages": int(messages),
             "sent": sent.get((lo, hi), {}), "first_message": first_message,
@@ -236,18 +236,39 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
         for (lo, hi), kinds, connected_on, messages, first_message, last_message, groups,
         endorsements, recommendations, invited_by, last_interaction, weight
         in zip(values(ties.index), *columns(ties, fields), strict=True)
-    )
+    ))
+
+
+def _add_new_edges(G: nx.Graph, edges) -> None:
+    """``G.add_edges_from(edges)`` for pairs not yet in ``G``, each given once: the attribute
+    dict goes into the adjacency as it is, in the same order, where networkx copies it into a
+    new dict per edge (a million ties: 12 s -> 3.5 s)."""
+    adj, node = G._adj, G._node
+    for u, v, d in edges:
+        for end in (u, v):
+            if end not in node:
+                G.add_node(end)
+        adj[u][v] = d
+        adj[v][u] = d
+    clear = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches backend conversions
+    if clear is not None:
+        clear(G)
 
 
 def _kinds(ev: pd.DataFrame, keys: list[str]) -> pd.Series:
     """The sorted evidence kinds of each pair, in one pass over the sorted distinct rows (a
-    groupby with a Python function per pair took minutes for a million-edge list)."""
+    groupby with a Python function per pair took minutes for a million-edge list; a dict of
+    pairs 21 s, these lists 1 s)."""
     distinct = ev[[*keys, "kind"]].drop_duplicates().sort_values([*keys, "kind"])
-    kinds: dict[tuple[str, str], list[str]] = {}
-    for lo, hi, k in zip(*columns(distinct, [*keys, "kind"]), strict=True):
-        kinds.setdefault((lo, hi), []).append(k)
-    index = pd.MultiIndex.from_tuples(list(kinds), names=keys)
-    return pd.Series(list(kinds.values()), index=index, dtype=object)
+    first = ~distinct.duplicated(keys).to_numpy()
+    kinds: list[list[str]] = []
+    for k, new in zip(values(distinct["kind"]), first.tolist(), strict=True):
+        if new:
+            kinds.append([k])
+        else:  # sorted: a pair's other kinds follow its first
+            kinds[-1].append(k)
+    index = pd.MultiIndex.from_frame(distinct.loc[first, keys])
+    return pd.Series(kinds, index=index, dtype=object)
 
 
 def _iso_dates(values: pd.Series) -> pd.Series:
