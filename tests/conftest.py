@@ -8,11 +8,13 @@ import shutil
 
 import pytest
 
-#: Test settings on top of the engine's local ones: 2 shuffle partitions and no whole-stage code
-#: generation suit the tiny graphs here (compiling a plan costs more than running it).
+#: Test settings on top of the engine's local ones, for graphs of a few hundred ties where a job's
+#: fixed cost is everything: one shuffle partition, no adaptive re-planning between stages, no
+#: whole-stage code generation (compiling a plan costs more than running it).
 SPARK_TEST_CONF = {
-    "spark.sql.shuffle.partitions": "2",
-    "spark.default.parallelism": "2",
+    "spark.sql.shuffle.partitions": "1",
+    "spark.default.parallelism": "1",
+    "spark.sql.adaptive.enabled": "false",
     "spark.sql.codegen.wholeStage": "false",
 }
 

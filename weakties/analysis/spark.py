@@ -478,10 +478,10 @@ def analyse_edge_list(spark: SparkSession, path: str) -> EdgeListResult:
                          F.sum(F.col("bridge").cast("long")).alias("bridges"),
                          F.sum(F.col("local_bridge").cast("long")).alias("local_bridges")).first()
     comp_stats = sizes.agg(F.count(F.lit(1)).alias("components"),
-                           F.max("count").alias("largest")).first()
+                           F.max("count").alias("largest"), F.sum("count").alias("people")).first()
     figures_dict = {
         "engine": "spark", "evidence_level": "whole network",
-        "people": people.count(), "ties": int(totals["ties"]),
+        "people": int(comp_stats["people"] or 0), "ties": int(totals["ties"]),
         "bridges": int(totals["bridges"] or 0),
         "local_bridges": int(totals["local_bridges"] or 0),
         "components": int(comp_stats["components"] or 0),
