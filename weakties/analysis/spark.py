@@ -180,8 +180,8 @@ def components(nodes: DataFrame, E: DataFrame) -> DataFrame:
     connected component in the graph of ties ``E`` (module docstring)."""
     from pyspark.sql import functions as F
 
-    D = _checkpoint(_both(E))
-    labels = _checkpoint(nodes.select("v", F.col("v").alias("c")))
+    D = _both(E)
+    labels = nodes.select("v", F.col("v").alias("c"))
     while True:
         offered = D.join(labels.withColumnRenamed("v", "b"), "b").selectExpr("a AS v", "c")
         smallest = labels.unionByName(offered).groupBy("v").agg(F.min("c").alias("c"))
@@ -251,7 +251,7 @@ def betweenness(E: DataFrame, sources: DataFrame) -> DataFrame:
     (a source's own figure left out), level-synchronous (module docstring)."""
     from pyspark.sql import functions as F
 
-    D = _checkpoint(_both(E))
+    D = _both(E)
     level = _checkpoint(sources.select("src", F.col("src").alias("v"),
                                        F.lit(1.0).alias("sigma")))
     levels = [level]
