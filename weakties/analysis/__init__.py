@@ -136,8 +136,8 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     betweenness_info = {"method": "skipped", "k": None, "seed": params.seed, "engine": None}
     if ix is not None and H.number_of_edges():
         if level == WHOLE_NETWORK:
-            values, betweenness_info = engine.betweenness(table, params)
-            people["betweenness"] = pd.Series(values, index=table.nodes)
+            scores, betweenness_info = engine.betweenness(table, params)
+            people["betweenness"] = pd.Series(scores, index=table.nodes)
         holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
         people.loc[holes.index, holes.columns] = holes
 
