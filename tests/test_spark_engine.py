@@ -353,6 +353,16 @@ def test_edge_list_read_by_spark_refuses_options_it_cannot_honour(spark, tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+def test_every_engine_choice_has_an_engine():
+    from weakties.analysis.engine import ENGINES
+    from weakties.analysis.spark import SparkEngine
+
+    option = next(p for p in cli.commands["analyze"].params if p.name == "engine")
+    assert tuple(option.type.choices) == ENGINES
+    assert (LocalEngine.name, SparkEngine.name) == ENGINES
+    assert option.default == ENGINES[0]
+
+
 def test_spark_master_needs_the_spark_engine():
     result = CliRunner().invoke(cli, ["analyze", str(TEAM), "--spark-master", "local[1]"])
     assert result.exit_code == 2
