@@ -31,9 +31,9 @@ deprecated, so every kernel here is a join:
   dependencies summed back level by level. There is no distributed exact betweenness: on a
   large graph it is an estimate from ``k`` sources, stated in the summary, as on one machine.
 
-Measured on 2 cores (bench/spark.py): local Spark is several times slower than the single-machine
-engine at every size that fits in memory; it is for clusters, and the single-machine engine stays
-the default. Communities (Leiden) and local-bridge spans stay on the driver in
+Measured on 2 cores (bench/spark.py): local Spark is 90-370x slower than the single-machine
+engine (igraph + numpy) from 100k to 1M ties; it is for clusters, and the single-machine engine
+stays the default. Communities (Leiden) and local-bridge spans stay on the driver in
 :func:`weakties.analysis.run`; :func:`edge_list_report` (an edge list too large for the driver)
 reports per-tie figures, degree and component only, and says what it skipped.
 """
