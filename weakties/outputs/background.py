@@ -63,7 +63,6 @@ class Task:
         if os.waitstatus_to_exitcode(status) != 0:
             raise WeaktiesError(f"a report writer stopped unexpectedly (status {status})")
 
-
     def cancel(self) -> None:
         """Stop the writer if it still runs (the caller failed; its files will be discarded)."""
         self._work = None
