@@ -143,3 +143,27 @@ def test_sampling_all_sources_is_exact(karate):
     assert info["method"] == "exact"
     reference = nx.betweenness_centrality(karate)
     assert b["0"] == pytest.approx(reference["0"])
+
+
+def test_constraint_from_triangles_equals_igraphs_two_step_paths():
+    # constraint_of sums 1/k_q over each tie's common neighbours; igraph follows every two-step
+    # path. Karate, a random graph with isolated people, and two hubs with 300 contacts each
+    # (a team's owners), half of them shared and some tied to each other.
+    import random
+
+    import igraph as ig
+    import numpy as np
+
+    from weakties.analysis.brokers import constraint_of
+
+    rng = random.Random(7)
+    hubs = [(h, c) for h in (0, 1) for c in range(2, 602) if (c < 302) == (h == 0) or c % 2]
+    hubs += [(rng.randrange(2, 602), rng.randrange(2, 602)) for _ in range(900)]
+    hub_graph = ig.Graph(n=602, edges=hubs).simplify()
+    for g in (ig.Graph.Famous("Zachary"), ig.Graph.Erdos_Renyi(400, 0.005, loops=False),
+              hub_graph):
+        expected = np.asarray(g.constraint(), dtype=float)
+        ours = constraint_of(g)
+        isolated = np.asarray(g.degree()) == 0
+        assert np.allclose(ours[~isolated], expected[~isolated], rtol=1e-12, atol=0)
+        assert (ours[isolated] == 0).all()
