@@ -28,8 +28,10 @@ def load(
     ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
     CSV hold which field, for a CSV no format recognises.
 
-    >>> G, report = load(["sample_exports/team"], ties="sample_exports/formats/ties.csv")
-    ... # doctest: +SKIP
+    >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
+    >>> G, report = load([samples / "team"], ties=samples / "formats" / "alice_ties.csv")
+    >>> len(G.graph["owners"]), report.hidden_members
+    (4, 6)
     """
     from weakties.importers.assemble import assemble
     from weakties.importers.contacts import parse_columns

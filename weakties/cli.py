@@ -219,6 +219,14 @@ def _analyse(G, seed: int, stages: _Stages, engine=None):
     return result
 
 
+def _make_parent(output: Path) -> None:
+    """Create the folder of an output file, as ``analyze --out`` creates its folder."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WeaktiesError(f"{output}: cannot create its folder ({err.strerror})") from err
+
+
 class _Cli(click.Group):
     """Library errors become ``Error: <file>: <message>`` and exit code 1, with no traceback;
     click's usage errors exit 2; anything unexpected keeps its traceback."""
@@ -313,7 +321,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
               default=Path("report.html"), show_default=True, help="HTML file to write.")
 @_graph_options
 @_plan_options
-@click.option("-q", "--quiet", is_flag=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclude,
            quiet) -> None:
     """Write the one-page report: figures, plots, this month's plan and the reciprocity ledger.
@@ -333,6 +341,7 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
     result = _analyse(G, seed, stages)
     with stages("Writing the report…"):
         plan = monthly_plan(G, result, target=target, exclude=skip)
+        _make_parent(output)
         write_onepage(G, result, output, plan=plan, target=target, links=False)
     if not quiet:
         click.echo(f"Wrote {output}")
@@ -343,7 +352,7 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("network.html"), show_default=True, help="HTML file to write.")
 @_graph_options
-@click.option("-q", "--quiet", is_flag=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
     """Write the interactive network map (one HTML file that works offline).
 
@@ -356,6 +365,7 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
     stages = _Stages(quiet)
     G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
     _analyse(G, seed, stages)
+    _make_parent(output)
     write_html(G, output)
     if not quiet:
         click.echo(f"Wrote {output}")
@@ -434,6 +444,7 @@ def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
     stages = _Stages(False)
     G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
     _analyse(G, seed, stages)
+    _make_parent(output)
     export_graph(G, output)
     click.echo(f"Wrote {output}")
 

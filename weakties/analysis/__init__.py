@@ -168,6 +168,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
         intros = reconnect.introductions(H, owners, membership, cluster_table, reach, table)
 
     step()
+    second, recon, intros = (_with_owner_name(f, attrs) for f in (second, recon, intros))
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
                             intros)
     result.figures = _figures(H, owners, attrs, result, betweenness_info, params)
@@ -176,6 +177,16 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     if progress is not None:
         progress("done", len(STEPS), len(STEPS))
     return result
+
+
+def _with_owner_name(frame: pd.DataFrame, attrs: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``owner_name`` after ``owner`` (the id is a URL; plan.csv names it too)."""
+    names = attrs["name"].astype(object)
+    frame = frame.copy()
+    frame.insert(frame.columns.get_loc("owner") + 1, "owner_name",
+                 frame["owner"].map(names).astype(object) if len(frame) else pd.Series(
+                     dtype=object))
+    return frame
 
 
 def _count_mutual(table: EdgeTable, engine: Engine, level: str) -> None:

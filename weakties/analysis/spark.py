@@ -292,8 +292,9 @@ class SparkEngine:
     DataFrame joins over the run's ties (uploaded once per table through Arrow), the answer
     collected back in table order.
 
-    >>> from weakties.analysis import run
-    >>> result = run(G, engine=SparkEngine(session()))   # doctest: +SKIP
+    Used as ``run(G, engine=SparkEngine(session()))`` (:func:`weakties.analysis.run`); a
+    session takes 10-20 s to start, so the tests in ``tests/test_spark_engine.py`` show it at
+    work rather than a doctest here.
     """
 
     name = "spark"
