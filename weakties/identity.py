@@ -165,21 +165,30 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     keyed = key.fillna("").astype(str) != ""
     # Keyed mentions (a million-edge list's labels) need no normalised URL, email or name.
     rest = mentions[~keyed]
+    def optional(col: str) -> pd.Series:
+        # Phones (E.164) and platform handles come normalised from their importers.
+        if col not in rest.columns:
+            return pd.Series("", index=rest.index, dtype=object)
+        return rest[col].fillna("").astype(str).str.strip()
+
     keys = pd.DataFrame(
         {
             "scope": mentions["scope"],
             "key": key.fillna("").astype(str),
             "url": map_unique(rest["url"], normalise_url),
             "email": map_unique(rest["email"], normalise_emails),
+            "phone": optional("phone"),
+            "handle": optional("handle"),
             "name": map_unique(rest["name"], normalise_name),
             "org": map_unique(rest["organisation"], normalise_org),
             "anchor": mentions["anchor"],
         },
         index=mentions.index,
     )
-    keys[["url", "email", "name", "org"]] = keys[["url", "email", "name", "org"]].fillna("")
+    text = ["url", "email", "phone", "handle", "name", "org"]
+    keys[text] = keys[text].fillna("")
     # Work on distinct key combinations: a contact named in 500 messages is one entry here.
-    group_cols = ["scope", "key", "url", "email", "name", "org", "anchor"]
+    group_cols = ["scope", "key", "url", "email", "phone", "handle", "name", "org", "anchor"]
     groups = (keys[group_cols].drop_duplicates().sort_values(group_cols)
               .reset_index(drop=True))
     codes = keys.merge(groups.reset_index(), on=group_cols, how="left")["index"].to_numpy()
@@ -226,6 +235,8 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     union_all("key", "key")
     union_all("url", "url")
     union_all("email", "email")
+    union_all("phone", "phone")
+    union_all("handle", "handle")
     groups["name_org"] = [
         f"{n}|{o}" if n and o else ""
         for n, o in zip(*columns(groups, ["name", "org"]), strict=True)
@@ -235,7 +246,8 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
 
     # Name-only mentions: match within the owner's own scope, never across owners.
     name_only = groups[(groups["url"] == "") & (groups["email"] == "") & (groups["org"] == "")
-                       & (groups["key"] == "")]
+                       & (groups["key"] == "") & (groups["phone"] == "")
+                       & (groups["handle"] == "")]
     named = groups[groups["name"] != ""]
     by_scope_name: dict[tuple[str, str], set[int]] = {}
     for i, scope, name in zip(values(named.index), *columns(named, ["scope", "name"]),
@@ -342,6 +354,8 @@ def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
     ids = (smallest("key")
            .fillna(smallest("url"))
            .fillna("email:" + smallest("email"))
+           .fillna("tel:" + smallest("phone"))
+           .fillna(smallest("handle"))
            .fillna("name:" + smallest("name_org"))
            .fillna("name:" + name_only["name"] + "@" + name_only["scope"]))
     # Roots holding a connection get the plain id first: a mention left unresolved (whose id

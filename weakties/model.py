@@ -26,6 +26,7 @@ from weakties.identity import (
 )
 from weakties.importers.assemble import Extract
 from weakties.importers.base import FileTable
+from weakties.importers.coparticipation import COPARTICIPATION_KINDS, MESSAGE_KINDS
 
 __all__ = ["LoadReport", "build_graph"]
 
@@ -189,7 +190,15 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
     ev = ev.assign(lo=ev["u"].where(~swap, ev["v"]), hi=ev["v"].where(~swap, ev["u"]))
     keys = ["lo", "hi"]
     kind = ev["kind"]
-    msg = ev[kind == "message"]
+    if "weight" not in ev:
+        ev = ev.assign(weight=np.nan)
+    # Co-participation: rows with a weight are pairs among contacts (1/(n-1) each, summed);
+    # rows without are the owner's own messages and meetings.
+    copart = kind.isin(COPARTICIPATION_KINDS)
+    pair = copart & ev["weight"].notna()
+    msg = ev[(kind == "message") | (kind.isin(MESSAGE_KINDS) & ~pair)]
+    co = ev[pair]
+    direct = ev[~pair & (kind != "group")]
     ties = pd.DataFrame({
         "kinds": _kinds(ev, keys),
         "connected_on": ev[kind == "connection"].groupby(keys)["date"].min(),
@@ -197,14 +206,25 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
         "last_message": msg.groupby(keys)["date"].max(),
         "group_conversations": ev[kind == "group"].groupby(keys)["conversation"].nunique(),
         "invited_by": ev[kind == "invitation"].sort_values("date").groupby(keys)["by"].first(),
-        "last_interaction": ev[kind.isin(_INTERACTIONS)].groupby(keys)["date"].max(),
+        "last_interaction": ev[kind.isin(_INTERACTIONS) | copart].groupby(keys)["date"].max(),
+        "coparticipation": co.groupby(keys)["weight"].sum(),
+        "shared_events": co.groupby(keys).size(),
+        "first_seen": ev[copart].groupby(keys)["date"].min(),
+        "last_seen": ev[copart].groupby(keys)["date"].max(),
     })
     # An edge listed twice (SNAP lists each tie both ways) is one tie: the largest weight.
-    weight = ev.groupby(keys)["weight"].max() if "weight" in ev else pd.Series(dtype=float)
+    # Co-participation weights are summed above, never taken as an edge weight.
+    weight = ev[~pair].groupby(keys)["weight"].max()
     ties["weight"] = weight.reindex(ties.index).fillna(1.0).astype(float)
     counts = ev.groupby(keys + ["kind"]).size().unstack(fill_value=0)
-    for k in ("message", "endorsement", "recommendation"):
+    for k in ("endorsement", "recommendation"):
         ties[k] = counts[k].reindex(ties.index, fill_value=0) if k in counts else 0
+    ties["message"] = msg.groupby(keys).size().reindex(ties.index, fill_value=0)
+    ties["meetings"] = (ev[(kind == "meeting") & ~pair].groupby(keys).size()
+                        .reindex(ties.index, fill_value=0))
+    ties["coparticipation"] = ties["coparticipation"].fillna(0.0).astype(float)
+    ties["shared_events"] = ties["shared_events"].fillna(0).astype(int)
+    ties["inferred"] = ~ties.index.isin(direct.groupby(keys).size().index)
     sent: dict[tuple[str, str], dict[str, int]] = {}
     for (a, b, by), n in msg.groupby(keys + ["by"]).size().items():
         sent.setdefault((a, b), {})[by] = int(n)
@@ -215,13 +235,15 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
         rows = ev[(kind == k) & (ev["by"] != "")]
         for (a, b, by), n in rows.groupby(keys + ["by"]).size().items():
             by_pair.setdefault((a, b), {})[by] = int(n)
-    for col in ("connected_on", "first_message", "last_message", "last_interaction"):
+    for col in ("connected_on", "first_message", "last_message", "last_interaction",
+                "first_seen", "last_seen"):
         ties[col] = _iso_dates(ties[col])
     ties["group_conversations"] = ties["group_conversations"].fillna(0).astype(int)
     ties["invited_by"] = ties["invited_by"].fillna("")
     fields = ["kinds", "connected_on", "message", "first_message", "last_message",
               "group_conversations", "endorsement", "recommendation", "invited_by",
-              "last_interaction", "weight"]
+              "last_interaction", "weight", "inferred", "meetings", "coparticipation",
+              "shared_events", "first_seen", "last_seen"]
     _add_new_edges(G, (
         (lo, hi, {
             "kinds": kinds, "connected_on": connected_on, "messages": int(messages),
@@ -231,10 +253,13 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
             "endorsed_by": given["endorsement"].get((lo, hi), {}),
             "recommended_by": given["recommendation"].get((lo, hi), {}),
             "invited_by": invited_by, "last_interaction": last_interaction,
-            "weight": weight, "inferred": kinds == ["group"],
+            "weight": weight, "inferred": bool(inferred), "meetings": int(meetings),
+            "coparticipation": float(coparticipation), "shared_events": int(shared),
+            "first_seen": first_seen, "last_seen": last_seen,
         })
         for (lo, hi), kinds, connected_on, messages, first_message, last_message, groups,
-        endorsements, recommendations, invited_by, last_interaction, weight
+        endorsements, recommendations, invited_by, last_interaction, weight, inferred,
+        meetings, coparticipation, shared, first_seen, last_seen
         in zip(values(ties.index), *columns(ties, fields), strict=True)
     ))
 

@@ -10,6 +10,8 @@ axes behaving differently: the weakest ties by *interaction* and *moderately* we
 
       points = log2(1 + messages) * (0.5 + 0.5 * reciprocity)  # reciprocity = 2min(a,b)/(a+b)
              + 0.5 * log2(1 + group_conversations)              # (0.5 when the split is unknown)
+             + 1.0 * log2(1 + meetings)                          # the owner's meetings with them
+             + 0.5 * log2(1 + coparticipation)                   # Newman's sum over shared events
              + 0.5 * log2(1 + endorsements)
              + 1.5 * log2(1 + recommendations)                   # a written reference
              + 0.25 if who invited whom is known
@@ -58,7 +60,9 @@ __all__ = [
 
 #: Edge kinds that come from exports (interaction records), as opposed to an edge list.
 EXPORT_KINDS = frozenset(
-    {"connection", "message", "group", "invitation", "endorsement", "recommendation"}
+    {"connection", "message", "group", "invitation", "endorsement", "recommendation",
+     # co-participation (mail, calendar, chats): messages count as messages, see model.py
+     "mail", "meeting", "chat", "group-chat", "slack"}
 )
 CLASS_ORDER = {"strong": 0, "weak": 1, "dormant": 2}
 
@@ -96,6 +100,8 @@ def interaction_points(d: dict, u: str, v: str, as_of: date | None,
     reciprocity = 2 * min(a, b) / (a + b) if a + b else 0.5
     points = _log2p(messages) * (0.5 + 0.5 * reciprocity)
     points += 0.5 * _log2p(d.get("group_conversations", 0))
+    points += 1.0 * _log2p(d.get("meetings", 0))
+    points += 0.5 * _log2p(d.get("coparticipation", 0))
     points += 0.5 * _log2p(d.get("endorsements", 0))
     points += 1.5 * _log2p(d.get("recommendations", 0))
     points += 0.25 if d.get("invited_by") else 0.0
@@ -238,6 +244,8 @@ def _points(data: list[dict], rows: np.ndarray, src: np.ndarray, tgt: np.ndarray
                                0.5)
     points = column("messages") * (0.5 + 0.5 * reciprocity)
     points = points + 0.5 * column("group_conversations")
+    points = points + 1.0 * column("meetings")
+    points = points + 0.5 * column("coparticipation")
     points = points + 0.5 * column("endorsements")
     points = points + 1.5 * column("recommendations")
     invited = np.fromiter((bool(data[i].get("invited_by")) for i in rows), dtype=bool,
@@ -387,9 +395,16 @@ def describe_tie(d: dict, name: Callable[[str], str] = str) -> str:
         parts.append(_plural(d["endorsements"], "endorsement"))
     if d.get("recommendations"):
         parts.append(_plural(d["recommendations"], "recommendation"))
+    if d.get("meetings"):
+        parts.append(_plural(d["meetings"], "meeting"))
     if d.get("group_conversations"):
         text = f"{_plural(d['group_conversations'], 'group conversation')} together"
         parts.append(text + (" (inferred tie)" if d.get("inferred") else ""))
+    if d.get("shared_events"):
+        text = (f"{_plural(d['shared_events'], 'shared message, meeting or chat')} "
+                f"(weight {float(d.get('coparticipation', 0)):.2g}")
+        text += f", last {d['last_seen']})" if d.get("last_seen") else ")"
+        parts.append(text)
     kinds = set(d.get("kinds", ()))
     if "ties-file" in kinds:
         parts.append("listed in the ties file")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,15 +24,29 @@ import pandas as pd
 
 from weakties._frames import values
 from weakties.errors import InputError
-from weakties.identity import map_unique, normalise_name, normalise_url
-from weakties.importers.base import FileTable
+from weakties.identity import (
+    EMAILS_SEP,
+    map_unique,
+    normalise_email,
+    normalise_name,
+    normalise_url,
+)
+from weakties.importers.base import PARTICIPATION_FORMATS, FileTable
+from weakties.importers.coparticipation import (
+    MAX_PARTICIPANTS,
+    add_coparticipation,
+    event_pairs,
+    infer_owner_email,
+    over_cap,
+    owner_keys_of,
+)
 from weakties.importers.inputs import RawInput
 
 __all__ = ["Extract", "assemble", "MENTION_COLUMNS", "EVIDENCE_COLUMNS"]
 
 MENTION_COLUMNS = [
-    "scope", "name", "url", "email", "organisation", "position", "location", "anchor", "source",
-    "key",
+    "scope", "name", "url", "email", "phone", "handle", "organisation", "position", "location",
+    "anchor", "source", "key",
 ]
 EVIDENCE_COLUMNS = ["a", "b", "kind", "date", "sender", "conversation", "source", "weight"]
 OWNER = 0  # mention id of the owner inside one extract
@@ -72,8 +87,9 @@ class _Builder:
         self.evidence_frames: list[pd.DataFrame] = []
         self.next_id = 1  # 0 is the owner
 
-    def mentions(self, *, name, source, anchor: bool, url=None, email=None,
-                 organisation=None, position=None, location=None, key=None) -> np.ndarray:
+    def mentions(self, *, name, source, anchor: bool, url=None, email=None, phone=None,
+                 handle=None, organisation=None, position=None, location=None,
+                 key=None) -> np.ndarray:
         n = len(name)
         ids = np.arange(self.next_id, self.next_id + n)
         self.next_id += n
@@ -83,15 +99,16 @@ class _Builder:
 
         self.mention_frames.append(pd.DataFrame(
             {"scope": self.scope, "name": col(name), "url": col(url), "email": col(email),
-             "organisation": col(organisation), "position": col(position),
-             "location": col(location), "anchor": anchor, "source": col(source),
-             "key": col(key)},
+             "phone": col(phone), "handle": col(handle), "organisation": col(organisation),
+             "position": col(position), "location": col(location), "anchor": anchor,
+             "source": col(source), "key": col(key)},
             index=ids,
         ))
         return ids
 
     def evidence(self, a, b, kind: str, date, source, sender=None, conversation=None,
-                 weight=None) -> None:
+                 weight=None, kinds=None) -> None:
+        """Evidence rows of one ``kind`` (or, with ``kinds``, one kind per row)."""
         n = len(a)
         if n == 0:
             return
@@ -101,7 +118,7 @@ class _Builder:
             dates = pd.to_datetime(pd.Series(list(date), dtype="object"))
         self.evidence_frames.append(pd.DataFrame({
             "a": np.asarray(a, dtype=np.int64), "b": np.asarray(b, dtype=np.int64),
-            "kind": kind, "date": dates,
+            "kind": kind if kinds is None else list(kinds), "date": dates,
             "sender": np.full(n, -1) if sender is None else np.asarray(sender, dtype=np.int64),
             "conversation": [""] * n if conversation is None else list(conversation),
             "source": list(source),
@@ -113,11 +130,23 @@ def _sources(table: FileTable) -> list[str]:
     return [f"{table.path}:{line}" for line in values(table.frame["line"])]
 
 
-def assemble(raw: RawInput, owner: str | None = None) -> Extract:
-    """Mentions and evidence of one input; ``owner`` (the ``--owner`` option) names its owner."""
+def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str] = ()
+             ) -> Extract:
+    """Mentions and evidence of one input; ``owner`` (the ``--owner`` option) names its owner,
+    ``owner_emails`` (``--owner-email``) are the owner's own addresses."""
     by_format: dict[str, list[FileTable]] = {}
     for table in raw.tables:
         by_format.setdefault(table.format, []).append(table)
+    copart = [t for t in raw.tables if t.format in PARTICIPATION_FORMATS]
+    given_emails = {normalise_email(e) for e in owner_emails} - {""}
+    owner_keys = owner_keys_of(copart, given_emails)
+    mail_owner = ""
+    if copart and not any(k.startswith("email:") for k in owner_keys):
+        mail_owner = infer_owner_email(copart)
+        if mail_owner:
+            owner_keys.add(f"email:{mail_owner}")
+    own_emails = sorted(k.split(":", 1)[1] for k in owner_keys if k.startswith("email:"))
+    own_name = _owner_row_name(copart, owner_keys)
 
     profile_name, location, owner_source = "", "", ""
     for table in by_format.get("linkedin-profile", []):
@@ -129,21 +158,26 @@ def assemble(raw: RawInput, owner: str | None = None) -> Extract:
     owner_url, sender_name = _owner_url(messages, profile_name)
     snap = by_format.get("snap-edges", [])
     ego = _snap_ego(raw, snap, by_format.get("snap-circles", []))
-    owner_name = owner or profile_name or sender_name or ego or raw.label
+    owner_name = owner or profile_name or sender_name or ego or own_name or raw.label
     if owner:
         owner_source = "--owner"
     elif ego:
         owner_source = f"the SNAP file name {posixpath.basename(snap[0].path)!r}"
     elif not owner_source:
-        owner_source = "messages sent by the owner" if sender_name else f"the name {raw.label!r}"
+        owner_source = ("messages sent by the owner" if sender_name or own_name
+                        else f"the name {raw.label!r}")
+    if mail_owner:
+        owner_source += f"; the address on most messages and events ({mail_owner})"
     # An input of edge lists only is a whole network: nobody in it is its owner.
     has_owner = any(fmt != "edgelist" for fmt in by_format)
 
     b = _Builder(scope=raw.label)
     if has_owner:
         b.mention_frames.append(pd.DataFrame(
-            {"scope": b.scope, "name": owner_name, "url": owner_url, "email": "",
-             "organisation": "", "position": "", "location": location, "anchor": True,
+            {"scope": b.scope, "name": owner_name, "url": owner_url,
+             "email": EMAILS_SEP.join(own_emails), "phone": _first_key(owner_keys, "phone"),
+             "handle": _first_key(owner_keys, "handle"), "organisation": "", "position": "",
+             "location": location, "anchor": True,
              "source": owner_source, "key": ego},
             index=[OWNER],
         ))
@@ -178,6 +212,7 @@ def assemble(raw: RawInput, owner: str | None = None) -> Extract:
                              position=f["position"], source=_sources(table), anchor=False)
             _owner_and(b, ids, "recommendation", f["date"], _sources(table), owner_sends=given)
 
+    add_coparticipation(b, copart, owner_keys, dropped)
     for fmt, kind in CONTACT_KINDS.items():
         for table in by_format.get(fmt, []):
             _contacts(b, table, kind)
@@ -196,6 +231,23 @@ def assemble(raw: RawInput, owner: str | None = None) -> Extract:
                    owner_url=owner_url, owner_source=owner_source if has_owner else "",
                    mentions=mentions, evidence=evidence, hidden_members=hidden, dropped=dropped,
                    has_owner=has_owner, whole_network="edgelist" in by_format, circles=circles)
+
+
+def _first_key(keys: set[str], prefix: str) -> str:
+    found = sorted(k.split(":", 1)[1] for k in keys if k.startswith(prefix + ":"))
+    return found[0] if found else ""
+
+
+def _owner_row_name(tables: list[FileTable], owner_keys: set[str]) -> str:
+    """The name the owner's own rows give (the From of sent mail), the most frequent one."""
+    names: Counter[str] = Counter()
+    for t in tables:
+        f = t.frame
+        mine = f["owner"].astype(bool)
+        for col in ("email", "phone", "handle"):
+            mine |= (col + ":" + f[col]).isin(owner_keys)
+        names.update(n for n in values(f.loc[mine, "name"]) if n)
+    return names.most_common(1)[0][0] if names else ""
 
 
 def _contacts(b: _Builder, table: FileTable, kind: str) -> None:
@@ -387,7 +439,15 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
     f_conv = (pd.Series([f"row{i}" for i in f.index]) if legacy else f["conversation_id"])
     msgs = pd.DataFrame({"row": f.index, "conversation": f_conv, "sender": senders_key,
                          "date": f["date"]})
-    mine = msgs[msgs["sender"] == "owner"].merge(members, on="conversation")
+    # The owner's message to a conversation over the cap is a broadcast, not an exchange with
+    # each member (and would be members x messages rows).
+    size = members.groupby("conversation").size()
+    broadcast = msgs["conversation"].map(size).fillna(0).to_numpy() > MAX_PARTICIPANTS
+    mine = msgs[(msgs["sender"] == "owner") & ~broadcast]
+    if (broadcast & (msgs["sender"] == "owner")).any():
+        dropped[f"your messages to conversations over {MAX_PARTICIPANTS} participants (not "
+                "counted per member)"] += int((broadcast & (msgs["sender"] == "owner")).sum())
+    mine = mine.merge(members, on="conversation")
     theirs = msgs[msgs["sender"] != "owner"].copy()
     theirs["mid"] = theirs["sender"].map(mid_of)
     theirs = theirs.dropna(subset=["mid"])
@@ -396,17 +456,22 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
     b.evidence(np.zeros(len(theirs)), theirs["mid"], "message", theirs["date"],
                sources[theirs["row"]].to_numpy(), sender=theirs["mid"])
 
-    # Group conversations: every pair of non-owner members is evidence that they know each other.
+    # Group conversations: every pair of non-owner members is evidence that they know each other
+    # (up to the shared cap: a 25,000-member conversation would be 312 million pairs).
     if not legacy:
-        sizes = members.groupby("conversation")["mid"].transform("size")
-        groups = members[sizes >= 2]
-        pairs = groups.merge(groups, on="conversation")
-        pairs = pairs[pairs["mid_x"] < pairs["mid_y"]]
+        conv_code, conv_names = pd.factorize(members["conversation"])
+        n_big, pairs_lost = over_cap(conv_code)
+        if n_big:
+            dropped[f"group conversations over {MAX_PARTICIPANTS} participants (no pairs "
+                    "formed)"] += n_big
+            dropped[f"pairs not formed (group conversations over {MAX_PARTICIPANTS} "
+                    "participants)"] += pairs_lost
+        e, mid_x, mid_y, _ = event_pairs(conv_code, members["mid"].to_numpy())
+        conversation = pd.Series(conv_names[e])
         last = msgs.groupby("conversation")["date"].max()
         first_row = msgs.groupby("conversation")["row"].min()
-        b.evidence(pairs["mid_x"], pairs["mid_y"], "group",
-                   pairs["conversation"].map(last), sources[pairs["conversation"].map(first_row)]
-                   .to_numpy(), conversation=pairs["conversation"])
+        b.evidence(mid_x, mid_y, "group", conversation.map(last),
+                   sources[conversation.map(first_row)].to_numpy(), conversation=conversation)
 
 
 def _invitations(b: _Builder, table: FileTable) -> None:

@@ -13,8 +13,39 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import pandas as pd
+
+#: The standard table of every co-participation format (mail, calendar, chats): one row per
+#: (event, participant), read by :mod:`weakties.importers.coparticipation`, which turns it into
+#: ties (Newman's 1/(n-1) per pair of an event's n non-owner participants) and the owner's
+#: interactions. Columns:
+#:
+#: - ``event`` (str): id of the event, unique within the file: a message number or Message-ID,
+#:   a VEVENT UID (+ RECURRENCE-ID), a chat's name, a chat message's id.
+#: - ``kind`` (str): the evidence kind the event gives: ``mail``, ``meeting``, ``chat`` (1:1),
+#:   ``group-chat``, ``slack``. All rows of one event have the same kind.
+#: - ``role`` (str): ``from``, ``to``, ``cc``, ``bcc``, ``organizer``, ``attendee``, ``sender``,
+#:   ``member``, ``mention``, ``reply``. :data:`SENDING_ROLES` (``from``, ``sender``) wrote the
+#:   event: their rows are the owner's interactions (one per row, so a chat member who wrote 40
+#:   messages gives 40 rows with role ``sender`` in the chat's event, each with its date).
+#: - ``name`` (str, "" when unknown), ``email`` (str, case-folded, "" when none), ``phone``
+#:   (E.164 such as ``+31612345678``, or ""), ``handle`` (a platform id such as
+#:   ``telegram:user123`` or ``slack:T01/U123``, or ""): who the participant is. Email, phone and
+#:   handle are identity keys; a participant with none of them is matched by name, only within
+#:   the owner's own data.
+#: - ``owner`` (bool): the file itself says this participant is its owner (the From of a message
+#:   Gmail labels ``Sent``; Telegram's ``personal_information``). Participants sharing a key
+#:   (email, phone, handle) with an owner row, or named by ``--owner-email``, are the owner too.
+#: - ``date`` (datetime64, NaT when unknown), ``line`` (int, file line or message number).
+PARTICIPATION_COLUMNS = [
+    "event", "kind", "role", "name", "email", "phone", "handle", "owner", "date", "line",
+]
+#: Format names whose table has :data:`PARTICIPATION_COLUMNS` (chat importers add theirs here).
+PARTICIPATION_FORMATS = ("mbox", "eml", "icalendar")
+#: Roles whose rows wrote the event (a message's author).
+SENDING_ROLES = frozenset({"from", "sender"})
 
 #: Standard columns of each format's DataFrame. Every frame also has ``line``: the 1-based
 #: physical line of the file on which the row starts (so a message reads "file:line").
@@ -71,6 +102,8 @@ COLUMNS: dict[str, list[str]] = {
     # The user's own knowledge of who knows whom: each person is a URL, an email, a node id or a
     # name; strength NaN when not given.
     "ties": ["person_a", "person_b", "strength", "note", "line"],
+    # Co-participation (mail, calendar, chats): see PARTICIPATION_COLUMNS.
+    **{fmt: PARTICIPATION_COLUMNS for fmt in PARTICIPATION_FORMATS},
 }
 
 
@@ -117,6 +150,10 @@ class Format:
     #: A catch-all (any CSV with name and email/organisation columns): its header is tried only
     #: after every specific format failed on every line, so it never takes a file from them.
     generic: bool = False
+    #: For files too large to hold in memory (a 20 GB mbox): a readable binary stream + display
+    #: path -> FileTable, reading the stream once, memory bounded. When set, inputs hand the
+    #: format an open stream (a file, or a zip member) instead of its bytes.
+    parse_stream: Callable[[BinaryIO, str], FileTable] | None = None
 
 
 def make_table(

@@ -66,6 +66,10 @@ def ties_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
             "recommendations": d.get("recommendations", 0),
             "invited_by": d.get("invited_by", ""),
             "last_interaction": d.get("last_interaction", ""),
+            "meetings": d.get("meetings", 0),
+            "coparticipation": d.get("coparticipation", 0.0),
+            "shared_events": d.get("shared_events", 0),
+            "first_seen": d.get("first_seen", ""), "last_seen": d.get("last_seen", ""),
             "inferred": bool(d.get("inferred", False)), "weight": d.get("weight", 1.0),
         })
     frame = pd.DataFrame(rows)
