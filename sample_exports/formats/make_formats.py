@@ -414,6 +414,94 @@ def edge_lists() -> None:
           "".join(f"{name}\t" + "\t".join(map(str, members)) + "\n" for name, members in circles))
 
 
+# --- Chats: WhatsApp (Android and iOS), Telegram Desktop, Slack -------------------------------
+
+
+def chats() -> None:
+    """One small export of each chat format (the sample person of sample_exports/eva/ has the
+    full set); message texts are filler: weakties never reads them beyond mentions."""
+    lrm, nnbsp = "\u200e", "\u202f"
+    write("WhatsApp Chat with Climbing Tuesdays.txt", "\n".join([
+        "05/03/2024, 18:02 - Messages and calls are end-to-end encrypted. No one outside of "
+        "this chat, not even WhatsApp, can read or listen to them. Tap to learn more.",
+        "05/03/2024, 18:02 - Alice Lindqvist created group \"Climbing Tuesdays\"",
+        "05/03/2024, 18:03 - Alice Lindqvist added Tomasz Nowak",
+        "05/03/2024, 18:04 - \u202a+46 70 123 45 67\u202c joined using this group's invite link",
+        "05/03/2024, 18:10 - Alice Lindqvist: Wall at 7?",
+        "05/03/2024, 18:12 - Tomasz Nowak: <Media omitted>",
+        "05/03/2024, 18:13 - \u202a+46 70 123 45 67\u202c: yes, see you @\u2068Tomasz Nowak\u2069",
+        "and a second line",
+        "19/03/2024, 19:40 - Tomasz Nowak: ok",
+    ]) + "\n")
+    # iOS: the zip's _chat.txt; system text after U+200E, a narrow no-break space before PM.
+    write("whatsapp_ios/_chat.txt", "\n".join([
+        f"[3/5/24, 6:02:11{nnbsp}PM] Tomasz Nowak: {lrm}Messages and calls are end-to-end "
+        "encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.",
+        f"[3/5/24, 6:05:40{nnbsp}PM] Alice Lindqvist: Rope?",
+        f"{lrm}[3/5/24, 6:06:02{nnbsp}PM] Tomasz Nowak: {lrm}image omitted",
+        f"[3/14/24, 9:15:00{nnbsp}AM] Tomasz Nowak: thanks",
+    ]) + "\n")
+    msg = {"id": 0, "type": "message", "date": "2024-03-01T10:00:00",
+           "date_unixtime": "1709287200", "from": "", "from_id": "", "text": "…",
+           "text_entities": [{"type": "plain", "text": "…"}]}
+    export = {
+        "about": "Here is the data you requested. Remember: Telegram is ad free, it doesn't "
+                 "collect or use your data for advertising.",
+        "personal_information": {"user_id": 5001, "first_name": "Alice", "last_name":
+                                 "Lindqvist", "phone_number": "+46 70 111 22 33",
+                                 "username": "@alice_l", "bio": ""},
+        "contacts": {"about": "", "list": [
+            {"first_name": "Tomasz", "last_name": "Nowak", "phone_number": "+46701234567",
+             "date": "2022-05-01T12:00:00", "date_unixtime": "1651406400"}]},
+        "chats": {"about": "", "list": [
+            {"name": "Tomasz Nowak", "type": "personal_chat", "id": 5002, "messages": [
+                {**msg, "id": 11, "from": "Tomasz Nowak", "from_id": "user5002"},
+                {**msg, "id": 12, "date": "2024-03-01T10:05:00", "from": "Alice Lindqvist",
+                 "from_id": "user5001", "reply_to_message_id": 11}]},
+            {"name": "Book club", "type": "private_group", "id": 6001, "messages": [
+                {"id": 1, "type": "service", "date": "2024-02-01T09:00:00",
+                 "date_unixtime": "1706778000", "actor": "Alice Lindqvist",
+                 "actor_id": "user5001", "action": "invite_members",
+                 "members": ["Tomasz Nowak", "Ingrid Sørensen"], "text": ""},
+                {**msg, "id": 2, "from": "Ingrid Sørensen", "from_id": "user5003"},
+                {**msg, "id": 3, "from": None, "from_id": "user5999"}]},
+            {"name": "Climbing news", "type": "public_channel", "id": 7001, "messages": [
+                {**msg, "id": 1, "from": "Climbing news", "from_id": "channel7001"}]},
+        ]},
+    }
+    write("telegram/result.json", json.dumps(export, indent=1, ensure_ascii=False) + "\n")
+    users = [
+        {"id": "U05ALICE01", "team_id": "T05CLIMB", "name": "alice", "deleted": False,
+         "real_name": "Alice Lindqvist", "is_bot": False,
+         "profile": {"real_name": "Alice Lindqvist", "display_name": "alice",
+                     "email": "alice.lindqvist@example.com"}},
+        {"id": "U05TOMASZ1", "team_id": "T05CLIMB", "name": "tomasz", "deleted": False,
+         "real_name": "Tomasz Nowak", "is_bot": False,
+         "profile": {"real_name": "Tomasz Nowak", "email": "tomasz@example.org"}},
+        {"id": "U05GONE001", "team_id": "T05CLIMB", "name": "sam", "deleted": True,
+         "real_name": "Sam R", "is_bot": False, "profile": {"real_name": "Sam R"}},
+        {"id": "U05BOT0001", "team_id": "T05CLIMB", "name": "gearbot", "deleted": False,
+         "is_bot": True, "profile": {"real_name": "Gear bot", "bot_id": "B05GEAR"}},
+    ]
+    write("slack/users.json", json.dumps(users, indent=4) + "\n")
+    write("slack/channels.json", json.dumps([
+        {"id": "C05GENERAL", "name": "general", "created": 1704067200, "creator": "U05ALICE01",
+         "is_archived": False, "is_general": True,
+         "members": ["U05ALICE01", "U05TOMASZ1", "U05GONE001", "U05OTHERWS"]}], indent=4) + "\n")
+    write("slack/general/2024-03-01.json", json.dumps([
+        {"type": "message", "subtype": "channel_join", "user": "U05TOMASZ1", "text": "joined",
+         "ts": "1709287200.000100"},
+        {"type": "message", "user": "U05ALICE01", "text": "Route setting <@U05TOMASZ1>?",
+         "ts": "1709287260.000200", "reactions": [
+             {"name": "+1", "users": ["U05TOMASZ1", "U05GONE001"], "count": 2}]},
+        {"type": "message", "user": "U05TOMASZ1", "text": "sure", "ts": "1709287320.000300",
+         "thread_ts": "1709287260.000200", "parent_user_id": "U05ALICE01"},
+        {"type": "message", "user": "U05OTHERWS", "text": "hi", "ts": "1709287380.000400"},
+        {"type": "message", "subtype": "bot_message", "bot_id": "B05GEAR", "text": "gear",
+         "ts": "1709287440.000500"},
+    ], indent=4) + "\n")
+
+
 # --- A ties file for Alice's LinkedIn archive (sample_exports/team/alice.zip) ------------------
 
 
@@ -447,6 +535,7 @@ def main() -> None:
     mastodon()
     x_archive()
     edge_lists()
+    chats()
     ties_file()
     print(f"wrote the format samples under {HERE}")
 

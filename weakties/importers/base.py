@@ -99,6 +99,17 @@ COLUMNS: dict[str, list[str]] = {
     # <ego>.circles (one row per circle membership).
     "snap-edges": ["source", "target", "weight", "line"],
     "snap-circles": ["circle", "member", "line"],
+    # Chats (WhatsApp, Telegram, Slack): one row per message, direct address or directory entry.
+    # ``kind`` is "message" (a person wrote; media included), "reply" / "mention" / "reaction" /
+    # "invite" (``sender`` addressed ``to_id`` or ``to_name`` directly), "member" (listed as a
+    # member of the chat), or a directory entry with ``chat`` "": "owner" (Telegram's
+    # personal_information), "contact" (Telegram's contacts.list), "user" (Slack's users.json).
+    # ``chat`` identifies the chat within the input; ``chat_type`` is "personal", "group" or
+    # "channel"; ``sender_id`` is the service's own id ("user123", "U024BE7LH"; "" for
+    # WhatsApp, whose senders are names or phone numbers). Message texts are never kept.
+    **{fmt: ["chat", "chat_name", "chat_type", "kind", "sender", "sender_id", "phone", "email",
+             "to_id", "to_name", "date", "line"]
+       for fmt in ("whatsapp", "telegram", "slack-users", "slack-channels", "slack-messages")},
     # The user's own knowledge of who knows whom: each person is a URL, an email, a node id or a
     # name; strength NaN when not given.
     "ties": ["person_a", "person_b", "strength", "note", "line"],

@@ -18,9 +18,12 @@ from weakties.importers.base import Format
 from weakties.importers.contacts import CONTACT_FORMATS
 from weakties.importers.edgelist import EDGELIST_FORMATS
 from weakties.importers.linkedin import LINKEDIN_FORMATS, LINKEDIN_NAME_HINTS
+from weakties.importers.slack import SLACK_FORMATS
 from weakties.importers.social import SOCIAL_FORMATS
+from weakties.importers.telegram import TELEGRAM_FORMATS
 from weakties.importers.ties import TIES_FORMATS
 from weakties.importers.vcard import VCARD_FORMATS
+from weakties.importers.whatsapp import WHATSAPP_FORMATS
 
 __all__ = ["FORMATS", "NAME_HINTS", "describe_header", "sniff"]
 
@@ -29,6 +32,10 @@ FORMATS: list[Format] = [
     *LINKEDIN_FORMATS,
     *CONTACT_FORMATS,
     *VCARD_FORMATS,
+    # Chats before the edge lists: a chat line must never be read as 'u v' pairs.
+    *WHATSAPP_FORMATS,
+    *TELEGRAM_FORMATS,
+    *SLACK_FORMATS,
     *SOCIAL_FORMATS,
     *TIES_FORMATS,
     *EDGELIST_FORMATS,
