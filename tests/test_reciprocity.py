@@ -19,7 +19,7 @@ from test_analysis_helpers import person, tie
 import weakties
 from weakties.analysis import run
 from weakties.analysis.reciprocity import GIVE_FIRST_COLUMNS, LEDGER_COLUMNS, give_first, ledger
-from weakties.anonymize import anonymize
+from weakties.graph.anonymize import anonymize
 
 OLIVIA = IN + "olivia-owner"
 ANA, BEN, CAI, DEE, EVE = (IN + s for s in ("ana-alves", "ben-brandt", "cai-chen", "dee-diaz",

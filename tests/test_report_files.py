@@ -13,7 +13,7 @@ import pytest
 from helpers import ANNE_ID, tree_hashes, write_team
 
 import weakties
-from weakties.model import LoadReport
+from weakties.graph import LoadReport
 from weakties.outputs.files import neutralise, safe_frame, write_csv, write_json
 from weakties.outputs.report import people_frame, summary, ties_frame, write_report
 

@@ -1,96 +1,24 @@
-"""weakties: find the weak ties, bridges and brokers in the contact data you already own."""
+"""weakties: find the weak ties, bridges and brokers in the contact data you already own.
+
+The library's entry point is :func:`weakties.load` (:mod:`weakties.pipeline`); it is imported on
+first use so that ``weakties --help`` does not pay for pandas and networkx.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-
-import networkx as nx
-
+from weakties._version import __version__
 from weakties.errors import InputError, WeaktiesError
-from weakties.model import LoadReport, build_graph
 
-__version__ = "0.1.0"
 __all__ = ["load", "LoadReport", "WeaktiesError", "InputError", "__version__"]
 
 
-def load(
-    paths: str | Path | Iterable[str | Path],
-    owner: str | dict[str, str] | None = None,
-    ties: str | Path | Iterable[str | Path] | None = None,
-    columns: str | dict[str, str] | None = None,
-) -> tuple[nx.Graph, LoadReport]:
-    """Read exports and return the contact graph and a report of what was read and skipped.
+def __getattr__(name: str):
+    if name == "load":
+        from weakties.pipeline import load
 
-    ``owner`` names the owner of a single input, or maps input paths to owner names. ``ties``
-    are ties files (``person_a,person_b[,strength][,note]``): who knows whom among the people
-    of all inputs; a ties file given among ``paths`` is recognised and used the same way.
-    ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
-    CSV hold which field, for a CSV no format recognises.
+        return load
+    if name == "LoadReport":
+        from weakties.graph import LoadReport
 
-    >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
-    >>> G, report = load([samples / "team"], ties=samples / "formats" / "alice_ties.csv")
-    >>> len(G.graph["owners"]), report.hidden_members
-    (4, 6)
-    """
-    from weakties.importers.assemble import assemble
-    from weakties.importers.contacts import parse_columns
-    from weakties.importers.inputs import expand, read_input
-    from weakties.importers.ties import read_ties
-
-    mapping = parse_columns(columns)
-    # One path on its own is one input, not an iterable of characters.
-    raws = expand([paths] if isinstance(paths, str | Path) else list(paths))
-    if not raws:
-        raise WeaktiesError("no input given; pass a LinkedIn archive, folder or CSV file")
-    if isinstance(owner, dict):
-        # A PATH=NAME that names no input would be silently ignored: say so instead.
-        known = {raw.path.resolve() for raw in raws}
-        for key in owner:
-            if Path(key).resolve() not in known:
-                inputs = ", ".join(str(raw.path) for raw in raws)
-                raise WeaktiesError(
-                    f"--owner {key}={owner[key]}: {key} is not one of the inputs ({inputs}); "
-                    "give the path of an input as listed"
-                )
-    ties_tables = []
-    for path in [ties] if isinstance(ties, str | Path) else list(ties or []):
-        if not Path(path).is_file():
-            raise InputError(str(path), "no such ties file; check the path")
-        ties_tables.append(read_ties(Path(path).read_bytes(), str(path)))
-    inputs = []
-    for raw in raws:
-        read_input(raw, mapping)
-        # A ties file is no one's export: it links the people of every input.
-        ties_tables.extend(t for t in raw.tables if t.format == "ties")
-        raw.tables = [t for t in raw.tables if t.format != "ties"]
-        if raw.tables:
-            inputs.append(raw)
-    if not inputs:
-        raise WeaktiesError(
-            "a ties file only links the people of other inputs; give it with the exports it "
-            "refers to, e.g. weakties analyze alice.zip --ties ties.csv"
-        )
-    if isinstance(owner, str) and len(inputs) > 1:
-        raise WeaktiesError(
-            f"--owner {owner!r} is ambiguous with {len(inputs)} inputs; "
-            "use --owner PATH=NAME for each input that needs it"
-        )
-    # Labels scope name-only matching and appear in ids; keep them distinct and path-free.
-    seen: dict[str, int] = {}
-    for raw in inputs:
-        seen[raw.label] = seen.get(raw.label, 0) + 1
-        if seen[raw.label] > 1:
-            raw.label = f"{raw.label}-{seen[raw.label]}"
-    extracts = []
-    for raw in inputs:
-        name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
-        extracts.append(assemble(raw, owner=name))
-    return build_graph(extracts, ties_tables)
-
-
-def _owner_for(path: Path, owners: dict[str, str]) -> str | None:
-    for key, name in owners.items():
-        if Path(key).resolve() == path.resolve():
-            return name
-    return None
+        return LoadReport
+    raise AttributeError(f"module 'weakties' has no attribute {name!r}")

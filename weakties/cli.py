@@ -8,15 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 import weakties
 from weakties.errors import WeaktiesError
@@ -147,6 +138,8 @@ class _Stages:
     """A progress line per stage on stderr (silent with -q or when not a terminal)."""
 
     def __init__(self, quiet: bool):
+        from rich.console import Console
+
         self.console = Console(stderr=True, quiet=quiet)
 
     def __call__(self, text: str):
@@ -158,6 +151,15 @@ class _Stages:
         if not self.console.is_terminal or self.console.quiet:
             yield lambda step, done, total: None  # no bar in logs, pipes or -q
             return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                    MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=self.console, transient=True) as progress:
@@ -197,26 +199,21 @@ def _spark_inputs(inputs: tuple[str, ...], engine: str, options: dict
 
 
 def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=None):
-    with stages("Reading exports…"):
-        G, report = weakties.load(inputs, owner=_owner_arg(owners), ties=list(ties),
-                                  columns=columns)
-    if anonymize:
-        from weakties.anonymize import anonymize as pseudonymise
-        from weakties.anonymize import anonymize_report
+    from weakties import pipeline
 
-        G = pseudonymise(G)
-        report = anonymize_report(report, G.graph.pop("pseudonyms"))
-    return G, report
+    _load_igraph_without_plotting()  # every command that loads a graph analyses it
+    with stages("Reading exports…"):
+        G, report = pipeline.load(inputs, owner=_owner_arg(owners), ties=list(ties),
+                                  columns=columns)
+    return pipeline.anonymise(G, report) if anonymize else (G, report)
 
 
 def _analyse(G, seed: int, stages: _Stages, engine=None):
-    from weakties.analysis import Params, annotate, run
+    from weakties import pipeline
 
     text = f"Analysing {G.number_of_nodes():,} people and {G.number_of_edges():,} ties"
     with stages.bar(text) as advance:
-        result = run(G, Params(seed=seed), progress=advance, engine=engine)
-        annotate(G, result)
-    return result
+        return pipeline.analyse(G, seed, progress=advance, engine=engine)
 
 
 def _make_parent(output: Path) -> None:
@@ -292,7 +289,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
         "--target": target, "--exclude": exclude})
     spark_engine = _spark_engine(engine, spark_master)
     if isinstance(inputs, str):  # an edge list Spark reads itself: no graph on this machine
-        from weakties.analysis.spark import edge_list_report
+        from weakties.outputs.spark_report import edge_list_report
 
         with stages("Analysing the edge list in Spark…"):
             written = edge_list_report(spark_engine.spark, inputs, out)
@@ -312,6 +309,8 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     elif not quiet:
+        from rich.console import Console
+
         print_summary(data, Console(), out_dir=str(out), files=[p.name for p in written])
 
 
@@ -467,7 +466,6 @@ def formats() -> None:
 
 def main() -> None:
     """Entry point (the ``weakties`` console script)."""
-    _load_igraph_without_plotting()
     cli()
 
 

@@ -32,16 +32,15 @@ from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.engine import Engine, LocalEngine
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.analysis.params import DEFAULT_PARAMS, Params
+from weakties.analysis.schema import PEOPLE_ANALYSIS, TIES_ANALYSIS
 from weakties.analysis.second_degree import intro_paths
 from weakties.errors import WeaktiesError
 
 __all__ = ["Params", "AnalysisResult", "run", "annotate", "intro_paths", "STEPS", "Progress",
            "Engine", "LocalEngine", "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK"]
 
-PEOPLE_COLUMNS = ["cluster", "cluster_label", "role_family", "betweenness", "constraint",
-                  "effective_size", "efficiency", "tie_class"]
-TIE_COLUMNS = ["source", "target", "strength", "interaction", "mutual_contacts", "overlap",
-               "tie_class", "sweet_spot", "bridge", "local_bridge", "span"]
+PEOPLE_COLUMNS = PEOPLE_ANALYSIS
+TIE_COLUMNS = ["source", "target", *TIES_ANALYSIS]
 #: Per-tie columns copied onto edges by :func:`annotate`.
 EDGE_ATTRIBUTES = ["strength", "interaction", "tie_class", "sweet_spot", "bridge",
                    "local_bridge", "span", "overlap", "mutual_contacts"]

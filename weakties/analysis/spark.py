@@ -34,8 +34,9 @@ deprecated, so every kernel here is a join:
 Measured on 2 cores (bench/spark.py): local Spark is 90-370x slower than the single-machine
 engine (igraph + numpy) from 100k to 1M ties; it is for clusters, and the single-machine engine
 stays the default. Communities (Leiden) and local-bridge spans stay on the driver in
-:func:`weakties.analysis.run`; :func:`edge_list_report` (an edge list too large for the driver)
-reports per-tie figures, degree and component only, and says what it skipped.
+:func:`weakties.analysis.run`; :func:`analyse_edge_list` (an edge list too large for the
+driver) computes per-tie figures, degree and component only, and
+:mod:`weakties.outputs.spark_report` writes them with what it skipped.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ if TYPE_CHECKING:  # pyspark is optional: imported where a session is made or us
     from pyspark.sql import DataFrame, SparkSession
 
 __all__ = ["SparkEngine", "session", "mutual_contacts", "bridges", "components",
-           "edge_list_report", "read_edge_list", "is_spark_path"]
+           "read_edge_list", "is_spark_path"]
 
 INSTALL = ("install weakties[spark] (pip install 'weakties[spark]') and a Java 17 runtime "
            "(apt-get install openjdk-17-jre-headless)")
@@ -490,78 +491,3 @@ def analyse_edge_list(spark: SparkSession, path: str) -> EdgeListResult:
         "dropped": dropped,
     }
     return EdgeListResult(figures, people, figures_dict)
-
-
-#: Columns of the report's ties.csv and people.csv (weakties.outputs.report) an edge list fills
-#: without the analyses this path leaves out; those stay empty.
-TIE_COLUMNS = ["source", "target", "source_name", "target_name", "kinds", "connected_on",
-               "messages", "messages_source_to_target", "messages_target_to_source",
-               "first_message", "last_message", "group_conversations", "endorsements",
-               "recommendations", "invited_by", "last_interaction", "inferred", "weight",
-               "strength", "interaction", "mutual_contacts", "overlap", "tie_class",
-               "sweet_spot", "bridge", "local_bridge", "span"]
-PEOPLE_COLUMNS = ["id", "name", "organisation", "position", "location", "url", "email", "owner",
-                  "owners", "degree", "sources", "cluster", "cluster_label", "role_family",
-                  "betweenness", "constraint", "effective_size", "efficiency", "tie_class",
-                  "component"]
-SKIPPED = [
-    ("tie strength and classes", "tie_class, strength, sweet_spot"),
-    ("local-bridge spans", "span"),
-    ("betweenness and structural holes", "betweenness, constraint, effective_size"),
-    ("clusters", "cluster, cluster_label"),
-    ("second-degree contacts, reconnect, introductions", "an edge list names no owner"),
-]
-
-
-def edge_list_report(spark: SparkSession, path: str, out: Path) -> list[Path]:
-    """Analyse an edge list in Spark (:func:`analyse_edge_list`) and write ``ties.csv``,
-    ``people.csv`` and ``summary.json`` into ``out``; return the paths written.
-
-    The files have the report's column names; what this path does not compute is empty and
-    listed under ``skipped_analyses``. ``people.csv`` adds ``component`` (the smallest person
-    id of the connected component). The figures (ids and numbers, not the graph) are collected
-    to the driver and written like every report file: atomically, UTF-8 with BOM, formula
-    cells neutralised.
-    """
-    from weakties import __version__
-    from weakties.outputs.files import staged_folder, write_csv, write_json
-
-    result = analyse_edge_list(spark, path)
-    ties = result.ties.orderBy("source", "target").toPandas()
-    people = result.people.orderBy("id").toPandas()
-    ties_out = pd.DataFrame(index=ties.index, columns=TIE_COLUMNS, dtype=object)
-    ties_out[["source", "target", "weight", "mutual_contacts", "overlap", "bridge",
-              "local_bridge"]] = ties[["source", "target", "weight", "mutual_contacts",
-                                       "overlap", "bridge", "local_bridge"]]
-    ties_out["source_name"], ties_out["target_name"] = ties["source"], ties["target"]
-    ties_out["kinds"] = "edge"
-    for col in ("messages", "messages_source_to_target", "messages_target_to_source",
-                "group_conversations", "endorsements", "recommendations"):
-        ties_out[col] = 0
-    ties_out["inferred"] = False
-    people_out = pd.DataFrame(index=people.index, columns=PEOPLE_COLUMNS, dtype=object)
-    people_out[["id", "degree", "component"]] = people[["id", "degree", "component"]]
-    people_out["name"] = people["id"]
-    people_out["owner"] = False
-    f = result.figures
-    data = {
-        "weakties_version": __version__, "engine": "spark", "people": f["people"],
-        "owners": [], "ties": f["ties"], "evidence_level": f["evidence_level"],
-        "inputs": [{"path": str(path), "format": "edge list (read by Spark)",
-                    "rows": f["dropped"]["rows"],
-                    "skipped": f["dropped"]["missing_endpoint"] + f["dropped"]["self_loops"],
-                    "skipped_reasons": {k: v for k, v in (
-                        ("missing endpoint", f["dropped"]["missing_endpoint"]),
-                        ("self-loop", f["dropped"]["self_loops"])) if v}}],
-        "skipped_analyses": [
-            {"analysis": name, "reason": f"not computed on the Spark edge-list path ({what})",
-             "unlock": "run on one machine (weakties analyze with a local edge list) for the "
-                       "full report"} for name, what in SKIPPED],
-        "figures": {k: v for k, v in f.items() if k != "dropped"},
-        "advice": [],
-    }
-    with staged_folder(out) as stage:
-        write_csv(ties_out, stage / "ties.csv")
-        write_csv(people_out, stage / "people.csv")
-        write_json(data, stage / "summary.json")
-    return [Path(out) / name for name in ("ties.csv", "people.csv", "summary.json")]

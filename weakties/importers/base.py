@@ -5,7 +5,7 @@ standard columns of its format (listed in :data:`COLUMNS`), plus the counts that
 honest (rows read, rows skipped and why, hidden members, notes such as "re-saved by Excel").
 Parsers never merge people, guess owners or print; the registry sniffs which parser to use from
 the header (or the structure, for vCard, JSON and SNAP files), and
-:mod:`weakties.importers.assemble` turns the tables of one input into people and tie evidence.
+:mod:`weakties.identity.assemble` turns the tables of one input into people and tie evidence.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from weakties import __version__
+from weakties._version import __version__
 from weakties.analysis.clusters import diversity
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK, owners_of
 from weakties.analysis.plan import monthly_plan

@@ -8,17 +8,14 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from weakties import __version__
-from weakties.model import LoadReport
+from weakties._version import __version__
+from weakties.analysis.schema import PEOPLE_ANALYSIS, PEOPLE_BASE, TIES_ANALYSIS, TIES_BASE
+from weakties.graph import LoadReport
 from weakties.outputs import background
 from weakties.outputs.files import write_csv, write_json
 
 __all__ = ["people_frame", "ties_frame", "summary", "write_report"]
 
-PEOPLE_ANALYSIS = ["cluster", "cluster_label", "role_family", "betweenness", "constraint",
-                   "effective_size", "efficiency", "tie_class"]
-TIES_ANALYSIS = ["strength", "interaction", "mutual_contacts", "overlap", "tie_class",
-                 "sweet_spot", "bridge", "local_bridge", "span"]
 
 
 def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
@@ -35,8 +32,7 @@ def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
             "owners": "; ".join(known_by), "degree": G.degree(pid),
             "sources": len(d.get("sources", [])),
         })
-    frame = pd.DataFrame(rows, columns=["id", "name", "organisation", "position", "location",
-                                        "url", "email", "owner", "owners", "degree", "sources"])
+    frame = pd.DataFrame(rows, columns=PEOPLE_BASE)
     circles = {pid: "; ".join(c) for pid, c in G.nodes(data="circles") if c}
     if circles:  # SNAP ground-truth circles, only when an input had them
         frame["circles"] = frame["id"].map(circles).fillna("")
@@ -72,9 +68,7 @@ def ties_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
             "first_seen": d.get("first_seen", ""), "last_seen": d.get("last_seen", ""),
             "inferred": bool(d.get("inferred", False)), "weight": d.get("weight", 1.0),
         })
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        frame = pd.DataFrame(columns=["source", "target"])
+    frame = pd.DataFrame(rows, columns=TIES_BASE)
     if analysis is not None and len(analysis.ties):
         extra = analysis.ties.reindex(columns=["source", "target", *TIES_ANALYSIS])
         frame = frame.merge(extra, on=["source", "target"], how="left")

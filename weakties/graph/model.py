@@ -24,7 +24,7 @@ from weakties.identity import (
     normalise_url,
     resolve,
 )
-from weakties.importers.assemble import Extract
+from weakties.identity.assemble import Extract
 from weakties.importers.base import FileTable
 from weakties.importers.coparticipation import COPARTICIPATION_KINDS, MESSAGE_KINDS
 

@@ -7,7 +7,7 @@ import re
 
 import networkx as nx
 
-from weakties.model import LoadReport
+from weakties.graph.model import LoadReport
 
 __all__ = ["anonymize", "anonymize_report"]
 

@@ -1,0 +1,120 @@
+"""The flow in one place: files → importers → identity → graph → analyses (→ outputs).
+
+The CLI and the library both call these functions; each stage lives in its own package
+(``docs/architecture.md``): :mod:`weakties.importers` reads files into tables,
+:mod:`weakties.identity` turns them into mentions and resolves people, :mod:`weakties.graph`
+builds the contact graph, :mod:`weakties.analysis` computes every figure the outputs show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from weakties.errors import InputError, WeaktiesError
+from weakties.graph import LoadReport, build_graph
+
+__all__ = ["load", "anonymise", "analyse"]
+
+
+def load(
+    paths: str | Path | Iterable[str | Path],
+    owner: str | dict[str, str] | None = None,
+    ties: str | Path | Iterable[str | Path] | None = None,
+    columns: str | dict[str, str] | None = None,
+) -> tuple[nx.Graph, LoadReport]:
+    """Read exports and return the contact graph and a report of what was read and skipped.
+
+    ``owner`` names the owner of a single input, or maps input paths to owner names. ``ties``
+    are ties files (``person_a,person_b[,strength][,note]``): who knows whom among the people
+    of all inputs; a ties file given among ``paths`` is recognised and used the same way.
+    ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
+    CSV hold which field, for a CSV no format recognises.
+
+    >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
+    >>> G, report = load([samples / "team"], ties=samples / "formats" / "alice_ties.csv")
+    >>> len(G.graph["owners"]), report.hidden_members
+    (4, 6)
+    """
+    from weakties.identity.assemble import assemble
+    from weakties.importers.contacts import parse_columns
+    from weakties.importers.inputs import expand, read_input
+    from weakties.importers.ties import read_ties
+
+    mapping = parse_columns(columns)
+    # One path on its own is one input, not an iterable of characters.
+    raws = expand([paths] if isinstance(paths, str | Path) else list(paths))
+    if not raws:
+        raise WeaktiesError("no input given; pass a LinkedIn archive, folder or CSV file")
+    if isinstance(owner, dict):
+        # A PATH=NAME that names no input would be silently ignored: say so instead.
+        known = {raw.path.resolve() for raw in raws}
+        for key in owner:
+            if Path(key).resolve() not in known:
+                inputs = ", ".join(str(raw.path) for raw in raws)
+                raise WeaktiesError(
+                    f"--owner {key}={owner[key]}: {key} is not one of the inputs ({inputs}); "
+                    "give the path of an input as listed"
+                )
+    ties_tables = []
+    for path in [ties] if isinstance(ties, str | Path) else list(ties or []):
+        if not Path(path).is_file():
+            raise InputError(str(path), "no such ties file; check the path")
+        ties_tables.append(read_ties(Path(path).read_bytes(), str(path)))
+    inputs = []
+    for raw in raws:
+        read_input(raw, mapping)
+        # A ties file is no one's export: it links the people of every input.
+        ties_tables.extend(t for t in raw.tables if t.format == "ties")
+        raw.tables = [t for t in raw.tables if t.format != "ties"]
+        if raw.tables:
+            inputs.append(raw)
+    if not inputs:
+        raise WeaktiesError(
+            "a ties file only links the people of other inputs; give it with the exports it "
+            "refers to, e.g. weakties analyze alice.zip --ties ties.csv"
+        )
+    if isinstance(owner, str) and len(inputs) > 1:
+        raise WeaktiesError(
+            f"--owner {owner!r} is ambiguous with {len(inputs)} inputs; "
+            "use --owner PATH=NAME for each input that needs it"
+        )
+    # Labels scope name-only matching and appear in ids; keep them distinct and path-free.
+    seen: dict[str, int] = {}
+    for raw in inputs:
+        seen[raw.label] = seen.get(raw.label, 0) + 1
+        if seen[raw.label] > 1:
+            raw.label = f"{raw.label}-{seen[raw.label]}"
+    extracts = []
+    for raw in inputs:
+        name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
+        extracts.append(assemble(raw, owner=name))
+    return build_graph(extracts, ties_tables)
+
+
+def _owner_for(path: Path, owners: dict[str, str]) -> str | None:
+    for key, name in owners.items():
+        if Path(key).resolve() == path.resolve():
+            return name
+    return None
+
+
+def anonymise(G: nx.Graph, report: LoadReport) -> tuple[nx.Graph, LoadReport]:
+    """The graph and load report with stable pseudonyms instead of names, URLs and emails."""
+    from weakties.graph.anonymize import anonymize, anonymize_report
+
+    G = anonymize(G)
+    return G, anonymize_report(report, G.graph.pop("pseudonyms"))
+
+
+def analyse(G: nx.Graph, seed: int = 0,
+            progress: Callable[[str, int, int], None] | None = None, engine=None):
+    """Every analysis on ``G`` (:func:`weakties.analysis.run`), its per-person figures written
+    back onto the graph's nodes and edges (:func:`weakties.analysis.annotate`)."""
+    from weakties.analysis import Params, annotate, run
+
+    result = run(G, Params(seed=seed), progress=progress, engine=engine)
+    annotate(G, result)
+    return result
