@@ -12,11 +12,11 @@ import pytest
 from helpers import IN, csv_bytes, write_zip
 
 from weakties.analysis.evidence import EGO_NETWORK, evidence_level
-from weakties.importers.assemble import assemble
+from weakties.graph import build_graph
+from weakties.identity.assemble import assemble
+from weakties.identity.coparticipation import MAX_PARTICIPANTS, event_pairs
 from weakties.importers.base import PARTICIPATION_COLUMNS, FileTable
-from weakties.importers.coparticipation import MAX_PARTICIPANTS, event_pairs
 from weakties.importers.inputs import RawInput
-from weakties.model import build_graph
 
 
 def table(rows, fmt="mbox", path="m.mbox") -> FileTable:

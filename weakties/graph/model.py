@@ -25,8 +25,8 @@ from weakties.identity import (
     resolve,
 )
 from weakties.identity.assemble import Extract
+from weakties.identity.coparticipation import COPARTICIPATION_KINDS, MESSAGE_KINDS
 from weakties.importers.base import FileTable
-from weakties.importers.coparticipation import COPARTICIPATION_KINDS, MESSAGE_KINDS
 
 __all__ = ["LoadReport", "build_graph"]
 

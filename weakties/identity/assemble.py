@@ -31,8 +31,7 @@ from weakties.identity import (
     normalise_name,
     normalise_url,
 )
-from weakties.importers.base import PARTICIPATION_FORMATS, FileTable
-from weakties.importers.coparticipation import (
+from weakties.identity.coparticipation import (
     MAX_PARTICIPANTS,
     add_coparticipation,
     event_pairs,
@@ -40,6 +39,7 @@ from weakties.importers.coparticipation import (
     over_cap,
     owner_keys_of,
 )
+from weakties.importers.base import PARTICIPATION_FORMATS, FileTable
 from weakties.importers.inputs import RawInput
 
 __all__ = ["Extract", "assemble", "MENTION_COLUMNS", "EVIDENCE_COLUMNS"]

@@ -18,7 +18,7 @@ from typing import BinaryIO
 import pandas as pd
 
 #: The standard table of every co-participation format (mail, calendar, chats): one row per
-#: (event, participant), read by :mod:`weakties.importers.coparticipation`, which turns it into
+#: (event, participant), read by :mod:`weakties.identity.coparticipation`, which turns it into
 #: ties (Newman's 1/(n-1) per pair of an event's n non-owner participants) and the owner's
 #: interactions. Columns:
 #:

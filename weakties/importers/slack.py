@@ -1,6 +1,6 @@
 """Slack workspace export (the zip an admin downloads, or its folder).
 
-Its files are read one by one and put together by :mod:`weakties.importers.assemble`, as a SNAP
+Its files are read one by one and put together by :mod:`weakties.identity.assemble`, as a SNAP
 ``.edges`` with its ``.circles``:
 
 - ``users.json``: every member (``id`` ``U…``/``W…``, ``real_name``, ``profile.email``);

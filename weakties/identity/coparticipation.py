@@ -19,7 +19,7 @@ this module turns those tables into mentions and evidence, the same way for all 
   no owner-to-everyone interaction; it is counted in the load report with the pairs not formed.
   Only where the owner also wrote in that event does a participant's own message count as an
   interaction with the owner (a real exchange inside a big thread). The same cap applies to
-  LinkedIn group conversations (:mod:`weakties.importers.assemble`).
+  LinkedIn group conversations (:mod:`weakties.identity.assemble`).
 
 Pairs are made per event size with numpy (an array of the events of size n, indexed by the
 upper triangle of an n x n matrix), so memory is bounded by the cap: a 25,000-member event is
@@ -39,7 +39,7 @@ from weakties.identity import map_unique, normalise_email, normalise_name
 from weakties.importers.base import PARTICIPATION_COLUMNS, SENDING_ROLES, FileTable
 
 if TYPE_CHECKING:
-    from weakties.importers.assemble import _Builder
+    from weakties.identity.assemble import _Builder
 
 __all__ = ["MAX_PARTICIPANTS", "COPARTICIPATION_KINDS", "MESSAGE_KINDS", "event_pairs",
            "add_coparticipation", "owner_keys_of"]
@@ -65,7 +65,7 @@ def event_pairs(event: np.ndarray, member: np.ndarray, cap: int = MAX_PARTICIPAN
     Events of more than ``cap`` members give no pairs (count them with :func:`event_sizes`).
 
     >>> e, a, b, n = event_pairs(np.array([7, 7, 7, 8, 8]), np.array([1, 2, 3, 4, 5]))
-    >>> list(zip(e.tolist(), a.tolist(), b.tolist(), n.tolist()))
+    >>> sorted(zip(e.tolist(), a.tolist(), b.tolist(), n.tolist()))
     [(7, 1, 2, 3), (7, 1, 3, 3), (7, 2, 3, 3), (8, 4, 5, 2)]
     """
     event = np.asarray(event, dtype=np.int64)
