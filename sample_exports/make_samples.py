@@ -2,7 +2,7 @@
 
 Standalone, stdlib only, fixed seed: every run writes the same bytes (zip entries carry a fixed
 date_time). Every person is invented; what is real is the byte-level structure of each file,
-copied from /work/shared/FORMATS.md §1 (preambles, headers, quoting, date formats per era,
+copied from docs/formats.md §1 (preambles, headers, quoting, date formats per era,
 hidden-member rows, percent-encoded URLs, Excel re-saves, UTF-16 legacy files).
 
     python sample_exports/make_samples.py
@@ -32,7 +32,7 @@ IN = "https://www.linkedin.com/in/"
 D = date.fromisoformat
 
 # ---------------------------------------------------------------------------------------------
-"""Date formats, one per file and era (FORMATS.md §1). English month names whatever the locale."""
+"""Date formats, one per file and era (docs/formats.md §1.3). English month names, any locale."""
 
 
 def d_connections(d):  # Connections.csv 2020-2026: two-digit day, "05 Mar 2024"
@@ -255,8 +255,9 @@ RECORDS = {o: [Record(o, p, KNOWN_BY[p.key][o]) for p in PEOPLE if o in KNOWN_BY
 P["carol03"].seen["carol"].email = "urn:li:member:123456"  # 2018: a member URN, not an e-mail
 
 # ---------------------------------------------------------------------------------------------
-"""CSV writing: RFC 4180 quoting only where needed, chosen line ends and file ending (FORMATS.md
-§1: usually no newline after the last row; some files end with one, one real file with two)."""
+"""CSV writing: RFC 4180 quoting only where needed, chosen line ends and file ending
+(docs/formats.md §1.2: usually no newline after the last row; some files end with one, one real
+file with two)."""
 
 PREAMBLE = ('Notes:\n"When exporting your connection data, you may notice that some of the email '
             "addresses are missing. You will only see email addresses for connections who have "

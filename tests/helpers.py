@@ -1,4 +1,4 @@
-"""Fixture builders: synthetic LinkedIn export files written byte for byte as FORMATS.md §1 says.
+"""Fixture builders: synthetic LinkedIn export files, byte for byte as docs/formats.md §1 says.
 
 Every person here is invented. The builders return bytes (or write them under a folder the test
 gives, always ``tmp_path``), so a test can see exactly what a file holds. The team fixture

@@ -27,7 +27,7 @@ def test_karate_only_bridge(karate):
 
 
 def test_karate_local_bridges_with_span_3(karate):
-    # Known answers (FORMATS.md §4): these ties close no triangle, and without them the
+    # Known answers (docs/concepts.md §13): these ties close no triangle, and without them the
     # endpoints are three steps apart.
     spans = local_bridges(karate)
     for pair in [("0", "31"), ("2", "9"), ("33", "9"), ("23", "25")]:

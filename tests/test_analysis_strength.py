@@ -107,7 +107,7 @@ def test_onnela_overlap_on_two_cliques():
 
 
 def test_overlap_undefined_for_an_isolated_pair():
-    # k_i = k_j = 1: the denominator is 0; report missing, not 0 (CONCEPTS.md).
+    # k_i = k_j = 1: the denominator is 0; report missing, not 0 (docs/concepts.md §1.3).
     G = edge_list(nx.Graph([("x", "y")]))
     ties = tie_strength(G, [], WHOLE_NETWORK)
     assert math.isnan(ties.loc[0, "overlap"])

@@ -1,6 +1,6 @@
 """Edge lists (a whole network) and SNAP ego networks, checked against known answers.
 
-The karate club and the Florentine families come from networkx (FORMATS.md §4): 34 nodes and
+The karate club and the Florentine families come from networkx (docs/concepts.md §13): 34 nodes and
 78 ties, 15 families and 20 marriages.
 """
 

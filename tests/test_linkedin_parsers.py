@@ -1,4 +1,4 @@
-"""LinkedIn file parsers: every export era and spreadsheet re-save in FORMATS.md §1.
+"""LinkedIn file parsers: every export era and spreadsheet re-save in docs/formats.md §1.
 
 Fixtures are synthetic (fake people) and built inline so the expected counts can be read off
 the bytes: each test says how many real, hidden and skipped rows it holds.

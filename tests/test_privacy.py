@@ -1,4 +1,4 @@
-"""Privacy and safety, end to end through the CLI (DESIGN.md, "Privacy and safety").
+"""Privacy and safety, end to end through the CLI (docs/design.md §4).
 
 - No network: the whole of ``analyze`` runs with every socket call refused and recorded.
 - Inputs are opened read-only and never modified: every ``open`` and file operation is watched

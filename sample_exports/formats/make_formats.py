@@ -1,7 +1,7 @@
 """Regenerate weakties' synthetic samples of the non-LinkedIn formats (sample_exports/formats/).
 
 Every person is invented (e-mail domains are example.com/.org/.net or *.example); what is real is
-the byte-level structure of each format (FORMATS.md §2-3): BOMs, code pages, quoting, repeated
+the byte-level structure of each format (docs/formats.md §2-4): BOMs, code pages, quoting, repeated
 column groups, quoted-printable, folded lines, JSON wrappers, SNAP's doubled edges. Alice's
 address books (alice_contacts.*) name people of sample_exports/team/alice.zip, so a test can
 merge them with her LinkedIn archive. No randomness: every run writes the same bytes.

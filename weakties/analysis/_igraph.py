@@ -1,7 +1,7 @@
 """networkx -> igraph conversion and seeding, for the kernels where igraph is measured to pay off.
 
 networkx stays the model and the API; igraph (C) runs betweenness, constraint, local clustering
-and Leiden -- 10-100x faster at 100k nodes (DESIGN.md, "Measured facts"). Vertices are the
+and Leiden -- 10-100x faster at 100k nodes (docs/design.md §5). Vertices are the
 nodes in sorted order, so results never depend on insertion order.
 """
 

@@ -1,6 +1,6 @@
 """Bridges and brokers: bridges, local bridges with span, betweenness, Burt's structural holes.
 
-Engines, as measured (DESIGN.md "Measured facts", and the timings in :func:`betweenness`):
+Engines, as measured (docs/design.md §5, and the timings in :func:`betweenness`):
 
 - **bridges**: igraph's ``Graph.bridges()`` (0.6 s at 100k nodes / 500k ties where
   ``nx.bridges`` takes 6.5 s).

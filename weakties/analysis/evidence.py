@@ -2,7 +2,7 @@
 
 A single LinkedIn export is a star: on it every tie is a bridge and betweenness means nothing, so
 the analyses that need ties among contacts are skipped -- each with the reason and the input that
-would unlock it -- rather than computed and misread (DESIGN.md, "The one honest problem").
+would unlock it -- rather than computed and misread (docs/design.md §2, "The one honest problem").
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def working_graph(G: nx.Graph, include_inferred: bool = True) -> nx.Graph:
 
 
 def evidence_level(G: nx.Graph, include_inferred: bool = True) -> str:
-    """The evidence level of DESIGN.md.
+    """The evidence level of docs/design.md §2.
 
     Whole network when ``G.graph["whole_network"]`` is set, when there are two or more owners,
     or when there is no owner at all (a plain edge list); ego network when the single owner's

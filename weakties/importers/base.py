@@ -79,7 +79,7 @@ COLUMNS: dict[str, list[str]] = {
     ],
     # The owner of the archive: one row.
     "linkedin-profile": ["name", "headline", "industry", "location", "line"],
-    # --- Beyond LinkedIn (FORMATS.md §2-3) ---
+    # --- Beyond LinkedIn (docs/formats.md §2-5) ---
     # Address books, one row per contact of the file's owner. ``email`` holds every address of
     # the contact joined by " ::: " (Google's own multi-value separator; identity resolution
     # splits it), ``url`` a LinkedIn profile URL when the address book has one.
