@@ -85,10 +85,23 @@ def _seed_option(f):
                         help="Seed for clustering and sampling (same seed, same report).")(f)
 
 
+def _region_callback(ctx: click.Context, param: click.Parameter, value: str | None):
+    ctx.meta["weakties.region"] = value
+
+
+def _region_option(f):
+    """--region: kept in the context for :func:`_load` (no command needs it by name)."""
+    return click.option(
+        "--region", metavar="CC", expose_value=False, callback=_region_callback,
+        help="Country of phone numbers written without one (e.g. DE, GB, US), to match chats "
+             "and address books by phone. Default: the owner's own number's, when known.",
+    )(f)
+
+
 def _graph_options(f):
     """The options of every command that reads inputs and writes what it found."""
-    for option in reversed((_owner_option, _ties_option, _columns_option, _anonymize_option,
-                            _seed_option)):
+    for option in reversed((_owner_option, _ties_option, _columns_option, _region_option,
+                            _anonymize_option, _seed_option)):
         f = option(f)
     return f
 
@@ -204,7 +217,8 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=Non
     _load_igraph_without_plotting()  # every command that loads a graph analyses it
     with stages("Reading exports…"):
         G, report = pipeline.load(inputs, owner=_owner_arg(owners), ties=list(ties),
-                                  columns=columns)
+                                  columns=columns,
+                                  region=click.get_current_context().meta.get("weakties.region"))
     return pipeline.anonymise(G, report) if anonymize else (G, report)
 
 

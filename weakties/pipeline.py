@@ -24,6 +24,7 @@ def load(
     owner: str | dict[str, str] | None = None,
     ties: str | Path | Iterable[str | Path] | None = None,
     columns: str | dict[str, str] | None = None,
+    region: str | None = None,
 ) -> tuple[nx.Graph, LoadReport]:
     """Read exports and return the contact graph and a report of what was read and skipped.
 
@@ -31,7 +32,8 @@ def load(
     are ties files (``person_a,person_b[,strength][,note]``): who knows whom among the people
     of all inputs; a ties file given among ``paths`` is recognised and used the same way.
     ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
-    CSV hold which field, for a CSV no format recognises.
+    CSV hold which field, for a CSV no format recognises. ``region`` (``"DE"``) is the country
+    of phone numbers written without one (default: the owner's own number's in a chat export).
 
     >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
     >>> G, report = load([samples / "team"], ties=samples / "formats" / "alice_ties.csv")
@@ -90,7 +92,7 @@ def load(
     extracts = []
     for raw in inputs:
         name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
-        extracts.append(assemble(raw, owner=name))
+        extracts.append(assemble(raw, owner=name, region=_region(region)))
     return build_graph(extracts, ties_tables)
 
 
@@ -118,3 +120,16 @@ def analyse(G: nx.Graph, seed: int = 0,
     result = run(G, Params(seed=seed), progress=progress, engine=engine)
     annotate(G, result)
     return result
+
+
+def _region(region: str | None) -> str | None:
+    """``--region``: a two-letter country code phonenumbers knows (``de`` -> ``DE``)."""
+    if not region:
+        return None
+    import phonenumbers
+
+    code = region.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise WeaktiesError(f"--region {region}: not a country code phone numbers know; give "
+                            "two letters such as DE, GB, US or FI")
+    return code

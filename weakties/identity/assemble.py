@@ -31,6 +31,7 @@ from weakties.identity import (
     normalise_name,
     normalise_url,
 )
+from weakties.identity.chats import CHAT_FORMATS, chat_participation
 from weakties.identity.coparticipation import (
     MAX_PARTICIPANTS,
     add_coparticipation,
@@ -130,14 +131,24 @@ def _sources(table: FileTable) -> list[str]:
     return [f"{table.path}:{line}" for line in values(table.frame["line"])]
 
 
-def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str] = ()
-             ) -> Extract:
+def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str] = (),
+             region: str | None = None) -> Extract:
     """Mentions and evidence of one input; ``owner`` (the ``--owner`` option) names its owner,
     ``owner_emails`` (``--owner-email``) are the owner's own addresses."""
     by_format: dict[str, list[FileTable]] = {}
     for table in raw.tables:
         by_format.setdefault(table.format, []).append(table)
     copart = [t for t in raw.tables if t.format in PARTICIPATION_FORMATS]
+    chat_tables = [t for t in raw.tables if t.format in CHAT_FORMATS]
+    chats = None
+    if chat_tables:
+        # Chats become co-participation tables; the WhatsApp owner is told by name, so the
+        # name given (--owner, the LinkedIn profile) comes first.
+        profile = next((t.frame["name"].iloc[0] for t in by_format.get("linkedin-profile", [])
+                        if len(t.frame)), "")
+        chats = chat_participation(chat_tables, owner or profile, region)
+        copart = [*copart, *chats.tables]
+        chat_tables[0].notes.extend(chats.notes)
     given_emails = {normalise_email(e) for e in owner_emails} - {""}
     owner_keys = owner_keys_of(copart, given_emails)
     mail_owner = ""
@@ -213,6 +224,9 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
             _owner_and(b, ids, "recommendation", f["date"], _sources(table), owner_sends=given)
 
     add_coparticipation(b, copart, owner_keys, dropped)
+    if chats is not None:
+        dropped.update(chats.dropped)
+        _direct_address(b, chats.direct, owner_keys)
     for fmt, kind in CONTACT_KINDS.items():
         for table in by_format.get(fmt, []):
             _contacts(b, table, kind)
@@ -231,6 +245,36 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
                    owner_url=owner_url, owner_source=owner_source if has_owner else "",
                    mentions=mentions, evidence=evidence, hidden_members=hidden, dropped=dropped,
                    has_owner=has_owner, whole_network="edgelist" in by_format, circles=circles)
+
+
+def _direct_address(b: _Builder, direct: pd.DataFrame, owner_keys: set[str]) -> None:
+    """Replies, mentions, reactions and invitations between two contacts: evidence of the
+    chat's kind between them, written by ``a`` (the owner's own are already messages of the
+    owner's ties)."""
+    if direct.empty:
+        return
+    ends = {}
+    for end in ("a", "b"):
+        cols = {c: direct[f"{end}_{c}"].astype(str).where(direct[f"{end}_{c}"].notna(), "")
+                for c in ("name", "email", "phone", "handle")}
+        mine = direct[f"{end}_owner"].astype(bool).to_numpy().copy()
+        for c in ("email", "phone", "handle"):
+            mine |= (c + ":" + cols[c]).isin(owner_keys).to_numpy()
+        nobody = ((cols["name"] == "") & (cols["email"] == "") & (cols["phone"] == "")
+                  & (cols["handle"] == "")).to_numpy()
+        ends[end] = (cols, mine | nobody)
+    keep = ~(ends["a"][1] | ends["b"][1])
+    if not keep.any():
+        return
+    ids = {}
+    for end in ("a", "b"):
+        cols = {c: v[keep] for c, v in ends[end][0].items()}
+        ids[end] = b.mentions(name=cols["name"], email=cols["email"], phone=cols["phone"],
+                              handle=cols["handle"], source=direct.loc[keep, "source"],
+                              anchor=False)
+    rows = direct[keep]
+    b.evidence(ids["a"], ids["b"], "", rows["date"], rows["source"], sender=ids["a"],
+               kinds=rows["kind"].to_numpy())
 
 
 def _first_key(keys: set[str], prefix: str) -> str:

@@ -149,7 +149,9 @@ def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[st
         if t.frame.empty:
             continue
         f = t.frame[PARTICIPATION_COLUMNS].copy()
-        f["source"] = [f"{t.path}:{line}" for line in values(f["line"])]
+        # A table gathered from several files (a Slack workspace) says each row's own file.
+        f["source"] = (t.frame["source"].to_numpy() if "source" in t.frame
+                       else [f"{t.path}:{line}" for line in values(f["line"])])
         f["_ev"] = f"{t.path}#" + f["event"].astype(str)
         frames.append(f)
     if not frames:
