@@ -38,6 +38,8 @@ _TABLE_SUFFIXES = {".csv", ".tsv", ".txt"}
 #: Facebook or X archive holds hundreds of other .json/.js files), never an error when not.
 _OTHER_SUFFIXES = {".vcf", ".vcard", ".json", ".js", ".edges", ".circles", ".edgelist"}
 _READABLE = _TABLE_SUFFIXES | _OTHER_SUFFIXES
+#: Entries not read listed by name in one input's load report; the rest are counted.
+_MAX_IGNORED_LISTED = 100
 _NOT_OWNERS_MESSAGES = re.compile(r".+_messages\.csv$", re.IGNORECASE)
 
 
@@ -72,6 +74,9 @@ def expand(paths: list[str | Path]) -> list[RawInput]:
         if not path.exists():
             raise InputError(_display(path), "no such file or folder; check the path")
         if path.is_dir():
+            if limits.is_report(path):
+                raise InputError(_display(path), "expected an export, found a report weakties "
+                                                 "wrote; pass the exports it was made from")
             found, skipped = _expand_folder(path)
             found[0].ignored.extend(skipped)
             inputs.extend(found)
@@ -96,39 +101,46 @@ def _read_with_its_edges(path: Path) -> bool:
     return path.suffix.lower() == ".circles" and path.with_suffix(".edges").is_file()
 
 
-def _expand_folder(
-    folder: Path, *, root: Path | None = None
-) -> tuple[list[RawInput], list[str]]:
-    """The inputs in a folder given by the user (``root``), and the entries left out of them.
+def _expand_folder(folder: Path) -> tuple[list[RawInput], list[str]]:
+    """The inputs in a folder given by the user, and the entries left out of them.
 
     A ``.txt`` is an input only when its header is recognised (a README is not an export);
     a ``.csv`` always is (``--columns`` may map an unknown header), so a broken one is an error.
+    Walked with a stack, not by recursion: a folder 1,500 levels deep is only a long walk.
     """
-    top = root is None
-    root = root or folder
-    files, dirs, skipped = limits.list_folder(folder, root)
-    children = files + dirs
-    direct_tables = [p for p in files if p.suffix.lower() in _READABLE]
-    if any(_sniff_path(p) for p in direct_tables) and not _holds_members(files, dirs, root):
-        # CSVs right inside: this folder is one unzipped archive (with its subfolders).
-        return [RawInput(path=folder, label=_label(folder))], []
+    root = folder
     found: list[RawInput] = []
-    folders = set(dirs)
-    for child in sorted(children):
-        suffix = child.suffix.lower()
-        if child in folders:
-            # A subfolder without an export (``__MACOSX/``, ``notes/``) is not an error.
-            inner, inner_skipped = _expand_folder(child, root=root)
-            found.extend(inner)
-            skipped.extend(inner_skipped)
-        elif suffix == ".zip" or (suffix in _TABLE_SUFFIXES and suffix != ".txt"):
-            found.append(RawInput(path=child, label=_label(child)))
-        elif (suffix in _READABLE and not _read_with_its_edges(child)
-              and _sniff_path(child)):
-            found.append(RawInput(path=child, label=_label(child)))
-        elif not _read_with_its_edges(child):
-            skipped.append(_display(child))
-    if not found and top:
+    skipped: list[str] = []
+    # Depth first, in name order: a folder is replaced by its children where it stood.
+    todo: list[Path | RawInput] = [folder]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, RawInput):
+            found.append(item)
+            continue
+        files, dirs, left_out = limits.list_folder(item, root)
+        direct_tables = [p for p in files if p.suffix.lower() in _READABLE]
+        if any(_sniff_path(p) for p in direct_tables) and not _holds_members(files, dirs, root):
+            # CSVs right inside: this folder is one unzipped archive (with its subfolders).
+            found.append(RawInput(path=item, label=_label(item)))
+            continue
+        skipped.extend(left_out)
+        folders = set(dirs)
+        children: list[Path | RawInput] = []
+        for child in sorted(files + dirs):
+            suffix = child.suffix.lower()
+            if child in folders:
+                # A subfolder without an export (``__MACOSX/``, ``notes/``) is not an error.
+                children.append(child)
+            elif suffix == ".zip" or (suffix in _TABLE_SUFFIXES and suffix != ".txt"):
+                children.append(RawInput(path=child, label=_label(child)))
+            elif (suffix in _READABLE and not _read_with_its_edges(child)
+                  and _sniff_path(child)):
+                children.append(RawInput(path=child, label=_label(child)))
+            elif not _read_with_its_edges(child):
+                skipped.append(_display(child))
+        todo.extend(reversed(children))
+    if not found:
         outside = sum("outside the folder" in s for s in skipped)
         seen = (f"; {outside} symlink(s) there point outside it and were not followed: pass "
                 "their targets instead") if outside else ""
@@ -149,22 +161,29 @@ _GENERIC_NAMES = (r"connections|messages|contacts|address[ _-]?book|friends|your
 def _label(path: Path) -> str:
     """``alice.zip`` -> ``alice``; ``dave_Connections.csv`` -> ``dave``; ``Connections.csv`` ->
     its folder's name (likewise ``alice_contacts.vcf`` -> ``alice``)."""
-    stem = path.name
-    while Path(stem).suffix.lower() in {".zip", ".csv", *_OTHER_SUFFIXES}:
-        stem = Path(stem).stem
-    stem = re.sub(r"(?i)[ _-]*\(\d+\)$", "", stem)
-    stem = re.sub(rf"(?i)[ _-]*({_GENERIC_NAMES})$", "", stem)
-    if not stem or re.match(r"(?i)(basic_|complete_)?linkedindataexport", stem):
+    while True:  # up the folders while the name says nothing (a loop: data/data/… is deep)
+        stem = path.name
+        while Path(stem).suffix.lower() in {".zip", ".csv", *_OTHER_SUFFIXES}:
+            stem = Path(stem).stem
+        stem = re.sub(r"(?i)[ _-]*\(\d+\)$", "", stem)
+        stem = re.sub(rf"(?i)[ _-]*({_GENERIC_NAMES})$", "", stem)
+        if stem and not re.match(r"(?i)(basic_|complete_)?linkedindataexport", stem):
+            return stem
         parent = path.resolve().parent
-        return _label(parent) if parent != path.resolve() and parent.name else path.name
-    return stem
+        if parent == path.resolve() or not parent.name:
+            return path.name
+        path = parent
 
 
 def _sniff_path(path: Path) -> str | None:
     """The format name of a file inside a folder, from its first 64 KiB (None when not
     recognised)."""
-    with path.open("rb") as fh:
-        fmt = sniff(fh.read(64 * 1024), str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024)
+    except OSError:  # gone or unreadable since it was listed: read_input says so
+        return None
+    fmt = sniff(head, str(path))
     return fmt.name if fmt else None
 
 
@@ -219,7 +238,11 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
             elif not _wanted(file.name):
                 raw.ignored.append(display)  # not read at all: a photo, a PDF, …
             else:
-                data = limits.read_file(file, display, budget)
+                try:
+                    data = limits.read_file(file, display, budget)
+                except limits.Unreadable as err:  # no permission: skipped like a FIFO
+                    raw.ignored.append(f"{display} ({err.reason.split(';')[0]})")
+                    continue
                 _read_member(raw, data, display, in_archive=True, extra=extra)
     elif zipfile.is_zipfile(raw.path):
         limits.check_regular(raw.path, shown)
@@ -257,6 +280,10 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
             "run 'weakties formats' to see what can be read",
         )
     _read_once(raw)
+    if len(raw.ignored) > _MAX_IGNORED_LISTED:
+        more = len(raw.ignored) - _MAX_IGNORED_LISTED
+        raw.ignored[_MAX_IGNORED_LISTED:] = [f"{shown}: {more:,} more entries not read, not "
+                                             "listed"]
     return raw
 
 

@@ -18,6 +18,12 @@ more. The limits, and why:
 - :data:`MAX_DEPTH` (3): zips nested in zips. Users re-zip their archive (``.zip.zip``), so 2
   is common and 3 is slack; a zip that contains itself stops here.
 - :data:`MAX_MEMBERS` (10,000): entries in one archive. A LinkedIn archive holds a few dozen.
+  Checked on the archive's end record before its directory is parsed, and with
+  :data:`MAX_INPUT_MEMBERS` (50,000) on all the archives nested in one input.
+- :data:`MAX_LISTED` (20): members not read (photos, PDFs) listed by name per archive; the
+  rest are counted in one line, so summary.json stays small.
+- bzip2 and LZMA members are decompressed by :func:`_inflate_bounded`, at most 1 MiB per call,
+  with the ratio checked as they inflate (zipfile would inflate a whole read at once).
 
 Sizes are checked first in the zip's own headers (``ZipInfo.file_size``, ``compress_size``),
 so a bomb is refused without decompressing it, and again on the bytes actually decompressed,
@@ -41,6 +47,8 @@ Names and links:
 
 from __future__ import annotations
 
+import bz2
+import copy
 import io
 import lzma
 import os
@@ -51,7 +59,8 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import IO
 
 from weakties.errors import InputError
 
@@ -59,13 +68,18 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_INPUT_BYTES",
+    "MAX_INPUT_MEMBERS",
+    "MAX_LISTED",
     "MAX_MEMBERS",
     "MAX_MEMBER_BYTES",
     "MAX_RATIO",
+    "REPORT_FOLDER",
     "RATIO_FLOOR",
     "Budget",
     "Entry",
+    "Unreadable",
     "check_regular",
+    "is_report",
     "list_folder",
     "printable",
     "read_file",
@@ -83,6 +97,13 @@ MAX_RATIO = 100
 RATIO_FLOOR = 1 * MiB
 MAX_DEPTH = 3
 MAX_MEMBERS = 10_000
+#: Entries in all the archives of one input (zips nested in a zip included).
+MAX_INPUT_MEMBERS = 50_000
+#: Central directory bytes per entry allowed (46 fixed, the rest name and extra fields).
+_MAX_ENTRY_BYTES = 1024
+#: Files not read that are listed by name in the load report (per archive, and per input):
+#: the rest are counted. A zip of nested zips may hold millions of photos.
+MAX_LISTED = 20
 
 _CHUNK = 1 * MiB
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
@@ -120,6 +141,11 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
+class Unreadable(InputError):
+    """A file the system will not let weakties read (no permission, gone): inside a folder it
+    is listed as ignored, like a FIFO, instead of stopping the run."""
+
+
 class Budget:
     """Bytes one input may still read (:data:`MAX_INPUT_BYTES` in all)."""
 
@@ -127,6 +153,7 @@ class Budget:
         self.display = display
         self.limit = MAX_INPUT_BYTES if limit is None else limit
         self.used = 0
+        self.entries = 0
 
     @property
     def left(self) -> int:
@@ -145,6 +172,17 @@ class Budget:
     def take(self, n: int) -> None:
         self.check(n)
         self.used += n
+
+    def take_entries(self, n: int) -> None:
+        """Count ``n`` more archive entries (:data:`MAX_INPUT_MEMBERS` in all)."""
+        self.entries += n
+        if self.entries > MAX_INPUT_MEMBERS:
+            raise InputError(
+                self.display,
+                f"expected at most {MAX_INPUT_MEMBERS:,} files in the archives of one input, "
+                f"found more ({self.entries:,} so far, in zips nested in it); an export holds "
+                "far fewer: pass the export",
+            )
 
 
 def check_regular(path: Path, display: str | None = None) -> os.stat_result:
@@ -178,7 +216,7 @@ def read_file(path: Path, display: str | None = None, budget: Budget | None = No
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
-        raise InputError(shown, f"cannot be read ({err.strerror}); check the path") from err
+        raise Unreadable(shown, f"cannot be read ({err.strerror}); check the path") from err
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -199,14 +237,31 @@ def read_file(path: Path, display: str | None = None, budget: Budget | None = No
         if budget is not None:
             budget.check(info.st_size)
         try:
-            data = fh.read(limit + 1)
+            data = _read_upto(fh, info.st_size, limit + 1)
         except OSError as err:
-            raise InputError(shown, f"cannot be read ({err.strerror})") from err
+            raise Unreadable(shown, f"cannot be read ({err.strerror})") from err
     if len(data) > limit:
         raise InputError(shown, f"grew past {_size(limit)} while being read; not read")
     if budget is not None:
         budget.take(len(data))
     return data
+
+
+def _read_upto(fh, expected: int, most: int) -> bytes:
+    """At most ``most`` bytes of ``fh``: a buffer of the size the file said, then chunks.
+
+    ``fh.read(most)`` would ask for ``most`` bytes of memory at once (1 GiB for every file),
+    which a process with a capped address space cannot have.
+    """
+    data = fh.read(min(expected + 1, most))
+    if len(data) <= expected or len(data) >= most:
+        return data
+    chunks = [data]
+    n = len(data)
+    while n < most and (chunk := fh.read(min(_CHUNK, most - n))):
+        chunks.append(chunk)
+        n += len(chunk)
+    return b"".join(chunks)
 
 
 # --- folders -----------------------------------------------------------------------------------
@@ -218,6 +273,24 @@ def _inside(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Why a folder weakties wrote (``--out`` inside an input folder) is not read as input.
+REPORT_FOLDER = "a report weakties wrote: not read as input"
+
+
+def is_report(folder: Path) -> bool:
+    """Is ``folder`` a report weakties wrote? Its ``summary.json`` starts with our version key.
+
+    A second run with ``--out`` inside the folder it reads must not take the first run's
+    people.csv and ties.csv for exports.
+    """
+    try:
+        with (folder / "summary.json").open("rb") as fh:
+            head = fh.read(256)
+    except OSError:
+        return False
+    return b'"weakties_version"' in head
 
 
 def _classify(path: Path, root: Path) -> tuple[str, str]:
@@ -232,11 +305,18 @@ def _classify(path: Path, root: Path) -> tuple[str, str]:
             if not _inside(target, root):
                 return "skip", "symlink to a file outside the folder given: not followed"
         if path.is_dir():
+            if is_report(path):
+                return "skip", REPORT_FOLDER
             return "dir", ""
         if not stat.S_ISREG(path.stat().st_mode):
             return "skip", "not a regular file"
-    except OSError as err:  # a symlink loop, a file removed meanwhile, no permission
+        # Opened (without blocking, and closed at once) so that one file the user may not
+        # read is listed here like a FIFO, instead of stopping the whole run later.
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)))
+    except OSError as err:  # a file removed meanwhile, no permission, a name too long
         return "skip", f"cannot be read: {err.strerror or err}"
+    except RuntimeError:  # Path.resolve() on a symlink loop (OSError from Python 3.13)
+        return "skip", "symlink loop"
     return "file", ""
 
 
@@ -249,7 +329,11 @@ def list_folder(folder: Path, root: Path | None = None) -> tuple[list[Path], lis
     files: list[Path] = []
     dirs: list[Path] = []
     skipped: list[str] = []
-    for child in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+    try:
+        children = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as err:
+        return [], [], [f"{printable(str(folder))} (cannot be read: {err.strerror or err})"]
+    for child in children:
         kind, why = _classify(child, root)
         if kind == "file":
             files.append(child)
@@ -267,7 +351,7 @@ def walk_folder(folder: Path) -> Iterator[tuple[Path | None, str]]:
     Unlike ``Path.rglob`` this never reads a file outside ``folder`` through a symlink.
     """
     root = folder.resolve()
-    base = str(folder)
+    base = printable(str(folder))
     entries: list[tuple[Path, Path | None, str]] = []
     todo = [folder]
     while todo:
@@ -301,6 +385,29 @@ class Entry:
     display: str
     data: bytes | None = None
     why: str = ""
+
+
+def _too_many(display: str, found: str) -> InputError:
+    return InputError(
+        display,
+        f"expected at most {MAX_MEMBERS:,} files in an archive, found {found}; a LinkedIn "
+        "export holds a few dozen: pass the export",
+    )
+
+
+def _check_directory(fh: IO[bytes], display: str) -> None:
+    """Refuse an archive whose end record counts too many entries, or whose central directory
+    is too large to hold only that many, before zipfile parses every entry of it (millions
+    would take minutes and GBs)."""
+    end = zipfile._EndRecData(fh)  # what ZipFile() reads first; None when not a zip
+    if end is None:
+        return  # ZipFile() says what is wrong
+    entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
+    if entries > MAX_MEMBERS:
+        raise _too_many(display, f"{entries:,}")
+    if size > MAX_MEMBERS * _MAX_ENTRY_BYTES:
+        raise _too_many(display, f"a directory of {_size(size)} (more than its end record "
+                                 "says)")
 
 
 def _is_symlink(info: zipfile.ZipInfo) -> bool:
@@ -351,21 +458,103 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str,
     limit = min(MAX_MEMBER_BYTES, budget.left)
     chunks: list[bytes] = []
     n = 0
-    with archive.open(info) as fh:
-        while chunk := fh.read(_CHUNK):
-            n += len(chunk)
-            if n > limit:
-                if n > MAX_MEMBER_BYTES:
-                    raise InputError(
-                        shown,
-                        f"expected a file of at most {_size(MAX_MEMBER_BYTES)} uncompressed, "
-                        "found more than the zip's header said; not decompressed further",
-                    )
-                budget.check(n)
-            _check_ratio(n, info.compress_size, shown, "decompressing")
-            chunks.append(chunk)
+    if info.compress_type in (zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+        pieces = _inflate_bounded(archive, info, shown)
+    else:
+        pieces = _inflate(archive, info)
+    for chunk, compressed in pieces:
+        n += len(chunk)
+        if n > limit:
+            if n > MAX_MEMBER_BYTES:
+                raise InputError(
+                    shown,
+                    f"expected a file of at most {_size(MAX_MEMBER_BYTES)} uncompressed, "
+                    "found more than the zip's header said; not decompressed further",
+                )
+            budget.check(n)
+        _check_ratio(n, compressed, shown, "decompressing")
+        chunks.append(chunk)
     budget.take(n)
     return b"".join(chunks)
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[tuple[bytes, int]]:
+    """Stored and deflated members: zipfile bounds each read (``decompress(data, max_length)``)."""
+    with archive.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            yield chunk, info.compress_size
+
+
+def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                     shown: str) -> Iterator[tuple[bytes, int]]:
+    """bzip2 and LZMA members, each chunk bounded *while* it is decompressed, with the
+    compressed bytes used so far.
+
+    zipfile hands these decompressors a whole compressed read with no ``max_length``: 2.5 KB
+    of bzip2 became 3 GB in one call before any check could run. Here the raw member is read
+    (as if stored) and decompressed at most :data:`_CHUNK` bytes at a time, with the CRC
+    checked at the end as zipfile would.
+    """
+    raw = copy.copy(info)
+    raw.compress_type = zipfile.ZIP_STORED
+    raw.file_size = info.compress_size
+    del raw.CRC  # zipfile checks no CRC then: that of the decompressed bytes is checked below
+    crc = 0
+    consumed = 0
+    produced = 0
+    with archive.open(raw) as fh:
+        decompressor = _Decompressor(info.compress_type)
+        while not decompressor.eof:
+            data = b""
+            if decompressor.needs_input:
+                data = fh.read(64 * 1024)
+                if not data:
+                    break  # LZMA may have no end marker; a cut stream fails the checks below
+                consumed += len(data)
+            chunk = decompressor.decompress(data, _CHUNK)
+            if chunk:
+                produced += len(chunk)
+                if produced > info.file_size:
+                    raise InputError(
+                        shown,
+                        f"expected {info.file_size:,} bytes uncompressed as the zip's header "
+                        "says, found more; not decompressed further",
+                    )
+                crc = zlib.crc32(chunk, crc)
+                yield chunk, max(consumed, 1)
+    if produced != info.file_size or crc != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+
+
+class _Decompressor:
+    """bz2 or zip's LZMA (a 4-byte header and the filter properties first), always with
+    ``max_length``."""
+
+    def __init__(self, method: int):
+        self._lzma_head: bytes | None = b"" if method == zipfile.ZIP_LZMA else None
+        self._inner = bz2.BZ2Decompressor() if method == zipfile.ZIP_BZIP2 else None
+
+    @property
+    def eof(self) -> bool:
+        return self._inner is not None and self._inner.eof
+
+    @property
+    def needs_input(self) -> bool:
+        return self._inner is None or self._inner.needs_input
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if self._inner is None:  # still reading zip's LZMA header
+            self._lzma_head = (self._lzma_head or b"") + data
+            if len(self._lzma_head) < 4:
+                return b""
+            (psize,) = struct.unpack("<H", self._lzma_head[2:4])
+            if len(self._lzma_head) < 4 + psize:
+                return b""
+            props = self._lzma_head[4:4 + psize]
+            self._inner = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[
+                lzma._decode_filter_properties(lzma.FILTER_LZMA1, props)])  # as zipfile does
+            data = self._lzma_head[4 + psize:]
+        return self._inner.decompress(data, max_length)
 
 
 def zip_entries(
@@ -395,29 +584,31 @@ def zip_entries(
         raise InputError(display, f"cannot be read ({err.strerror}); check the path") from err
     with fh:
         try:
+            _check_directory(fh, display)
             archive = zipfile.ZipFile(fh)
         except (*_ZIP_ERRORS, RuntimeError) as err:
             raise _damaged(display, err) from err
         with archive:
             infos = archive.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise InputError(
-                    display,
-                    f"expected at most {MAX_MEMBERS:,} files in an archive, found "
-                    f"{len(infos):,}; a LinkedIn export holds a few dozen: pass the export",
-                )
+                raise _too_many(display, f"{len(infos):,}")
+            budget.take_entries(len(infos))
+            unlisted = 0
             for info in sorted(infos, key=lambda i: i.filename):
-                name = info.filename.replace("\\", "/")
-                base = PurePosixPath(name).name
-                if info.is_dir() or not base or base.startswith("."):
+                base = info.filename.replace("\\", "/").rpartition("/")[2]
+                if not base or base.startswith(".") or info.is_dir():
+                    continue
+                nested = base.lower().endswith(".zip")
+                if not (nested or wanted(base) or _is_symlink(info)):
+                    # Not an export (a photo, a PDF): listed by name up to MAX_LISTED, then
+                    # only counted, so millions of them cost no memory and no report space.
+                    if unlisted < MAX_LISTED:
+                        yield Entry(f"{display}/{printable(info.filename)}")
+                    unlisted += 1
                     continue
                 shown = f"{display}/{printable(info.filename)}"
                 if _is_symlink(info):
                     yield Entry(shown, why="symlink entry: not followed")
-                    continue
-                nested = base.lower().endswith(".zip")
-                if not (nested or wanted(base)):
-                    yield Entry(shown)
                     continue
                 try:
                     data = _read_member(archive, info, shown, budget)
@@ -427,3 +618,6 @@ def zip_entries(
                     yield from zip_entries(data, shown, budget, wanted, depth=depth + 1)
                 else:
                     yield Entry(shown, data)
+            if unlisted > MAX_LISTED:
+                yield Entry(display, why=f"{unlisted - MAX_LISTED:,} more files in it that are "
+                                         "not exports: not read, not listed")
