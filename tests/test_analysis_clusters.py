@@ -121,6 +121,28 @@ def test_cluster_label_names_shared_organisation_and_role():
     assert list(table["label"]) == ["Acme Inc. · engineering", "Globex · HR/recruiting"]
 
 
+def test_a_label_says_how_many_members_it_covers():
+    # A 4-clique: two operations managers, an account executive (sales), a researcher, each at
+    # another organisation -- no organisation recurs, and "operations" is only half of it.
+    # Then a 3-clique with two at Nimbus (one a recruiter): each name covers 2 of 3.
+    G = nx.Graph(owners=[], whole_network=True, as_of="")
+    for pid, org, title in [("o1", "Acme", "Operations Manager"),
+                            ("o2", "Globex", "Head of Operations"),
+                            ("o3", "Initech", "Account Executive"),
+                            ("o4", "Leiden University", "Researcher"),
+                            ("n1", "Nimbus", "Software Engineer"),
+                            ("n2", "Nimbus", "Backend Engineer"),
+                            ("n3", "Kelpie", "Recruiter")]:
+        person(G, pid, pid.upper(), org, title)
+    for group in (["o1", "o2", "o3", "o4"], ["n1", "n2", "n3"]):
+        for i, u in enumerate(group):
+            for v in group[i + 1:]:
+                tie(G, u, v, kinds=["edge"])
+    _, table = run_clusters(G, [], WHOLE_NETWORK)
+    assert list(table["label"]) == ["operations (2 of 4)",
+                                    "Nimbus (2 of 3) · engineering (2 of 3)"]
+
+
 def test_owner_range_by_hand():
     G = ego_star()
     attrs = people_attributes(G)

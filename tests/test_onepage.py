@@ -203,8 +203,7 @@ def test_hostile_export_strings_stay_text(mia):
                     '<img src=y onerror="window.__pwned=4">'):
         assert hostile in joined  # shown as the text it is
     # in the plots too, as SVG text; a dollar sign is not maths
-    # (plot labels are cut to 32 characters)
-    assert "<script>window.__pwned=2</scrip…" in page.svg_texts["organisations"]
+    assert "<script>window.__pwned=2</script>" in page.svg_texts["organisations"]
     assert "$x^2$ & <b>Co</b>" in page.svg_texts["organisations"]
     assert 'Co onerror="alert(1)"' in page.svg_texts["organisations"]
 
@@ -293,3 +292,45 @@ def test_exclude_must_be_a_plan(tmp_path):
     assert result.output == (f"Error: {bad}: expected a plan.csv written by weakties (a 'person' "
                              "column), found: id, name; pass the plan.csv of an earlier report\n")
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.fixture(scope="module")
+def team_page():
+    G, _ = weakties.load([SAMPLES])
+    r = run(G)
+    return G, r, render_onepage(G, r)
+
+
+def test_diversity_plot_draws_only_what_varies(team_page):
+    # The bundled team's twelve biggest clusters are contacts grouped by their shared
+    # employer: organisation diversity is 0 in each by construction, so only role families
+    # are drawn and the caption says why.
+    G, r, page = team_page
+    d = Page(page).plots()["diversity"]
+    assert d["blau_organisation"] == [0.0] * len(d["clusters"])
+    assert d["drawn"] == ["blau_role"]
+    assert any(d["blau_role"])
+    assert "role families are what varies" in d["remark"]
+    svg = Page(page).svg_texts["diversity"]
+    assert "role families" in svg and "organisations" not in svg
+
+
+def test_second_degree_legend_lists_only_colours_drawn(team_page):
+    # No second-degree contact of the team is in a cluster they do not reach: no red bar, so
+    # no red legend entry either.
+    _, _, page = team_page
+    s = Page(page).plots()["second_degree"]
+    assert not any(s["novel"]) and s["remark"].startswith("None of them")
+    svg = Page(page).svg_texts["second_degree"]
+    assert "where you already know someone" in svg
+    assert "in a circle you don't reach" not in svg
+
+
+def test_team_ledger_says_whose_figures(team_page):
+    G, _, page = team_page
+    ledger = page[page.index('id="ledger"'):]
+    intro = ledger[ledger.index('class="intro">'):ledger.index("</p>")]
+    # Alice's export holds 5 endorsements given (Endorsement_Given_Info.csv, 5 rows); on a
+    # team page the figure is hers, not "you gave".
+    assert "Alice Lindqvist gave 5 endorsements" in intro
+    assert "you gave" not in intro

@@ -92,8 +92,10 @@ def test_the_reasons_say_why_in_plain_words(team):
                             "Acme Robotics.")
     # d1: the only tie into the Helix cluster, the only contact at Helix. (h1 and h2 are not
     # "circles you don't reach": Mia reaches their cluster and organisation -- through d1.)
+    # (Helix's label: two of its three are in research, so the label says "2 of 3".)
     assert reason["d1"] == ("Not in touch since Mar 2018; your only tie into the cluster "
-                            "“Helix Bio · research/academia”; your only contact at Helix Bio.")
+                            "“Helix Bio · research/academia (2 of 3)”; your only contact at "
+                            "Helix Bio.")
     assert reason["s1"] == ("One introduction away: ask Fay, a strong tie, to introduce you; "
                             "at Kelpie Labs, where you know no one.")
     assert reason["g1"] == ("A weak tie (no mutual contacts) and your only contact at "

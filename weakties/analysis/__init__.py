@@ -294,6 +294,7 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         mine = ties
     classes = mine["tie_class"].value_counts()
     methods = sorted(set(r.clusters["method"]))
+    inferred = sum(1 for _, _, x in H.edges(data="inferred") if x)
     top = r.people["betweenness"].dropna().sort_values(ascending=False, kind="stable")
     cluster_reach = r.reach[r.reach["level"] == "cluster"]
     org_reach = r.reach[r.reach["level"] == "organisation"]
@@ -307,6 +308,11 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "seed": params.seed,
         "betweenness": betweenness_info,
         "top_brokers": [n for n in top.index[:5] if top[n] > 0],
+        # The classes and share_weak count the owners' ties (every tie without an owner): a tie
+        # between two contacts is in ties.csv with a class, but it is not the owners' tie.
+        "tie_classes_of": "the owners' ties" if owners else "all ties",
+        "owner_ties": len(mine),
+        "inferred": inferred,
         "tie_classes": {c: int(classes.get(c, 0)) for c in ("strong", "weak", "dormant")},
         "share_weak": _plain((classes.get("weak", 0) + classes.get("dormant", 0)) / len(mine))
         if len(mine) else None,
@@ -316,6 +322,7 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "local_bridges": None if r.ties["local_bridge"].isna().all()
         else int(r.ties["local_bridge"].sum()),
         "clusters": len(r.clusters),
+        "organisation_role_groups": int((r.clusters["method"] == clusters.GROUPS).sum()),
         "cluster_method": " + ".join(methods) if methods else None,
         "resolution": params.resolution,
         "range": {o: clusters.owner_range(H, o, attrs, r.people["cluster"], ties)
@@ -344,31 +351,42 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
         else:
             out.append(text[0].upper() + text[1:])
 
+    # Without ties among contacts, "clusters" are organisation/role groups: say so.
+    only_groups = f["clusters"] and f["organisation_role_groups"] == f["clusters"]
     for o in sorted(owners):
         rg = f["range"][o]
         parts = [_count(rg["contacts"], "contact"), _count(rg["organisations"], "organisation")]
         if rg["role_families"]:
             parts.append(_count(rg["role_families"], "role family", "role families"))
-        parts.append(_count(rg["clusters_reached"], "cluster"))
+        parts.append(_count(rg["clusters_reached"], "organisation/role group")
+                     if only_groups else _count(rg["clusters_reached"], "cluster"))
         text = f"{', '.join(parts)} in your network"
         if rg["blau_organisation"] is not None:
             text += (f"; organisation diversity {rg['blau_organisation']:.2f} "
                      "(Blau: the chance two contacts work at different places)")
         say(o, text + ".")
         if rg["share_weak"] is not None:
-            text = (f"{rg['share_weak']:.0%} of your ties are weak or dormant "
+            mine = rg["strong"] + rg["weak"] + rg["dormant"]
+            text = (f"{rg['share_weak']:.0%} of your {_count(mine, 'tie')} are weak or dormant "
                     f"({rg['dormant']} dormant)")
             if rg["sweet_spot"]:
                 text += (f"; {rg['sweet_spot']} are in the sweet spot (weak, a few mutual "
                          "contacts), the kind that helped most with job moves (Rajkumar 2022)")
             say(o, text + ".")
+    if f["clusters"] and not only_groups and f["organisation_role_groups"]:
+        groups = f["organisation_role_groups"]
+        say(None, f"of the {_count(f['clusters'], 'cluster')}, "
+                  f"{f['clusters'] - groups} come from the ties among contacts (Leiden) and "
+                  f"{groups} are organisation/role groups of contacts with no tie among "
+                  "them.")
     fragile = r.reach[(r.reach["level"] == "cluster") & r.reach["fragile"]]
     for row in fragile.head(3).itertuples():
         say(row.owner, f"{row.strongest_name} is your only tie into cluster {row.cluster} "
-                       f"({row.label}): a fragile bridge worth keeping warm.")
+                       f"({row.label}): a tie worth keeping warm.")
     if f["bridges"]:
-        # A bridge to someone with no other tie is trivially a bridge; the ones worth naming
-        # join two groups (both ends have other ties).
+        # Vocabulary (docs/concepts.md): a bridge is a tie whose loss splits the network. A
+        # bridge to someone with no other tie is trivially one; the ones worth naming join two
+        # groups (both ends have other ties).
         br = r.ties[r.ties["bridge"].fillna(False)]
         degree = dict(H.degree())
         joining = br[(br["source"].map(degree) > 1) & (br["target"].map(degree) > 1)]
@@ -376,14 +394,24 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
         if len(joining):
             pairs = ", ".join(f"{name(s)}–{name(t)}" for s, t in
                               zip(joining["source"][:3], joining["target"][:3], strict=True))
-            verb = "is a bridge" if len(joining) == 1 else "are bridges"
-            say(None, f"{_count(len(joining), 'tie')} {verb} between groups (the only link "
-                      f"between two parts of the network), e.g. {pairs}"
-                      + (f"; {leaves} more reach someone known only through that tie."
+            verb = "joins" if len(joining) == 1 else "join"
+            say(None, f"{_count(len(joining), 'bridge')} (a tie whose loss splits the network) "
+                      f"{verb} two groups, e.g. {pairs}"
+                      + (f"; {leaves} more are the only tie of the person they reach."
                          if leaves else "."))
         else:
-            say(None, f"no tie joins two groups on its own; {leaves} reach someone known "
-                      "only through that tie.")
+            say(None, f"no bridge (a tie whose loss splits the network) joins two groups: each "
+                      f"of the {_count(leaves, 'bridge')} is the only tie of the person it "
+                      "reaches.")
+    if f["local_bridges"]:
+        # As with bridges, only the local bridges whose two ends have other ties join groups.
+        degree = dict(H.degree())
+        lb = r.ties[r.ties["local_bridge"].fillna(False) & ~r.ties["bridge"].fillna(False)]
+        lb = lb[(lb["source"].map(degree) > 1) & (lb["target"].map(degree) > 1)]
+        if len(lb):
+            verb = "joins" if len(lb) == 1 else "join"
+            say(None, f"{_count(len(lb), 'local bridge')} (a tie whose two ends have no contact "
+                      f"in common) {verb} two groups: shortcuts that carry news between them.")
     if f["top_brokers"]:
         say(None, "Top brokers (betweenness): "
                   + ", ".join(name(n) for n in f["top_brokers"][:3]) + ".")

@@ -204,25 +204,38 @@ def _label(G: nx.Graph, members: list[str], values: dict[str, list[str]], method
            display: dict[str, str]) -> str:
     """Most common organisations and role family; "around <best connected member>" if none.
 
+    A name that does not cover every member says how many it covers ("operations (2 of 4)"):
+    a label describes the members, so it must not pass a minority off as the whole.
     ``values`` holds the members' ``org_key``, ``role_family`` and ``name``, in member order.
     """
+    k = len(members)
     orgs = Counter(o for o in values["org_key"] if o)
     roles = Counter(r for r in values["role_family"] if r)
-    need = 2 if len(members) > 2 else 1  # an organisation names a cluster if it recurs
-    top_orgs = [display.get(o, o) for o, c in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))
-                if c >= need][:2]
-    parts = [", ".join(top_orgs)] if top_orgs else []
+    need = 2 if k > 2 else 1  # an organisation names a cluster if it recurs
+    top = [(o, c) for o, c in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))
+           if c >= need][:2]
+    parts = [_share(", ".join(display.get(o, o) for o, _ in top), sum(c for _, c in top), k)
+             ] if top else []
     if roles:
         role, count = min(roles.items(), key=lambda kv: (-kv[1], kv[0]))
         # a role family names the cluster when most of its known roles share it
         if role != "other" and (2 * count > sum(roles.values()) or not parts):
-            parts.append(role)
+            parts.append(_share(role, count, k))
     if parts:
         return " · ".join(parts)
     if method == GROUPS:
         return "other contacts"
-    hub = min(range(len(members)), key=lambda i: (-G.degree(members[i]), members[i]))
+    hub = min(range(k), key=lambda i: (-G.degree(members[i]), members[i]))
     return f"around {values['name'][hub]}"
+
+
+def _share(name: str, covered: int, size: int) -> str:
+    """``name``, with the share of the members it covers when that is not all of them.
+
+    >>> _share("Acme", 3, 3), _share("sales", 7, 10)
+    ('Acme', 'sales (7 of 10)')
+    """
+    return name if covered >= size else f"{name} ({covered} of {size})"
 
 
 def owner_range(G: nx.Graph, owner: str, attrs: pd.DataFrame, membership: pd.Series,

@@ -67,8 +67,12 @@ def evidence_level(G: nx.Graph, include_inferred: bool = True) -> str:
     return EGO_STAR
 
 
-def _skip(analysis: str, reason: str, unlock: str) -> dict:
-    return {"analysis": analysis, "reason": reason, "unlock": unlock}
+def _skip(analysis: str, cause: str, unlock: str, detail: str = "") -> dict:
+    """One skipped analysis: ``reason`` in full, also split into the ``cause`` several skipped
+    analyses share and the ``detail`` of this one (so a summary can state the cause once)."""
+    reason = f"{cause}{detail}"
+    return {"analysis": analysis, "reason": reason, "cause": cause,
+            "detail": detail.lstrip(",;: ").removeprefix("so "), "unlock": unlock}
 
 
 def skipped_analyses(level: str, n_owners: int) -> list[dict]:
@@ -77,32 +81,31 @@ def skipped_analyses(level: str, n_owners: int) -> list[dict]:
     if level == EGO_STAR:
         star = "a single export is a star: no ties among your contacts are observed"
         skipped += [
-            _skip("betweenness", star + ", so every path runs through you", UNLOCK_STRUCTURE),
-            _skip("bridges", star + ", so every tie would be a bridge", UNLOCK_STRUCTURE),
-            _skip("local bridges", star + ", so every tie would be a local bridge",
-                  UNLOCK_STRUCTURE),
-            _skip("constraint and effective size", star + ", so every contact is non-redundant "
-                  "(effective size = number of contacts)", UNLOCK_STRUCTURE),
-            _skip("sweet spot (moderately weak ties)", star + ", so mutual contacts are unknown",
-                  UNLOCK_STRUCTURE),
-            _skip("clusters (community detection)", star + "; contacts are grouped by "
-                  "organisation and role family instead", UNLOCK_STRUCTURE),
-            _skip("introductions you could make", star + ", so a missing tie between two groups "
-                  "is unobserved, not absent", UNLOCK_STRUCTURE),
+            _skip("betweenness", star, UNLOCK_STRUCTURE, ", so every path runs through you"),
+            _skip("bridges", star, UNLOCK_STRUCTURE, ", so every tie would be a bridge"),
+            _skip("local bridges", star, UNLOCK_STRUCTURE,
+                  ", so every tie would be a local bridge"),
+            _skip("constraint and effective size", star, UNLOCK_STRUCTURE,
+                  ", so every contact is non-redundant (effective size = number of contacts)"),
+            _skip("sweet spot (moderately weak ties)", star, UNLOCK_STRUCTURE,
+                  ", so mutual contacts are unknown"),
+            _skip("clusters (community detection)", star, UNLOCK_STRUCTURE,
+                  "; contacts are grouped by organisation and role family instead"),
+            _skip("introductions you could make", star, UNLOCK_STRUCTURE,
+                  ", so a missing tie between two groups is unobserved, not absent"),
         ]
     if level in (EGO_STAR, EGO_NETWORK):
         ego = "only your own ties and some among your contacts are observed"
         if level == EGO_NETWORK:
             skipped += [
-                _skip("betweenness", ego + ", so paths through your contacts' other "
-                      "contacts are unseen and you would top the ranking trivially",
-                      UNLOCK_WHOLE),
-                _skip("bridges", ego + ": every tie of a contact with no other observed tie "
-                      "would be a bridge; local bridges among contacts are reported instead",
-                      UNLOCK_WHOLE),
+                _skip("betweenness", ego, UNLOCK_WHOLE, ", so paths through your contacts' "
+                      "other contacts are unseen and you would top the ranking trivially"),
+                _skip("bridges", ego, UNLOCK_WHOLE, ": every tie of a contact with no other "
+                      "observed tie would be a bridge; local bridges among contacts are "
+                      "reported instead"),
             ]
         skipped += [
-            _skip("second-degree contacts", ego + ", not your contacts' contacts", UNLOCK_WHOLE),
+            _skip("second-degree contacts", ego, UNLOCK_WHOLE, ", not your contacts' contacts"),
             _skip("warm-introduction paths beyond your contacts", ego, UNLOCK_WHOLE),
         ]
     if level == WHOLE_NETWORK and n_owners == 0:

@@ -61,7 +61,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 CLASS_STYLE = {"strong": ("#0072B2", ""), "weak": ("#E69F00", ""), "dormant": ("#999999", "///")}
 WIDTH = 4.6  # inches: two plots side by side fill an A4 page's text width at ~0.9 scale
 TOP = 12  # bars per plot: organisations, role families, clusters
-LABEL_LIMIT = 32  # characters of a label kept in a plot
+LABEL_LIMIT = 44  # characters of a label kept in a plot (cluster labels carry shares)
 TEXT_LIMIT = 200  # characters of any one export string kept on the page
 
 #: The report folder's files, each with what it holds (linked from the page).
@@ -287,16 +287,25 @@ def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
         sweet = analysis.figures.get("sweet_spot")
         if sweet:
             text += f"; {_count(sweet, 'tie')} in the sweet spot of moderately weak ties"
-        cards.append(_card("ties", value, "of ties", text + ".",
+        whose = f"of the owners' {total:,} ties" if len(owners) > 1 else (
+            f"of your {total:,} ties" if owners else f"of {total:,} ties")
+        others = analysis.figures.get("ties", total) - total if owners else 0
+        if others:  # ties.csv lists them too, with a class: say why they are not counted
+            inferred = analysis.figures.get("inferred") or 0
+            text += (f". Counted over {whose.removeprefix('of ')}; the other "
+                     f"{_count(others, 'tie')} in ties.csv join two contacts"
+                     + (f" ({inferred:,} inferred from group conversations)" if inferred
+                        else ""))
+        cards.append(_card("ties", value, whose, text + ".",
                            {c: int(classes.get(c, 0)) for c in ("strong", "weak", "dormant")}))
     if owners:
         fragile = analysis.reach[(analysis.reach["level"] == "cluster")
                                  & analysis.reach["fragile"]]
         n = len(fragile)
         names = sorted({_text(x) for x in fragile["strongest_name"]})[:3]
-        text = ("Clusters you reach through a single person: keep those ties warm"
-                + (f" ({', '.join(names)}{', …' if n > 3 else ''})." if names else "."))
-        cards.append(_card("fragile", f"{n:,}", "fragile bridges", text, n))
+        text = ("Clusters where a single contact is your only tie into them: keep those ties "
+                "warm" + (f" ({', '.join(names)}{', …' if n > 3 else ''})." if names else "."))
+        cards.append(_card("fragile", f"{n:,}", "clusters reached through one tie", text, n))
     else:
         bridges = analysis.figures.get("bridges")
         cards.append(_card("fragile", "–" if bridges is None else f"{bridges:,}", "bridges",
@@ -372,22 +381,7 @@ def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
     else:
         out["ties"] = {"title": "Ties by strength class", "note": "No ties in the data."}
 
-    cl = analysis.clusters[analysis.clusters["size"] >= 2].head(TOP)
-    known = cl[cl["blau_organisation"].notna() | cl["blau_role"].notna()]
-    if len(known):
-        out["diversity"] = {
-            "title": "Diversity inside each cluster",
-            "clusters": [int(c) for c in known["cluster"]],
-            "labels": [_text(x) for x in known["label"]],
-            "size": [int(s) for s in known["size"]],
-            "blau_organisation": [None if pd.isna(x) else round(float(x), 4)
-                                  for x in known["blau_organisation"]],
-            "blau_role": [None if pd.isna(x) else round(float(x), 4) for x in known["blau_role"]],
-        }
-    else:
-        out["diversity"] = {"title": "Diversity inside each cluster",
-                            "note": "No clusters of two or more people with known "
-                                    "organisations or positions."}
+    out["diversity"] = _diversity_data(analysis.clusters)
 
     second = analysis.second_degree
     if analysis.evidence_level == WHOLE_NETWORK and owners and len(second):
@@ -403,12 +397,58 @@ def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
             "novel": [int(n) for n in counts["sum"]],
             "known": [int(s - n) for s, n in zip(counts["size"], counts["sum"], strict=True)],
         }
+        if not any(out["second_degree"]["novel"]):
+            out["second_degree"]["remark"] = ("None of them is in a cluster or organisation "
+                                              "you do not reach yet.")
     else:
         why = ("no second-degree contact in the data" if analysis.evidence_level == WHOLE_NETWORK
                else "it needs ties beyond your own contacts: teammates' exports or a ties file")
         out["second_degree"] = {"title": "People one introduction away, per cluster",
                                 "note": f"Not available: {why}."}
     return out
+
+
+DIVERSITY_SERIES = (("blau_organisation", "organisations"), ("blau_role", "role families"))
+
+
+def _diversity_data(table: pd.DataFrame) -> dict:
+    """Blau per cluster (2+ members, largest first), and only the measures that vary.
+
+    Contacts with no tie among them are grouped by their shared organisation: each such group
+    has organisation diversity 0 by construction, and a plot of twelve zeros says nothing. A
+    measure that is 0 (or unknown) in every cluster is left out of the plot (``drawn``) and
+    the ``remark`` says why.
+    """
+    title = "Diversity inside each cluster"
+    cl = table[table["size"] >= 2].head(TOP)
+    known = cl[cl["blau_organisation"].notna() | cl["blau_role"].notna()]
+    if not len(known):
+        return {"title": title, "note": "No clusters of two or more people with known "
+                                        "organisations or positions."}
+    data: dict = {
+        "title": title,
+        "clusters": [int(c) for c in known["cluster"]],
+        "labels": [_text(x) for x in known["label"]],
+        "size": [int(s) for s in known["size"]],
+        **{key: [None if pd.isna(x) else round(float(x), 4) for x in known[key]]
+           for key, _ in DIVERSITY_SERIES},
+    }
+    data["drawn"] = [key for key, _ in DIVERSITY_SERIES if any(data[key])]
+    same = [what for key, what in DIVERSITY_SERIES if key not in data["drawn"]]
+    if not data["drawn"]:
+        return {"title": title, "note": "Every cluster is alike inside: one organisation and "
+                                        "one role family each (Blau index 0)."}
+    if same == ["organisations"]:
+        grouped = int((known["method"] != "leiden").sum())
+        why = (f"{grouped} of these clusters are contacts grouped by their shared employer "
+               "(no ties among them to cluster by), so each holds one organisation"
+               if grouped else "each cluster holds one organisation")
+        data["remark"] = (f"Organisation diversity is 0 in every cluster ({why}); role "
+                          "families are what varies.")
+    elif same:
+        data["remark"] = (f"Diversity of {same[0]} is 0 in every cluster; only "
+                          f"{DIVERSITY_SERIES[0][1]} vary.")
+    return data
 
 
 def _composition(title: str, counts: Counter[str], names: dict[str, str], total: int,
@@ -533,13 +573,17 @@ def _draw_ties(data: dict) -> Figure:
 
 
 def _draw_diversity(data: dict) -> Figure:
-    labels = [f"{_short(lab)} ({n})" for lab, n in zip(data["labels"], data["size"], strict=True)]
-    fig, ax = _figure(0.9 + 0.3 * len(labels))
+    # the size, unless the label already says it ("sales (7 of 10)")
+    labels = [f"#{c} {_short(lab)}" + ("" if lab.endswith(f" of {n})") else f" ({n})")
+              for c, lab, n in zip(data["clusters"], data["labels"], data["size"], strict=True)]
+    series = [(key, what) for key, what in DIVERSITY_SERIES if key in data["drawn"]]
+    height = 0.4 if len(series) == 1 else 0.36  # bar height in rows
+    fig, ax = _figure(0.9 + (0.22 if len(series) == 1 else 0.4) * len(labels))
     y = np.arange(len(labels))
-    for offset, key, colour, text in ((-0.18, "blau_organisation", PALETTE[0], "organisations"),
-                                      (0.18, "blau_role", PALETTE[1], "role families")):
+    for i, (key, what) in enumerate(series):
+        offset = 0.0 if len(series) == 1 else (-0.2, 0.2)[i]
         values = [np.nan if v is None else v for v in data[key]]
-        ax.barh(y + offset, values, height=0.36, color=colour, label=text)
+        ax.barh(y + offset, values, height=height, color=PALETTE[i], label=what)
         for yi, v in zip(y, data[key], strict=True):
             ax.text(0 if v is None else v, yi + offset, " –" if v is None else f" {v:.2f}",
                     va="center", fontsize=6.5, color="#333333")
@@ -552,11 +596,12 @@ def _draw_diversity(data: dict) -> Figure:
 
 
 def _draw_second(data: dict) -> Figure:
-    labels = [_short(x) for x in data["labels"]]
+    labels = [f"#{c} {_short(x)}" for c, x in zip(data["clusters"], data["labels"], strict=True)]
     fig, ax = _figure(0.9 + 0.24 * len(labels))
     y = np.arange(len(labels))
     novel = np.asarray(data["novel"], dtype=float)
-    ax.barh(y, novel, color=PALETTE[5], height=0.65, label="in a circle you don't reach")
+    if novel.any():  # a legend entry only for a colour that is drawn
+        ax.barh(y, novel, color=PALETTE[5], height=0.65, label="in a circle you don't reach")
     ax.barh(y, data["known"], left=novel, color=PALETTE[4], height=0.65,
             label="where you already know someone")
     ax.set_yticks(y, labels)
@@ -576,10 +621,9 @@ CAPTIONS = {
     "roles": "what your contacts do, grouped from their job titles.",
     "ties": "strong ties (much recent interaction), weak ties (little) and dormant ties "
             "(none for two years).",
-    "diversity": "how mixed each cluster is (Blau index: 0 = all alike, 1 = all different); "
-                 "a cluster named after one employer has organisation diversity near 0.",
-    "second_degree": "people your contacts know and you do not, per cluster; the red part "
-                     "is new ground.",
+    "diversity": "how mixed each cluster is (Blau index: 0 = all alike, 1 = all different).",
+    "second_degree": "people your contacts know and you do not, per cluster (the legend "
+                     "says which are new ground).",
 }
 
 
@@ -590,8 +634,9 @@ def _plots_section(plots: dict[str, dict]) -> str:
                                allow_nan=False))
         head = (f'<figure class="wt-plot" id="plot-{name}" data-plot="{name}" '
                 f'data-values="{values}">')
+        remark = f" {data['remark']}" if data.get("remark") else ""
         caption = (f'<figcaption id="cap-{name}"><strong>{_e(data["title"])}</strong>: '
-                   f"{_e(CAPTIONS[name])}</figcaption>")
+                   f"{_e(CAPTIONS[name] + remark)}</figcaption>")
         if "note" in data:
             parts.append(f'{head}{caption}<p class="note">{_e(data["note"])}</p></figure>')
         else:
@@ -688,11 +733,25 @@ def _ledger_section(book: pd.DataFrame, owners: list[str], top: int = 8) -> str:
     totals = {k: int(book[k].sum()) for k in ("endorsements_given", "endorsements_received",
                                               "recommendations_given",
                                               "recommendations_received")}
+    if len(owners) > 1:  # a team page: whose favours, owner by owner
+        each = []
+        for o in owners:
+            mine = book[book["owner"] == o]
+            if not len(mine):
+                continue
+            t = {k: int(mine[k].sum()) for k in totals}
+            each.append(f'{_e(_text(mine["owner_name"].iloc[0]))} gave '
+                        f'{_count(t["endorsements_given"], "endorsement")} and '
+                        f'{_count(t["recommendations_given"], "recommendation")} and received '
+                        f'{t["endorsements_received"]} and {t["recommendations_received"]}')
+        said = f'Across the owners\' {_count(len(book), "tie")}: ' + "; ".join(each)
+    else:
+        said = (f'Across your {_count(len(book), "tie")}: you gave '
+                f'{_count(totals["endorsements_given"], "endorsement")} and '
+                f'{_count(totals["recommendations_given"], "recommendation")}, and received '
+                f'{totals["endorsements_received"]} and {totals["recommendations_received"]}')
     parts.append(
-        f'<p class="intro">Across {_count(len(book), "tie")}: you gave '
-        f'{totals["endorsements_given"]} endorsements and {totals["recommendations_given"]} '
-        f'recommendations, and received {totals["endorsements_received"]} and '
-        f'{totals["recommendations_received"]}. Balance = favours received − given '
+        f'<p class="intro">{said}. Balance = favours received − given '
         "(a recommendation counts 3). The ties with the most favours either way:</p>")
     if active.empty:
         parts.append('<p class="note">No endorsement or recommendation either way in the '

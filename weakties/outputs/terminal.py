@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -16,24 +18,34 @@ def _rows(n: int) -> str:
 def print_summary(data: dict, console: Console, out_dir: str | None = None,
                   files: list[str] | None = None) -> None:
     """Print ``summary.json``-shaped data for a person, not a parser."""
+    wrap = not console.is_terminal  # in a pipe or a log, one line per item, never cut
     owners = escape(", ".join(data["owners"]) or "none (a whole network)")
     console.print(f"[bold]weakties[/bold] — {data['people']:,} people, {data['ties']:,} ties; "
-                  f"owners: {owners}")
+                  f"owners: {owners}", soft_wrap=wrap)
     if data.get("evidence_level"):
         console.print(f"Evidence level: [bold]{data['evidence_level']}[/bold]")
 
-    inputs = Table(title="Inputs read", title_justify="left")
-    for col in ("file", "format", "rows", "skipped", "hidden"):
-        inputs.add_column(col, justify="right" if col in {"rows", "skipped", "hidden"} else "left")
-    for i in data["inputs"]:
-        inputs.add_row(escape(i["path"]), i["format"], f"{i['rows']:,}", f"{i['skipped']:,}",
-                       f"{i['hidden_members']:,}")
-    console.print(inputs)
+    if console.is_terminal:
+        inputs = Table(title="Inputs read", title_justify="left")
+        for col in ("file", "format", "rows", "skipped", "hidden"):
+            inputs.add_column(col, justify="right" if col in {"rows", "skipped", "hidden"}
+                              else "left")
+        for i in data["inputs"]:
+            inputs.add_row(escape(i["path"]), i["format"], f"{i['rows']:,}",
+                           f"{i['skipped']:,}", f"{i['hidden_members']:,}")
+        console.print(inputs)
+    else:  # piped or logged: whole lines, never a table cut to 80 columns
+        console.print("Inputs read (file: format, rows, skipped, hidden)", highlight=False)
+        for i in data["inputs"]:
+            console.print(f"  {i['path']}: {i['format']}, {_rows(i['rows'])}, "
+                          f"{i['skipped']:,} skipped, {i['hidden_members']:,} hidden",
+                          highlight=False, markup=False, soft_wrap=True)
 
     notes = []
     if data["hidden_members"]:
-        notes.append(f"{data['hidden_members']:,} hidden members (LinkedIn hides members who "
-                     "opted out of exports): counted, not drawn")
+        hidden = data["hidden_members"]
+        notes.append(f"{hidden:,} hidden member{'' if hidden == 1 else 's'} (LinkedIn hides "
+                     "members who opted out of exports): counted, not drawn")
     if data["people_in_several_inputs"]:
         notes.append(f"{data['people_in_several_inputs']:,} people found in more than one input "
                      "were merged")
@@ -55,21 +67,32 @@ def print_summary(data: dict, console: Console, out_dir: str | None = None,
             notes.append(f"{_rows(n)} skipped in {i['path']}: {reason}")
         notes.extend(f"{i['path']}: {note}" for note in i["notes"])
     for note in notes:
-        console.print(f"  • {note}", highlight=False, markup=False)
+        console.print(f"  • {note}", highlight=False, markup=False, soft_wrap=wrap)
 
-    if data.get("skipped_analyses"):
-        skipped = Table(title="Analyses skipped (what the data does not support)",
-                        title_justify="left")
-        skipped.add_column("analysis")
-        skipped.add_column("why")
-        skipped.add_column("to unlock it")
-        for s in data["skipped_analyses"]:
-            skipped.add_row(*(escape(s.get(k, "")) for k in ("analysis", "reason", "unlock")))
-        console.print(skipped)
+    # One paragraph per cause (a single export skips seven analyses for one reason).
+    causes: dict[tuple[str, str], list[dict]] = {}
+    for s in data.get("skipped_analyses") or []:
+        causes.setdefault((s.get("cause") or s["reason"], s["unlock"]), []).append(s)
+    if causes:
+        console.print("[bold]Analyses skipped[/bold] (what the data does not support)")
+    for (cause, unlock), rows in causes.items():
+        console.print(f"  {cause[0].upper()}{cause[1:]}; to unlock: {unlock}.", highlight=False,
+                      markup=False, soft_wrap=wrap)
+        for s in rows:
+            detail = f": {s['detail']}" if s.get("detail") else ""
+            console.print(f"    - {s['analysis']}{detail}", highlight=False, markup=False,
+                          soft_wrap=wrap)
     if data.get("advice"):
         console.print("[bold]What it means[/bold]")
         for line in data["advice"]:
-            console.print(f"  → {line}", highlight=False, markup=False)
+            console.print(f"  → {line}", highlight=False, markup=False, soft_wrap=wrap)
     if out_dir:
         listed = f" ({', '.join(files)})" if files else ""
-        console.print(f"Report written to [bold]{escape(out_dir)}[/bold]{escape(listed)}")
+        console.print(f"Report written to [bold]{escape(out_dir)}[/bold]{escape(listed)}",
+                      soft_wrap=wrap)
+        first = [f for f in ("network.html", "report.html") if files is None or f in files]
+        if first:
+            what = {"network.html": "the map", "report.html": "the one-page report"}
+            steps = [f"{os.path.join(out_dir, f)} ({what[f]})" for f in first]
+            console.print("Open " + " first, then ".join(steps) + " in a browser.",
+                          highlight=False, markup=False, soft_wrap=wrap)
