@@ -132,3 +132,34 @@ def test_telegram_with_another_schema_is_one_error(tmp_path):
     path.write_text(json.dumps({"about": "x", "chats": {"list": "no"}}), encoding="utf-8")
     with pytest.raises(WeaktiesError, match="another JSON schema"):
         weakties.load(path)
+
+
+def test_address_book_phone_and_email_link_chat_people(tmp_path):
+    """Mara is a number in the climbing chat, an email in Slack and one card in the address
+    book with both: one person, tied to Ben through the chat and to Cleo through Slack."""
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mara Lind\r\nTEL;TYPE=CELL:070-555 12 34\r\n"
+            "EMAIL:mara@work.example\r\nEND:VCARD\r\n")
+    (tmp_path / "eva_contacts.vcf").write_text(card, encoding="utf-8")
+    chat = _write(tmp_path / "chats", {"WhatsApp Chat with Climbing.txt": "\n".join([
+        "05/03/2024, 18:01 - Eva: wall at 7?", "05/03/2024, 18:02 - Ben: yes",
+        "05/03/2024, 18:03 - \u202a+46 70 555 12 34\u202c: yes"])})
+    slack = tmp_path / "slack"
+    shutil.copytree(FORMATS / "slack", slack)
+    users = json.loads((slack / "users.json").read_text(encoding="utf-8"))
+    users[1]["profile"]["email"] = "MARA@work.example"  # Tomasz's account is Mara's here
+    users[1]["real_name"] = "M. Lind"
+    (slack / "users.json").write_text(json.dumps(users, indent=4), encoding="utf-8")
+    inputs = [tmp_path / "eva_contacts.vcf", chat, slack]
+    owners = {str(p): "Eva" for p in inputs}
+    # The card's number is national: without a region it links nothing.
+    G, _ = weakties.load(inputs, owner=owners)
+    assert "tel:+46705551234" in G and "email:mara@work.example" in G
+    G, report = weakties.load(inputs, owner=owners, region="SE")
+    mara = "email:mara@work.example"
+    assert "tel:+46705551234" not in G
+    assert G.nodes[mara]["name"] == "Mara Lind"
+    ben = next(n for n, d in G.nodes(data=True) if d["name"] == "Ben")
+    assert G.edges[mara, ben]["kinds"] == ["group-chat"]
+    assert G.edges[mara, "email:alice.lindqvist@example.com"]["kinds"] == ["slack"]
+    eva = report.owners[0]["id"]
+    assert sorted(G.edges[eva, mara]["kinds"]) == ["contact", "group-chat"]

@@ -31,7 +31,7 @@ from weakties.identity import (
     normalise_name,
     normalise_url,
 )
-from weakties.identity.chats import CHAT_FORMATS, chat_participation
+from weakties.identity.chats import CHAT_FORMATS, chat_participation, to_e164
 from weakties.identity.coparticipation import (
     MAX_PARTICIPANTS,
     add_coparticipation,
@@ -147,6 +147,7 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
         profile = next((t.frame["name"].iloc[0] for t in by_format.get("linkedin-profile", [])
                         if len(t.frame)), "")
         chats = chat_participation(chat_tables, owner or profile, region)
+        region = chats.region
         copart = [*copart, *chats.tables]
         chat_tables[0].notes.extend(chats.notes)
     given_emails = {normalise_email(e) for e in owner_emails} - {""}
@@ -229,7 +230,7 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
         _direct_address(b, chats.direct, owner_keys)
     for fmt, kind in CONTACT_KINDS.items():
         for table in by_format.get(fmt, []):
-            _contacts(b, table, kind)
+            _contacts(b, table, kind, region)
     for table in by_format.get("edgelist", []):
         _edges(b, table)
     circles = pd.DataFrame(columns=["mid", "circle"])
@@ -294,7 +295,7 @@ def _owner_row_name(tables: list[FileTable], owner_keys: set[str]) -> str:
     return names.most_common(1)[0][0] if names else ""
 
 
-def _contacts(b: _Builder, table: FileTable, kind: str) -> None:
+def _contacts(b: _Builder, table: FileTable, kind: str, region: str | None = None) -> None:
     """An address book, friends or follow list: every row is a contact of the owner."""
     f = table.frame
     if f.empty:
@@ -311,7 +312,11 @@ def _contacts(b: _Builder, table: FileTable, kind: str) -> None:
     elif table.format == "mastodon-following":
         name = "@" + f["address"]
     col = f.get
-    ids = b.mentions(name=name, url=col("url"), email=col("email"),
+    phone = None
+    if "phone" in f:  # every number of the entry in E.164, as identity keys
+        phone = map_unique(f["phone"], lambda p: EMAILS_SEP.join(sorted(
+            {to_e164(n, region) for n in p.split(EMAILS_SEP.strip())} - {""})) if p else "")
+    ids = b.mentions(name=name, url=col("url"), email=col("email"), phone=phone,
                      organisation=col("organisation"), position=col("position"),
                      location=col("location"), key=key, source=sources, anchor=True)
     owners = np.zeros(len(ids), dtype=np.int64)

@@ -87,6 +87,8 @@ class ChatParticipation:
     dropped: Counter[str] = field(default_factory=Counter)
     #: The owner's name as the chats write it ("" when not found), and where it came from.
     owner_name: str = ""
+    #: The region of national phone numbers: the one given, else the owner's own number's.
+    region: str | None = None
 
 
 def _part(table: FileTable, frame: pd.DataFrame) -> FileTable:
@@ -116,6 +118,7 @@ def chat_participation(tables: list[FileTable], owner_hint: str = "",
     own_phone = next((p for t in telegram for p in values(
         t.frame.loc[t.frame["kind"] == "owner", "phone"]) if p), "")
     region = (region or region_of(own_phone) or None)
+    out.region = region
     direct: list[pd.DataFrame] = []
     if by_format.get("whatsapp"):
         _whatsapp(by_format["whatsapp"], owner_hint, region, out, direct)

@@ -207,11 +207,14 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
                 uf.union(members[0], other)
 
     # An address book entry with several addresses is one key per address.
-    emails = groups["email"].str.split(EMAILS_SEP, regex=False).explode()
-    emails = emails[emails.fillna("") != ""]
+    # An address book entry with several addresses (or phone numbers) is one key per value.
+    split = {}
+    for col in ("email", "phone"):
+        parts = groups[col].str.split(EMAILS_SEP, regex=False).explode()
+        split[col] = parts[parts.fillna("") != ""]
 
     def union_all(key: str, label: str) -> None:
-        present = (groups[groups[key] != ""][key] if key != "email" else emails).to_frame(key)
+        present = (split[key] if key in split else groups[groups[key] != ""][key]).to_frame(key)
         # A value only one group has can neither merge nor conflict: skip it (most of them).
         present = present[present.duplicated(key, keep=False)]
         for value, members in present.groupby(key, sort=True).groups.items():
@@ -342,7 +345,8 @@ def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: l
 def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
     """A readable, stable id per root: its URL, else email, else name|organisation."""
     # An entry with several addresses is named after the first (they are sorted).
-    frame = groups.assign(root=roots, email=groups["email"].str.split(EMAILS_SEP).str[0])
+    frame = groups.assign(root=roots, email=groups["email"].str.split(EMAILS_SEP).str[0],
+                          phone=groups["phone"].str.split(EMAILS_SEP).str[0])
     everyone = pd.Index(sorted(frame["root"].unique()))
 
     def smallest(col: str) -> pd.Series:

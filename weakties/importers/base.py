@@ -82,8 +82,9 @@ COLUMNS: dict[str, list[str]] = {
     # --- Beyond LinkedIn (docs/formats.md §2-5) ---
     # Address books, one row per contact of the file's owner. ``email`` holds every address of
     # the contact joined by " ::: " (Google's own multi-value separator; identity resolution
-    # splits it), ``url`` a LinkedIn profile URL when the address book has one.
-    **{fmt: ["name", "email", "organisation", "position", "location", "url", "line"]
+    # splits it), ``url`` a LinkedIn profile URL when the address book has one, ``phone`` every
+    # phone number as written, joined likewise (identity normalises them to E.164).
+    **{fmt: ["name", "email", "organisation", "position", "location", "url", "phone", "line"]
        for fmt in ("google-contacts", "google-contacts-legacy", "outlook-contacts",
                    "thunderbird-contacts", "contacts-csv", "vcard")},
     # Facebook friends: names only (no ids); date = when the friendship began.

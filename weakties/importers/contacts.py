@@ -37,11 +37,11 @@ NO_KEY = "no name, email or organisation"
 
 #: The fields a contacts table has, as ``--columns FIELD=HEADER`` names them.
 FIELDS = ("name", "first_name", "last_name", "email", "organisation", "position", "location",
-          "url")
+          "url", "phone")
 _FIELD_ALIASES = {"organization": "organisation", "company": "organisation", "org":
                   "organisation", "title": "position", "job_title": "position", "first":
                   "first_name", "last": "last_name", "full_name": "name", "e-mail": "email",
-                  "linkedin": "url"}
+                  "linkedin": "url", "mobile": "phone", "telephone": "phone"}
 
 #: How a CSV of unknown origin is read: for each field, the headers that fill it (compared
 #: case-insensitively, first present wins). A file is a contacts CSV when it has a name column
@@ -62,6 +62,9 @@ GENERIC_COLUMNS: dict[str, tuple[str, ...]] = {
     "location": ("location", "city"),
     # Only LinkedIn profile URLs are kept: any other web page is not an identity.
     "url": ("linkedin", "linkedin url", "linkedin profile", "profile url", "url"),
+    # Phone numbers as written (normalised to E.164 where they link people: identity).
+    "phone": ("phone", "mobile", "mobile phone", "phone number", "telephone", "tel", "cell",
+              "handy", "telefon", "téléphone", "telefono", "teléfono", "puhelin"),
 }
 
 SIGNATURES = {
@@ -81,6 +84,7 @@ _GOOGLE_EMAIL = re.compile(r"e-mail (\d+) - value")
 _GOOGLE_ORG = re.compile(r"organization (\d+) - name")
 _GOOGLE_TITLE = re.compile(r"organization (\d+) - title")
 _GOOGLE_WEBSITE = re.compile(r"website (\d+) - value")
+_GOOGLE_PHONE = re.compile(r"phone (\d+) - value")
 
 
 # --- header predicates (cells stripped and lower-cased) -----------------------------------------
@@ -156,6 +160,29 @@ def _emails(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     return joined.map(dict(zip(distinct, map(_split_emails, distinct), strict=True)))
 
 
+def _split_phones(text: str) -> str:
+    """Every phone number in a cell (``+31 6 1234 5678 ::: 020 123 4567``, ``…; …``) as written,
+    de-duplicated, joined by MULTI; parts with fewer than 5 digits are not numbers."""
+    seen: dict[str, str] = {}
+    for part in re.split(r"\s*:::\s*|\s*[;,/]\s*", text or ""):
+        part = " ".join(part.split())
+        digits = re.sub(r"\D", "", part)
+        if len(digits) >= 5 and digits not in seen:
+            seen[digits] = part
+    return MULTI.join(seen.values())
+
+
+def _phones(columns: list[pd.Series], index: pd.Index) -> pd.Series:
+    """All phone numbers of each row over several columns (once per distinct cell text)."""
+    if not columns:
+        return pd.Series("", index=index, dtype=object)
+    joined = columns[0]
+    for col in columns[1:]:
+        joined = joined + MULTI + col
+    distinct = joined.unique()
+    return joined.map(dict(zip(distinct, map(_split_phones, distinct), strict=True)))
+
+
 def _first_value(values: pd.Series) -> pd.Series:
     """The first of Google's ``a ::: b`` multi-values."""
     if any_match(values, ":::"):
@@ -193,7 +220,7 @@ def _join_names(*parts: pd.Series) -> pd.Series:
 
 def _contacts_table(path: str, fmt: str, raw: RawTable, *, name: pd.Series, emails: pd.Series,
                     organisation: pd.Series, position: pd.Series, location: pd.Series,
-                    url: pd.Series) -> FileTable:
+                    url: pd.Series, phones: pd.Series | None = None) -> FileTable:
     """Fall back from name to organisation to email (as Google's own "File As" does), skip rows
     with none of them, and build the table."""
     organisation = strip_spaces(organisation)
@@ -206,7 +233,9 @@ def _contacts_table(path: str, fmt: str, raw: RawTable, *, name: pd.Series, emai
         notes.append(f"{raw.decoded.replaced} invalid UTF-8 byte(s) replaced")
     columns = {"name": name, "email": emails, "organisation": organisation,
                "position": strip_spaces(position), "location": strip_spaces(location),
-               "url": url}
+               "url": url,
+               "phone": phones if phones is not None else pd.Series("", index=name.index,
+                                                                    dtype=object)}
     return make_table(path, fmt, columns, raw.lines, keep, skipped, notes)
 
 
@@ -236,6 +265,7 @@ def _parse_google(data: bytes, path: str, fmt: str, matches: Callable[[list[str]
         path, fmt, raw, name=name, emails=_emails(_numbered(raw, _GOOGLE_EMAIL), idx),
         organisation=organisation, position=position, location=_first_value(col("location")),
         url=_linkedin_url(_numbered(raw, _GOOGLE_WEBSITE), idx),
+        phones=_phones(_numbered(raw, _GOOGLE_PHONE), idx),
     )
 
 
@@ -273,6 +303,9 @@ def parse_outlook(data: bytes, path: str) -> FileTable:
         position=col("job title"),
         location=_first_filled([col("business city"), col("home city")], idx),
         url=_linkedin_url([col("web page")], idx),
+        phones=_phones([col(c) for c in ("mobile phone", "primary phone", "home phone",
+                                         "home phone 2", "business phone", "business phone 2",
+                                         "other phone")], idx),
     )
 
 
@@ -289,6 +322,7 @@ def parse_thunderbird(data: bytes, path: str) -> FileTable:
         organisation=col("organization"), position=col("job title"),
         location=_first_filled([col("work city"), col("home city")], idx),
         url=_linkedin_url([col("web page 1"), col("web page 2")], idx),
+        phones=_phones([col("mobile number"), col("work phone"), col("home phone")], idx),
     )
 
 
@@ -318,6 +352,7 @@ def _parse_generic(data: bytes, path: str, mapping: dict[str, str] | None = None
         path, fmt, raw, name=name, emails=_emails([col("email")], idx),
         organisation=col("organisation"), position=col("position"), location=col("location"),
         url=_linkedin_url([col("url")], idx),
+        phones=_phones([col("phone")], idx),
     )
 
 

@@ -156,10 +156,12 @@ def parse_vcard(data: bytes, path: str) -> FileTable:
                              ""),
             "location": _location(card),
             "url": _linkedin(card),
+            "phone": MULTI.join(dict.fromkeys(" ".join(t.split()) for t in _values(card, "tel")
+                                              if sum(c.isdigit() for c in t) >= 5)),
             "kind": next((v.lower() for v in _values(card, "kind") if v), ""),
         })
     f = pd.DataFrame(rows, columns=["fn", "n", "email", "organisation", "position", "location",
-                                    "url", "kind"])
+                                    "url", "phone", "kind"])
     name = f["fn"].where(f["fn"] != "", f["n"])
     name = name.where(name != "", f["organisation"])
     name = name.where(name != "", f["email"].str.split(MULTI, regex=False).str[0].fillna(""))
@@ -168,7 +170,8 @@ def parse_vcard(data: bytes, path: str) -> FileTable:
     skipped = Counter({GROUP_CARD: int(group.sum()), NO_KEY: int((empty & ~group).sum())})
     line_numbers = starts[: len(f)] if len(starts) >= len(f) else [1] * len(f)
     columns = {"name": name, "email": f["email"], "organisation": f["organisation"],
-               "position": f["position"], "location": f["location"], "url": f["url"]}
+               "position": f["position"], "location": f["location"], "url": f["url"],
+               "phone": f["phone"]}
     return make_table(path, "vcard", columns, line_numbers, ~(group | empty), skipped)
 
 
