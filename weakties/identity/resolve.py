@@ -358,9 +358,11 @@ def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
     ids = (smallest("key")
            .fillna(smallest("url"))
            .fillna("email:" + smallest("email"))
+           # name|organisation before phone: an address book entry keeps the id it had
+           # before its phone numbers were read.
+           .fillna("name:" + smallest("name_org"))
            .fillna("tel:" + smallest("phone"))
            .fillna(smallest("handle"))
-           .fillna("name:" + smallest("name_org"))
            .fillna("name:" + name_only["name"] + "@" + name_only["scope"]))
     # Roots holding a connection get the plain id first: a mention left unresolved (whose id
     # is never used) must not push a real contact to "#2".

@@ -204,6 +204,8 @@ def _holds_members(files: list[Path], dirs: list[Path], root: Path) -> bool:
     # own files share a format (X's following.js and follower.js).
     formats = {_sniff_path(child) for child in files
                if child.suffix.lower() in _READABLE and not _read_with_its_edges(child)} - {None}
+    # A Slack export's files have several formats (users.json, channels.json, day files).
+    formats = {"slack" if f.startswith("slack-") else f for f in formats}
     if len(formats) > 1 and not any(f.startswith("linkedin-") for f in formats):
         return True
     for child in dirs:
