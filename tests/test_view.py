@@ -134,9 +134,10 @@ def test_legend_and_filter_name_the_clusters():
     legend = page[page.index("<aside>") : page.index("</aside>")]
     assert "Mr Hi&#x27;s side" in legend
     assert "Officer &amp; friends" in legend
-    # the owner is left out of the clusters they sit in the middle of: 18 and 16 people
-    assert re.search(r'<option value="\d+">Officer &amp; friends \(18\)</option>', page)
-    assert re.search(r'<option value="\d+">Mr Hi&#x27;s side \(16\)</option>', page)
+    # the owner is left out of the clusters they sit in the middle of: 18 and 16 people; each
+    # cluster goes by its number (as in clusters.csv) and its label
+    assert re.search(r'<option value="\d+">#1 Officer &amp; friends \(18\)</option>', page)
+    assert re.search(r'<option value="\d+">#0 Mr Hi&#x27;s side \(16\)</option>', page)
     # the colour key for ties lists what this graph has: a bridge, strong, weak and dormant ties
     for kind in ("bridge", "strong tie", "weak tie", "dormant tie"):
         assert f"/></svg>{kind}</li>" in legend
@@ -272,3 +273,66 @@ def test_write_html_is_atomic(tmp_path, monkeypatch: pytest.MonkeyPatch):
 def test_write_html_into_a_missing_folder(tmp_path):
     with pytest.raises(WeaktiesError, match="cannot write"):
         write_html(karate_people(), tmp_path / "nowhere" / "network.html")
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of an sRGB hex colour, by the textbook formulas."""
+    rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_cluster_colours_are_far_apart_and_from_the_bridge_colours():
+    # Two yellows and two teals once shared one map: every pair of cluster colours, and each
+    # against the bridge red, the local-bridge orange and the grey of "other clusters", must be
+    # clearly apart (ΔE*76 >= 25; about 2.3 is a just-noticeable difference).
+    colours = list(view.PALETTE)
+    assert len(set(colours)) == len(colours) == view.MAX_GROUPS
+    reserved = [view.BRIDGE_COLOUR, view.LOCAL_BRIDGE_COLOUR, view.OTHER_COLOUR]
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:] + reserved:
+            assert math.dist(_lab(a), _lab(b)) >= 25, (a, b)
+
+
+SAMPLE_TEAM = os.path.join(os.path.dirname(__file__), "..", "sample_exports", "team")
+
+
+@pytest.fixture(scope="module")
+def team_page() -> str:
+    import weakties
+    from weakties.analysis import annotate, run
+
+    G, _ = weakties.load([SAMPLE_TEAM])
+    annotate(G, run(G))
+    return render_html(G)
+
+
+def test_every_cluster_has_its_own_colour_number_and_whole_name(team_page):
+    legend = team_page[team_page.index('<ul class="wt-clusters">'):]
+    legend = legend[:legend.index("</ul>")]
+    entries = re.findall(r'background:(#[0-9a-f]{6})"></span><span class="wt-no">([^<]*)</span>'
+                         r'<span class="wt-name">([^<]*)</span>', legend)
+    assert len(entries) == 18  # the team's 18 clusters, each with its own disc
+    assert len({c for c, _, _ in entries}) == 18  # no colour twice
+    assert [n for _, n, _ in entries] == [f"#{i}" for i in range(18)]  # ids as in clusters.csv
+    # "other contacts" names two clusters: the number tells them apart
+    assert [(n, lab) for _, n, lab in entries if lab == "other contacts"] == [
+        ("#16", "other contacts"), ("#17", "other contacts")]
+    # names are whole (the legend wraps them instead of cutting them)
+    assert ("#3", "Nimbus Systems · engineering (7 of 10)") in [(n, lab) for _, n, lab in entries]
+    assert "text-overflow:ellipsis}" not in team_page.split(".wt-name{")[1].split("\n")[0]
+    # each disc carries its number for the canvas caption
+    discs = [n for n in page_data(team_page)["nodes"] if n["k"] == "c"]
+    assert sorted(d["caption"][0] for d in discs) == sorted(f"#{i}" for i in range(18))
+
+
+def test_tie_class_says_to_which_owner(team_page):
+    # Emma Janssens is in Alice's and Bob's exports: a strong tie to Alice (weekly messages),
+    # a weak one to Bob (a connection and little else) -- see ties.csv of the sample.
+    emma = next(n for n in people(page_data(team_page)) if n["n"] == "Emma Janssens")
+    assert "Tie to Alice Lindqvist: strong" in emma["title"]
+    assert "Tie to Bob Okafor: weak" in emma["title"]
+    assert "Tie class:" not in emma["title"]

@@ -59,12 +59,13 @@ class Opened:
     hostile strings inert, without the policy's second line of defence.
     """
 
-    def __init__(self, browser: Any, G: nx.Graph, path: Path, csp: bool = True, **kw: Any):
+    def __init__(self, browser: Any, G: nx.Graph, path: Path, csp: bool = True,
+                 viewport: tuple[int, int] = (1400, 900), **kw: Any):
         write_html(G, path, **kw)
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context = browser.new_context(
-            viewport={"width": 1400, "height": 900}, bypass_csp=not csp
+            viewport={"width": viewport[0], "height": viewport[1]}, bypass_csp=not csp
         )
         self.page = self.context.new_page()
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -191,4 +192,42 @@ def test_reduced_view_in_the_browser(browser: Any, tmp_path: Path):
     view.page.click("#wt-reset")
     assert view.people() == drawn
     assert view.remote_requests() == [] and view.errors == []
+    view.close()
+
+
+SAMPLE_TEAM = Path(__file__).resolve().parent.parent / "sample_exports" / "team"
+
+
+@pytest.fixture(scope="module")
+def team() -> nx.Graph:
+    import weakties
+    from weakties.analysis import annotate, run
+
+    G, _ = weakties.load([SAMPLE_TEAM])
+    annotate(G, run(G))
+    return G
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1000, 720), (1400, 1000)])
+def test_a_clicked_person_and_their_details_are_on_screen(browser: Any, team: nx.Graph,
+                                                          tmp_path: Path, size):
+    # The details panel once sat below the legend, off-screen below 1000 px of height.
+    view = Opened(browser, team, tmp_path / "team.html", viewport=size)
+    # every cluster disc is named at the full view, and names are drawn where they fit
+    discs = view.js("weakties.nodes.get({filter: n => n.k === 'c'}).length")
+    assert view.js("weakties.captions") == discs == 18
+    assert view.js("weakties.labelled") > 10
+    emma = view.js("weakties.nodes.get({filter: n => n.n === 'Emma Janssens'})[0].id")
+    x, y = view.node_on_screen(emma)
+    view.page.mouse.click(x, y)
+    view.wait("document.getElementById('wt-details-text').innerText.startsWith('Emma')")
+    box = view.js("document.getElementById('wt-details').getBoundingClientRect().toJSON()")
+    assert 0 <= box["top"] and box["bottom"] <= size[1]  # the whole panel is visible
+    # ... and the person is brought to the middle of the map, big enough to read
+    x, y = view.node_on_screen(emma)
+    area = view.js("document.getElementById('wt-network').getBoundingClientRect().toJSON()")
+    assert abs(x - (area["left"] + area["width"] / 2)) < 3
+    assert abs(y - (area["top"] + area["height"] / 2)) < 3
+    assert view.js("weakties.network.getScale()") >= 1.0
+    assert view.errors == []
     view.close()

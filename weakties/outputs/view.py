@@ -38,11 +38,14 @@ __all__ = ["render_html", "write_html"]
 # the node and edge lists as plain dicts handed over as one JSON block.
 _VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 
-# Tableau-like colours without red and orange, which mark bridges and local bridges.
+# Twenty cluster colours, each pair at least 27 apart in CIELAB (ΔE*76; 35 for the first
+# twelve) and as far from red and orange, which mark bridges and local bridges, and from the
+# grey of "other clusters": picked greedily (max-min) from matplotlib's qualitative palettes.
+# Each disc also carries its cluster's number, so colour is never the only identity.
 PALETTE = (
-    "#4e79a7", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#a0cbe8",
-    "#8cd17d", "#d4a6c8", "#499894", "#f1ce63", "#86bcb6", "#d7b5a6", "#6b8e23", "#7b68ee",
-    "#bcbd22", "#17becf", "#c49c94", "#8c564b",
+    "#1f77b4", "#2ca02c", "#9932cc", "#e5c494", "#e78ac3", "#00ced1", "#843c39", "#bcbd22",
+    "#ff1493", "#556b2f", "#a6761d", "#a1d99b", "#7b4173", "#ff9896", "#009e73", "#6b6ecf",
+    "#008080", "#00bfff", "#800080", "#9e9ac8",
 )  # fmt: skip
 OTHER_COLOUR = "#b3b3b3"
 OWNER_COLOUR = "#1f1f1f"
@@ -54,7 +57,8 @@ TIE_COLOUR = "#8a8f98"
 MAX_GROUPS = len(PALETTE)  # clusters with their own colour; smaller ones share a grey disc
 MAX_EDGES = 15_000  # ties drawn; more slows every redraw without adding anything readable
 MAX_ORGS = 150  # organisations offered in the filter menu
-LABELLED = 25  # people whose name stays on the map (the others show it on hover)
+LABEL_PX = 11  # people's names on screen (drawn where they fit, the strongest brokers first)
+CAPTION_PX = 11  # smallest cluster caption on screen: names stay readable at every zoom
 QUOTA = 3  # in the reduced view, each cluster keeps at least this many of its top brokers
 FR_LIMIT = 1_500  # bigger groups keep the spiral layout (force layout is O(n²) per step)
 MIN_SIZE, MAX_SIZE = 6.0, 26.0  # dot radius of the weakest and the strongest broker
@@ -108,6 +112,7 @@ class _Group:
     label: str
     colour: str
     members: list[Hashable]
+    number: str = ""  # the cluster's id, as in clusters.csv and the terminal ("" for "other")
     clusters: int = 1  # clusters merged into it (the grey "other" group has many)
     shown: list[Hashable] = field(default_factory=list)
     radius: float = 0.0
@@ -237,7 +242,8 @@ def _groups(
         first = G.nodes[members[key][0]]
         label = labels.get(key, labels.get(str(key))) or first.get("cluster_label") or ""
         label = _text(label) or f"Cluster {_text(key)}"
-        groups.append(_Group(len(groups), label, PALETTE[len(groups)], members[key]))
+        groups.append(_Group(len(groups), label, PALETTE[len(groups)], members[key],
+                             number=_text(key)))
     rest = order[limit:]
     if rest or no_cluster:
         people = sorted((n for k in rest for n in members[k]), key=str) + no_cluster
@@ -473,10 +479,11 @@ def _vis_data(view: _View) -> dict[str, Any]:
 
     owner_set = set(view.owners)
     drawn = [n for n in view.shown if n not in owner_set]
-    labelled = set(sorted(drawn, key=view.rank_key)[:LABELLED])
+    # names are painted by the page script where they fit, in this order (brokers first)
+    rank = {n: i for i, n in enumerate(sorted(drawn, key=view.rank_key))}
     for node in view.shown:
         ids[node] = len(nodes)
-        nodes.append(_person_node(view, node, ids[node], node in labelled, org_index))
+        nodes.append(_person_node(view, node, ids[node], rank.get(node, -1), org_index))
 
     edges, total_ties, kinds = _edges(view, ids)
     return {
@@ -486,6 +493,8 @@ def _vis_data(view: _View) -> dict[str, Any]:
         "totalTies": total_ties,
         "tieKinds": sorted(kinds),
         "owners": [ids[o] for o in view.owners],
+        "labelPx": LABEL_PX,
+        "captionPx": CAPTION_PX,
     }
 
 
@@ -493,7 +502,7 @@ def _disc_node(view: _View, g: _Group, node_id: int) -> dict[str, Any]:
     """A cluster as a translucent disc sized by its members, drawn under its people."""
     r, gr, b = (int(g.colour[i : i + 2], 16) for i in (1, 3, 5))
     members = len(g.members)
-    lines = [g.label or "Everyone", f"{members:,} people" if members != 1 else "1 person"]
+    lines = [_named(g) or "Everyone", f"{members:,} people" if members != 1 else "1 person"]
     if g.clusters > 1:
         lines.append(f"{g.clusters:,} small clusters together")
     if view.reduced:
@@ -508,7 +517,8 @@ def _disc_node(view: _View, g: _Group, node_id: int) -> dict[str, Any]:
         "x": round(g.x, 1),
         "y": round(g.y, 1),
         "size": round(g.radius, 1),
-        "caption": [g.label, f"{members:,}"] if g.font else [],
+        "caption": [f"#{g.number}" if g.number else "", g.label, f"{members:,}"] if g.font
+        else [],
         "font": round(g.font, 1),
         "title": "\n".join(lines),
         "fixed": True,
@@ -526,7 +536,7 @@ def _person_node(
     view: _View,
     node: Hashable,
     node_id: int,
-    labelled: bool,
+    rank: int,
     org_index: dict[str, int],
 ) -> dict[str, Any]:
     """A person: colour of their cluster, size by brokerage, figures in the tooltip."""
@@ -553,8 +563,7 @@ def _person_node(
         return out
     out["size"] = view.size(node)
     out["color"] = view.groups[g].colour if g is not None else PALETTE[0]
-    if labelled:
-        out["label"] = name
+    out["r"] = rank
     return out
 
 
@@ -570,13 +579,22 @@ def _person_title(view: _View, node: Hashable, name: str, org: str) -> str:
     g = view.group_of.get(node)
     if g is not None and view.has_clusters:
         own = _text(a.get("cluster_label"))
-        lines.append(f"Cluster: {own or view.groups[g].label}")
+        number = _text(a.get("cluster")) if own else view.groups[g].number
+        lines.append(f"Cluster: {'#' + number + ' ' if number else ''}"
+                     f"{own or view.groups[g].label}")
     for key, what in (("betweenness", "Betweenness"), ("constraint", "Constraint"),
                       ("effective_size", "Effective size")):  # fmt: skip
         value = _number(a.get(key))
         if value is not None:
             lines.append(f"{what}: {value:.3g}")
-    if tie := _text(a.get("tie_class")):
+    # With several owners "strong" means nothing without "to whom": one line per owner.
+    G = view.G
+    mine = [o for o in view.owners if o != node and G.has_edge(o, node)]
+    for o in mine:
+        owner = _text(G.nodes[o].get("name")) or _text(o)
+        if tie := _text(G.edges[o, node].get("tie_class")):
+            lines.append(f"Tie to {owner}: {tie}")
+    if not mine and (tie := _text(a.get("tie_class"))):
         lines.append(f"Tie class: {tie}")
     lines.append(f"Ties: {view.G.degree(node):,}")
     return "\n".join(lines)
@@ -699,7 +717,7 @@ def _cluster_edges(view: _View) -> list[dict[str, Any]]:
     edges = []
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:300]
     for (a, b), n in sorted(top):
-        labels = (view.groups[a].label, view.groups[b].label)
+        labels = (_named(view.groups[a]), _named(view.groups[b]))
         edges.append(
             {
                 "from": disc_id[a],
@@ -789,7 +807,7 @@ def _cluster_options(view: _View) -> str:
     if not view.has_clusters:
         return ""
     return "".join(
-        f'<option value="{g.index}">{_esc(g.label)} ({len(g.members):,})</option>'
+        f'<option value="{g.index}">{_esc(_named(g))} ({len(g.members):,})</option>'
         for g in view.groups
         if g.members
     )
@@ -807,6 +825,7 @@ def _legend(view: _View, present: set[str]) -> str:
             parts.append(
                 f'<li><button type="button" data-group="{g.index}" title="Show only this '
                 f'cluster"><span class="wt-sw" style="background:{g.colour}"></span>'
+                f'<span class="wt-no">{e("#" + g.number if g.number else "")}</span>'
                 f'<span class="wt-name">{e(g.label)}</span>'
                 f'<span class="wt-count">{len(g.members):,}</span></button></li>'
             )
@@ -843,6 +862,11 @@ def _legend(view: _View, present: set[str]) -> str:
         )
     parts.append("<h2>Ties</h2><ul class='wt-key'>" + "".join(items) + "</ul>")
     return "".join(parts)
+
+
+def _named(g: _Group) -> str:
+    """A group as people read it: its number (unique, as in clusters.csv) and its label."""
+    return f"#{g.number} {g.label}" if g.number else g.label
 
 
 def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
@@ -963,8 +987,8 @@ h1{font-size:18px;margin:0 0 2px}
 #wt-summary{margin:0 0 6px;color:#444}
 .wt-controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
 .wt-controls input,.wt-controls select,.wt-controls button{font:inherit;padding:3px 6px;
-border:1px solid #bbb;border-radius:4px;background:#fff;max-width:280px}
-#wt-search{width:240px}
+border:1px solid #bbb;border-radius:4px;background:#fff;max-width:320px}
+#wt-search{width:19em}
 #wt-results{position:absolute;z-index:10;margin:2px 0 0;padding:0;list-style:none;background:#fff;
 border:1px solid #bbb;border-radius:4px;box-shadow:0 4px 12px rgba(0,0,0,.15);max-height:320px;
 overflow:auto;min-width:240px;max-width:520px}
@@ -980,9 +1004,14 @@ aside ul{list-style:none;margin:0;padding:0}
 .wt-clusters button{display:flex;align-items:center;gap:6px;width:100%;border:0;
 background:none;padding:2px 2px;font:inherit;text-align:left;cursor:pointer;border-radius:3px}
 .wt-clusters button:hover,.wt-clusters button.wt-on{background:#eef2f7}
-.wt-name{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.wt-name{flex:1;min-width:0;overflow-wrap:anywhere}
+.wt-no{flex:none;min-width:2.1em;color:#555;font-size:12px;font-variant-numeric:tabular-nums}
 .wt-count{color:#777;font-size:12px}
 .wt-sw{width:12px;height:12px;border-radius:50%;flex:none;border:1px solid rgba(0,0,0,.25)}
+.wt-clusters button{align-items:flex-start}.wt-clusters .wt-sw{margin-top:4px}
+#wt-details{background:#f6f8fb;border:1px solid #dde3ea;border-radius:6px;padding:4px 8px 6px;
+margin:4px 0 8px}
+#wt-details h2{margin-top:2px}
 .wt-key li{display:flex;align-items:center;gap:8px;padding:1px 0}
 .wt-key svg{flex:none}
 .wt-disc{width:40px;height:18px;flex:none;background:radial-gradient(circle at 20px 9px,
@@ -1002,6 +1031,7 @@ _APP_JS = """
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("wt-data").textContent);
+  var LABEL_PX = DATA.labelPx, CAPTION_PX = DATA.captionPx;
   var nodes = new vis.DataSet(DATA.nodes);
   var edges = new vis.DataSet(DATA.edges);
   var container = document.getElementById("wt-network");
@@ -1029,34 +1059,92 @@ _APP_JS = """
   home();
 
   // Cluster names in the cap the layout kept free at the top of each disc, painted on the
-  // canvas (so an export string only ever becomes pixels), narrowed to fit, skipped when tiny.
+  // canvas (so an export string only ever becomes pixels): never smaller than CAPTION_PX on
+  // screen, whatever the zoom, wrapped to the disc's width (three lines at most).
   var discs = DATA.nodes.filter(function (n) { return n.k === "c" && n.caption.length; });
   var owners = DATA.nodes.filter(function (n) { return n.k === "o"; });
+  var named = DATA.nodes.filter(function (n) { return n.k === "p"; })
+    .sort(function (a, b) { return a.r - b.r; });
+  function wrapText(ctx, text, width, most) {
+    var words = text.split(" "), lines = [], line = "";
+    for (var i = 0; i < words.length; i++) {
+      var next = line ? line + " " + words[i] : words[i];
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = words[i]; }
+      else line = next;
+    }
+    if (line) lines.push(line);
+    if (lines.length > most) {
+      lines = lines.slice(0, most);
+      lines[most - 1] += "\u2026";
+    }
+    return lines;
+  }
+  function paint(ctx, text, x, y) { ctx.strokeText(text, x, y); ctx.fillText(text, x, y); }
+  var widths = {};  // a person's name width at 100 px, measured once
+  function labelNames(ctx, scale, placed) {
+    // Names where they fit, strongest brokers first; one that would overlap a name already
+    // drawn is left to the tooltip, so zooming in shows more of them.
+    var px = LABEL_PX / scale, pad = 2 / scale, taken = placed.length;
+    var at = network.getViewPosition();
+    var w = container.clientWidth / scale / 2, h = container.clientHeight / scale / 2;
+    ctx.font = "100px system-ui, sans-serif";
+    for (var i = 0; i < named.length && placed.length < taken + 400; i++) {
+      var p = named[i], n = nodes.get(p.id);
+      if (!n || n.hidden || Math.abs(p.x - at.x) > w || Math.abs(p.y - at.y) > h) continue;
+      if (!(p.id in widths)) widths[p.id] = ctx.measureText(p.n).width / 100;
+      var half = widths[p.id] * px / 2 + pad, top = p.y + p.size + pad, bottom = top + px + pad;
+      var clash = false;
+      for (var j = 0; j < placed.length && !clash; j++) {
+        var b = placed[j];
+        clash = p.x - half < b.x1 && p.x + half > b.x0 && top < b.y1 && bottom > b.y0;
+      }
+      if (!clash) placed.push({x0: p.x - half, y0: top, x1: p.x + half, y1: bottom, p: p});
+    }
+    ctx.font = px + "px system-ui, sans-serif";
+    ctx.textBaseline = "top";
+    ctx.lineWidth = 3 / scale;
+    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    ctx.fillStyle = "#222";
+    placed.slice(taken).forEach(function (b) { paint(ctx, b.p.n, b.p.x, b.y0 + pad); });
+    ctx.textBaseline = "middle";
+    api.labelled = placed.length - taken;
+  }
   network.on("afterDrawing", function (ctx) {
     var scale = network.getScale();
     ctx.save();
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.lineJoin = "round";
+    var boxes = [];  // captions and owners' names: people's names keep clear of them
+    owners.forEach(function (o) {
+      var p = network.getPositions([o.id])[o.id], size = 17 / scale;
+      if (!p) return;
+      ctx.font = "700 " + size + "px system-ui, sans-serif";
+      var half = ctx.measureText(o.n).width / 2, y = p.y + o.size + 0.9 * size;
+      boxes.push({x0: p.x - half, y0: p.y - o.size, x1: p.x + half, y1: y + size});
+    });
     discs.forEach(function (d) {
       var n = nodes.get(d.id);
       if (!n || n.hidden) return;
-      var size = d.font;
+      var size = Math.max(d.font, CAPTION_PX / scale);
       ctx.font = "600 " + size + "px system-ui, sans-serif";
-      var wide = ctx.measureText(d.caption[0]).width;
-      if (wide > 1.3 * d.size) { size *= 1.3 * d.size / wide; }
-      if (size * scale < 8) return;
-      var y = d.y - d.size + size + 8;
-      ctx.font = "600 " + size + "px system-ui, sans-serif";
+      var lines = wrapText(ctx, (d.caption[0] ? d.caption[0] + " " : "") + d.caption[1],
+                           2 * d.size, 4);
+      var wide = Math.max.apply(null, lines.map(function (l) {
+        return ctx.measureText(l).width; }));
+      var y = d.y - d.size + Math.min(size, d.size / 3) + 6 / scale;
       ctx.lineWidth = Math.min(4 / scale, size / 4);
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.fillStyle = d.ink;
-      ctx.strokeText(d.caption[0], d.x, y);
-      ctx.fillText(d.caption[0], d.x, y);
+      lines.forEach(function (line, i) { paint(ctx, line, d.x, y + 1.1 * size * i); });
       ctx.font = (0.8 * size) + "px system-ui, sans-serif";
-      ctx.strokeText(d.caption[1], d.x, y + 1.05 * size);
-      ctx.fillText(d.caption[1], d.x, y + 1.05 * size);
+      paint(ctx, d.caption[2] + (d.caption[2] === "1" ? " person" : " people"), d.x,
+            y + 1.1 * size * lines.length);
+      boxes.push({x0: d.x - wide / 2, y0: y - size / 2, x1: d.x + wide / 2,
+                  y1: y + 1.1 * size * lines.length + 0.5 * size});
     });
+    api.captions = boxes.length - owners.length;
+    labelNames(ctx, scale, boxes);
     owners.forEach(function (o) {
       var n = nodes.get(o.id), p = network.getPositions([o.id])[o.id];
       if (!n || !p) return;
@@ -1076,9 +1164,16 @@ _APP_JS = """
   });
 
   var details = document.getElementById("wt-details-text");
+  var aside = document.querySelector("aside");
   function showDetails(id) {
     var n = nodes.get(id);
     details.textContent = n ? n.title : "Click a person or a cluster to see their figures.";
+    if (n) aside.scrollTop = 0;  // the details sit at the top of the side panel
+  }
+  function bringIntoView(id) {
+    // centre a clicked person, zoomed in enough for their name to show
+    network.focus(id, {scale: Math.max(network.getScale(), 1.0),
+                       animation: {duration: 300, easingFunction: "easeInOutQuad"}});
   }
   function focusNode(id) {
     var n = nodes.get(id);
@@ -1092,6 +1187,7 @@ _APP_JS = """
     if (!params.nodes.length) { showDetails(null); return; }
     var n = nodes.get(params.nodes[0]);
     if (n && n.k === "c") { network.unselectAll(); }
+    else if (n) { bringIntoView(n.id); }
     showDetails(params.nodes[0]);
   });
   api.focusNode = focusNode;
@@ -1204,9 +1300,11 @@ autocomplete="off" spellcheck="false" aria-label="Search people by name or organ
 <main>
 <div id="wt-network"></div>
 <aside>
-{legend}
+<section id="wt-details" aria-live="polite">
 <h2>Details</h2>
 <p id="wt-details-text">Click a person or a cluster to see their figures.</p>
+</section>
+{legend}
 </aside>
 </main>
 <script type="application/json" id="wt-data">{data}</script>
