@@ -104,13 +104,48 @@ def test_no_input_is_a_usage_error():
     assert result.output.splitlines()[-1] == "Error: Missing argument 'INPUTS...'."
 
 
-def test_one_owner_for_several_inputs_is_one_error_line(tmp_path):
-    team = write_team(tmp_path)
-    result = run("export", str(team), "-o", str(tmp_path / "g.graphml"), "--owner", "Alice")
-    assert result.exit_code == 1
-    assert result.output == (
-        "Error: --owner 'Alice' is ambiguous with 3 inputs; use --owner PATH=NAME for each "
-        "input that needs it\n")
+def test_owner_naming_no_node_of_an_edge_list_is_one_error_line(tmp_path):
+    edges = tmp_path / "edges.csv"
+    edges.write_text("Source,Target\na,b\nb,c\n", encoding="utf-8")
+    for command in (["analyze", str(edges), "--out", str(tmp_path / "out"), "-q"],
+                    ["intro", str(edges), "--to", "c"]):
+        result = run(*command, "--owner", "zed")
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: {edges}: --owner 'zed' names no node of this edge list; expected a node "
+            "label as written in the file (e.g. 'a', 'b', 'c'); leave --owner out to analyse "
+            "the whole network without an owner\n")
+    assert not (tmp_path / "out").exists()
+
+
+# An organisation's edge list: a-b-c-d is a path, b-e-f a branch, x-y apart.
+ORG_EDGES = "Source,Target\na,b\nb,c\nc,d\nb,e\ne,f\nx,y\n"
+
+
+def test_analyze_edge_list_with_owner_lists_second_degree(tmp_path):
+    edges = tmp_path / "edges.csv"
+    edges.write_text(ORG_EDGES, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("analyze", str(edges), "--owner", "a", "--out", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["owners"] == ["a"]
+    assert summary["owner_identities"][0]["identified_by"] == "--owner (the edge list's node 'a')"
+    second = (out / "second_degree.csv").read_text(encoding="utf-8-sig").splitlines()
+    # Two steps from a: c and e, both through b.
+    rows = sorted(line.split(",")[1:7:5] for line in second[1:])
+    assert rows == [["c", "b"], ["e", "b"]]
+
+
+def test_intro_from_an_edge_list_node(tmp_path):
+    edges = tmp_path / "edges.csv"
+    edges.write_text(ORG_EDGES, encoding="utf-8")
+    result = run("intro", str(edges), "--to", "d", "--owner", "a")
+    assert result.exit_code == 0, result.output
+    # The only path: a -> b -> c -> d.
+    hops = [line.split(" (")[0].strip() for line in result.output.splitlines()
+            if " -> " in line]
+    assert hops == ["1. a -> b", "2. b -> c", "3. c -> d"]
 
 
 # --- analyze writes the report folder ------------------------------------------------------------

@@ -236,10 +236,101 @@ def test_owner_for_each_input_by_path(tmp_path):
     assert G.degree(IN + "sam-lee") == 2
 
 
-def test_one_owner_name_for_several_inputs_is_refused(tmp_path):
+VCARD = b"BEGIN:VCARD\nVERSION:3.0\nFN:Kim Park\nEMAIL:kim@example.org\nEND:VCARD\n"
+CONTACTS = b"Name,Email\nLou Tan,lou@example.org\nKim Park,kim@example.org\n"
+
+
+def test_one_owner_name_owns_every_input_that_names_none(tmp_path):
+    # "These are all mine": a contacts CSV and a vCard of one person, one --owner NAME.
+    files = write_files(tmp_path, {"contacts.csv": CONTACTS, "phone.vcf": VCARD})
+    G, report = weakties.load([files / "contacts.csv", files / "phone.vcf"], owner="Dana Doe")
+    (owner,) = G.graph["owners"]
+    assert G.nodes[owner]["name"] == "Dana Doe"
+    assert sorted(o["input"] for o in report.owners) == sorted(
+        str(files / n) for n in ("contacts.csv", "phone.vcf"))
+    assert {o["identified_by"] for o in report.owners} == {"--owner"}
+    # Kim (same email in both) and Lou: Dana's two contacts, nobody else.
+    assert sorted(G.nodes[n]["name"] for n in G[owner]) == ["Kim Park", "Lou Tan"]
+    assert G.number_of_nodes() == 3
+
+
+def test_one_owner_name_leaves_inputs_that_name_their_owner(tmp_path):
+    # Alice's archive names her (Profile.csv), Bob's folder by the messages he sent; only
+    # carol_Connections.csv names nobody, so the name is hers.
     team = write_team(tmp_path)
-    with pytest.raises(weakties.WeaktiesError, match="ambiguous with 3 inputs"):
-        weakties.load([team], owner="Alice")
+    G, report = weakties.load([team], owner="Carol Dubois")
+    assert sorted(G.nodes[o]["name"] for o in G.graph["owners"]) == [
+        "Alice Example", "Bob Builder", "Carol Dubois"]
+    by_input = {Path(o["input"]).name: o["identified_by"] for o in report.owners}
+    assert by_input["carol_Connections.csv"] == "--owner"
+    assert by_input["alice.zip"] != "--owner" and by_input["bob"] != "--owner"
+
+
+def test_one_owner_name_that_no_input_takes_is_refused(tmp_path):
+    team = write_team(tmp_path)
+    with pytest.raises(weakties.WeaktiesError, match="names no input's owner"):
+        weakties.load([team / "alice.zip", team / "bob"], owner="Zoe")
+
+
+# --- an edge list with an owner ------------------------------------------------------------------
+
+EDGES = b"Source,Target\nAnne Jansen,Bo\nBo,Cy\nCy,Di\nBo,Ed\nEd,Fay\nGus,Hal\n"
+
+
+@pytest.mark.parametrize("given", ["Anne Jansen", "anne  JANSEN", "Anne Jansen (she/her)"])
+def test_owner_names_a_node_of_an_edge_list(tmp_path, given):
+    path = write_files(tmp_path, {"org.csv": EDGES}) / "org.csv"
+    G, report = weakties.load(path, owner=given)
+    assert G.graph["owners"] == ["Anne Jansen"]  # the node's id as written, not a new person
+    assert G.nodes["Anne Jansen"]["owner"] is True
+    assert G.number_of_nodes() == 8 and G.number_of_edges() == 6  # nothing added
+    assert report.owners[0]["identified_by"] == "--owner (the edge list's node 'Anne Jansen')"
+
+
+def test_edge_list_owner_gets_second_degree_contacts(tmp_path):
+    import networkx as nx
+
+    from weakties.analysis import run
+
+    path = write_files(tmp_path, {"org.csv": EDGES}) / "org.csv"
+    G, _ = weakties.load(path, owner="Anne Jansen")
+    r = run(G)
+    # Two steps from Anne: Bo's other contacts Cy and Ed (networkx: distance exactly 2).
+    reach = nx.single_source_shortest_path_length(G, "Anne Jansen", cutoff=2)
+    assert sorted(r.second_degree["person"]) == sorted(n for n, d in reach.items() if d == 2)
+    assert set(r.second_degree["best_introducer"]) == {"Bo"}
+
+
+@pytest.mark.parametrize("owner", ["Zed", {"org.csv": "Zed"}])
+def test_owner_naming_no_node_of_an_edge_list_is_refused(tmp_path, owner):
+    path = write_files(tmp_path, {"org.csv": EDGES}) / "org.csv"
+    if isinstance(owner, dict):
+        owner = {str(path): "Zed"}
+    with pytest.raises(weakties.InputError, match=r"--owner 'Zed' names no node of this edge "
+                       r"list; expected a node label as written in the file \(e.g. 'Anne "
+                       r"Jansen', 'Bo', 'Cy'\)"):
+        weakties.load(path, owner=owner)
+
+
+def test_owner_naming_two_nodes_alike_is_refused(tmp_path):
+    path = write_files(tmp_path, {"org.csv": b"u,v\nAnne Jansen,b\nanne jansen,c\n"}) / "org.csv"
+    with pytest.raises(weakties.InputError, match="names 2 nodes"):
+        weakties.load(path, owner="ANNE JANSEN")
+    G, _ = weakties.load(path, owner="anne jansen")  # exactly as written: that one
+    assert G.graph["owners"] == ["anne jansen"]
+
+
+def test_one_owner_name_with_an_edge_list_and_a_vcard(tmp_path):
+    files = write_files(tmp_path, {"org.csv": EDGES, "phone.vcf": VCARD})
+    # The name is a node of the edge list: one owner, the node, who also has the vCard's Kim.
+    G, _ = weakties.load([files / "org.csv", files / "phone.vcf"], owner="Anne Jansen")
+    (owner,) = G.graph["owners"]
+    assert owner == "Anne Jansen"
+    assert sorted(G.nodes[n]["name"] for n in G[owner]) == ["Bo", "Kim Park"]
+    # Not a node: the vCard is Zed's, the edge list stays a network without owner.
+    G, report = weakties.load([files / "org.csv", files / "phone.vcf"], owner="Zed")
+    assert [G.nodes[o]["name"] for o in G.graph["owners"]] == ["Zed"]
+    assert [Path(o["input"]).name for o in report.owners] == ["phone.vcf"]
 
 
 # --- a team folder -------------------------------------------------------------------------------

@@ -18,8 +18,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def _owner_option(f):
     return click.option(
         "--owner", "owners", multiple=True, metavar="NAME | PATH=NAME",
-        help="Name the owner of an input (a lone Connections.csv has no profile). With several "
-             "inputs, give PATH=NAME once per input.",
+        help="Name the owner of an input (a lone Connections.csv has no profile; on an edge "
+             "list, a node's label). With several inputs, one NAME owns every input that names "
+             "no owner itself (your contacts CSV and vCard); PATH=NAME per input for a team.",
     )(f)
 
 
@@ -398,7 +399,8 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
 def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
     """Find the warmest introduction paths from an owner to a person or organisation.
 
-    With several owners, --owner NAME chooses whose paths to show (default: all owners).
+    With several owners, --owner NAME chooses whose paths to show (default: all owners); on
+    an edge list, --owner names the node to start from.
 
     \b
     Example:
@@ -408,6 +410,9 @@ def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
 
     stages = _Stages(as_json)
     G, _ = _load(inputs, (), False, stages, ties, columns)
+    if owners and not G.graph["owners"]:
+        # No input names an owner (an edge list): --owner names one, as for analyze.
+        G, _ = _load(inputs, owners, False, stages, ties, columns)
     _analyse(G, seed, stages)
     owner_ids = G.graph["owners"]
     if owners:

@@ -28,7 +28,9 @@ def load(
 ) -> tuple[nx.Graph, LoadReport]:
     """Read exports and return the contact graph and a report of what was read and skipped.
 
-    ``owner`` names the owner of a single input, or maps input paths to owner names. ``ties``
+    ``owner`` names the owner of a single input (on an edge list: one of its nodes, by label);
+    with several inputs, a single name is the owner of every input that names none itself (an
+    address book and a vCard of one person), and a dict maps input paths to owner names. ``ties``
     are ties files (``person_a,person_b[,strength][,note]``): who knows whom among the people
     of all inputs; a ties file given among ``paths`` is recognised and used the same way.
     ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
@@ -78,11 +80,6 @@ def load(
             "a ties file only links the people of other inputs; give it with the exports it "
             "refers to, e.g. weakties analyze alice.zip --ties ties.csv"
         )
-    if isinstance(owner, str) and len(inputs) > 1:
-        raise WeaktiesError(
-            f"--owner {owner!r} is ambiguous with {len(inputs)} inputs; "
-            "use --owner PATH=NAME for each input that needs it"
-        )
     # Labels scope name-only matching and appear in ids; keep them distinct and path-free.
     seen: dict[str, int] = {}
     for raw in inputs:
@@ -91,8 +88,20 @@ def load(
             raw.label = f"{raw.label}-{seen[raw.label]}"
     extracts = []
     for raw in inputs:
-        name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
-        extracts.append(assemble(raw, owner=name, region=_region(region)))
+        if isinstance(owner, str) and len(inputs) > 1:
+            # One name for several inputs: "these are all mine" (a contacts CSV and a vCard).
+            extracts.append(assemble(raw, default_owner=owner, region=_region(region)))
+        else:
+            name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
+            extracts.append(assemble(raw, owner=name, region=_region(region)))
+    if isinstance(owner, str) and not any(ex.owner_source.startswith("--owner")
+                                          for ex in extracts):
+        named = "; ".join(f"{ex.raw.path}: {ex.owner_name or 'no owner (a whole network)'}"
+                          for ex in extracts)
+        raise WeaktiesError(
+            f"--owner {owner!r} names no input's owner: each input names its own or is an edge "
+            f"list without that node ({named}); use --owner PATH=NAME for the input it is for"
+        )
     return build_graph(extracts, ties_tables)
 
 

@@ -132,9 +132,17 @@ def _sources(table: FileTable) -> list[str]:
 
 
 def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str] = (),
-             region: str | None = None) -> Extract:
-    """Mentions and evidence of one input; ``owner`` (the ``--owner`` option) names its owner,
-    ``owner_emails`` (``--owner-email``) are the owner's own addresses."""
+             region: str | None = None, *, default_owner: str | None = None) -> Extract:
+    """Mentions and evidence of one input.
+
+    ``owner`` (``--owner NAME`` for one input, or ``PATH=NAME``) names its owner, whatever the
+    input says; ``default_owner`` (one ``--owner NAME`` for several inputs: "these are all
+    mine") names the owner only of an input that names none itself (no Profile.csv, no
+    messages sent by the owner, no SNAP ego). On an edge list the name must be a node's label
+    (as written, or the same name up to case and accents): that node is the owner. An edge
+    list that ``owner`` does not name is refused; ``default_owner`` just leaves it ownerless.
+    ``owner_emails`` (``--owner-email``) are the owner's own addresses.
+    """
     by_format: dict[str, list[FileTable]] = {}
     for table in raw.tables:
         by_format.setdefault(table.format, []).append(table)
@@ -170,9 +178,21 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
     owner_url, sender_name = _owner_url(messages, profile_name)
     snap = by_format.get("snap-edges", [])
     ego = _snap_ego(raw, snap, by_format.get("snap-circles", []))
-    owner_name = owner or profile_name or sender_name or ego or own_name or raw.label
+    if default_owner and not (profile_name or sender_name or ego or own_name):
+        owner = default_owner
+    edge_tables = by_format.get("edgelist", [])
+    only_edges = bool(edge_tables) and set(by_format) == {"edgelist"}
+    node = _owner_node(edge_tables, owner) if owner and edge_tables else ""
+    if owner and only_edges and not node:
+        if owner != default_owner:
+            raise InputError(str(raw.path), f"--owner {owner!r} names no node of this edge list; "
+                             f"expected a node label as written in the file (e.g. "
+                             f"{_some_labels(edge_tables)}); leave --owner out to analyse the "
+                             "whole network without an owner")
+        owner = None  # "these are all mine" does not make a stranger's network mine
+    owner_name = node or owner or profile_name or sender_name or ego or own_name or raw.label
     if owner:
-        owner_source = "--owner"
+        owner_source = f"--owner (the edge list's node {node!r})" if node else "--owner"
     elif ego:
         owner_source = f"the SNAP file name {posixpath.basename(snap[0].path)!r}"
     elif not owner_source:
@@ -180,8 +200,9 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
                         else f"the name {raw.label!r}")
     if mail_owner:
         owner_source += f"; the address on most messages and events ({mail_owner})"
-    # An input of edge lists only is a whole network: nobody in it is its owner.
-    has_owner = any(fmt != "edgelist" for fmt in by_format)
+    # An input of edge lists only is a whole network: nobody in it is its owner, unless
+    # --owner names one of its nodes.
+    has_owner = not only_edges or bool(node)
 
     b = _Builder(scope=raw.label)
     if has_owner:
@@ -190,7 +211,7 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
              "email": EMAILS_SEP.join(own_emails), "phone": _first_key(owner_keys, "phone"),
              "handle": _first_key(owner_keys, "handle"), "organisation": "", "position": "",
              "location": location, "anchor": True,
-             "source": owner_source, "key": ego},
+             "source": owner_source, "key": ego or node},
             index=[OWNER],
         ))
     hidden = 0
@@ -231,8 +252,8 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
     for fmt, kind in CONTACT_KINDS.items():
         for table in by_format.get(fmt, []):
             _contacts(b, table, kind, region)
-    for table in by_format.get("edgelist", []):
-        _edges(b, table)
+    for table in edge_tables:
+        _edges(b, table, owner_node=node)
     circles = pd.DataFrame(columns=["mid", "circle"])
     for table in snap:
         mid_of = _edges(b, table, ego=ego)
@@ -338,11 +359,12 @@ def _snap_ego(raw: RawInput, snap: list[FileTable], circles: list[FileTable]) ->
     return posixpath.splitext(posixpath.basename(snap[0].path))[0] if snap else ""
 
 
-def _edges(b: _Builder, table: FileTable, ego: str = "") -> pd.Series:
+def _edges(b: _Builder, table: FileTable, ego: str = "", owner_node: str = "") -> pd.Series:
     """Edge-list rows as keyed mentions (the labels as written) and ``edge`` evidence.
 
-    A SNAP ego (the owner, keyed by its label) is linked to every alter. Returns the mention id
-    of each label, for the circles.
+    A SNAP ego (the owner, keyed by its label) is linked to every alter; an ``owner_node``
+    (``--owner`` on an edge list) is the owner mention, with only the ties the file gives it.
+    Returns the mention id of each label, for the circles.
     """
     f = table.frame
     sources = pd.Series(_sources(table))
@@ -350,18 +372,45 @@ def _edges(b: _Builder, table: FileTable, ego: str = "") -> pd.Series:
     lines = pd.concat([sources, sources], ignore_index=True)
     first = ~ends.duplicated()
     labels = ends[first]
-    if ego:
-        labels, lines = labels[labels != ego], lines[first][labels != ego]
-    else:
-        lines = lines[first]
+    lines = lines[first]
+    me = ego or owner_node
+    if me:
+        labels, lines = labels[labels != me], lines[labels != me]
     ids = b.mentions(name=labels, key=labels, source=lines, anchor=True)
     mid_of = pd.Series(ids, index=labels.to_numpy())
+    if me:
+        mid_of[me] = OWNER
     if ego:
-        mid_of[ego] = OWNER
         b.evidence(np.zeros(len(ids)), ids, "edge", None, lines)
     b.evidence(mid_of[f["source"]].to_numpy(), mid_of[f["target"]].to_numpy(), "edge", None,
                sources, weight=f["weight"])
     return mid_of
+
+
+def _labels(tables: list[FileTable]) -> pd.Series:
+    """The distinct node labels of edge-list tables, in file order."""
+    ends = [t.frame[c] for t in tables for c in ("source", "target")]
+    return pd.concat(ends, ignore_index=True).drop_duplicates() if ends else pd.Series([])
+
+
+def _owner_node(tables: list[FileTable], owner: str) -> str:
+    """The node label ``--owner`` names: the label itself, else the one label with the same
+    name up to case, accents and spacing (``"anne jansen"`` names ``Anne Jansen``); "" for
+    none. Raises :class:`InputError` when several labels have that name."""
+    labels = _labels(tables)
+    if (labels == owner).any():
+        return owner
+    wanted = normalise_name(owner)
+    alike = sorted({str(x) for x in labels if normalise_name(str(x)) == wanted}) if wanted else []
+    if len(alike) > 1:
+        raise InputError(tables[0].path, f"--owner {owner!r} names {len(alike)} nodes "
+                         f"({', '.join(repr(x) for x in alike[:3])}); give the label exactly "
+                         "as written in the file")
+    return alike[0] if alike else ""
+
+
+def _some_labels(tables: list[FileTable]) -> str:
+    return ", ".join(repr(str(x)) for x in _labels(tables)[:3])
 
 
 def _circles(b: _Builder, tables: list[FileTable], mid_of: pd.Series, ego: str) -> pd.DataFrame:
