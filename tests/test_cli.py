@@ -131,10 +131,11 @@ def test_analyze_edge_list_with_owner_lists_second_degree(tmp_path):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["owners"] == ["a"]
     assert summary["owner_identities"][0]["identified_by"] == "--owner (the edge list's node 'a')"
-    second = (out / "second_degree.csv").read_text(encoding="utf-8-sig").splitlines()
-    # Two steps from a: c and e, both through b.
-    rows = sorted(line.split(",")[1:7:5] for line in second[1:])
-    assert rows == [["c", "b"], ["e", "b"]]
+    import csv
+
+    with open(out / "second_degree.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = sorted((r["owner"], r["person"], r["best_introducer"]) for r in csv.DictReader(fh))
+    assert rows == [("a", "c", "b"), ("a", "e", "b")]  # two steps from a: c and e, through b
 
 
 def test_intro_from_an_edge_list_node(tmp_path):
