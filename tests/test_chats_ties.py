@@ -165,3 +165,24 @@ def test_address_book_phone_and_email_link_chat_people(tmp_path):
     # The owner's tie: the card, the chat, and Slack (the owner of a workspace export is taken
     # to be in its conversations, as for a mailbox).
     assert sorted(G.edges[eva, mara]["kinds"]) == ["contact", "group-chat", "slack"]
+
+
+def test_a_folder_of_ios_chat_zips_is_one_owner(tmp_path):
+    folder = tmp_path / "eva-whatsapp"
+    folder.mkdir()
+    chats = {"Ben": ["[01.03.24, 10:01:00] Ben: hi", "[01.03.24, 10:02:00] Eva: hi"],
+             "Cleo": ["[02.03.24, 10:01:00] Cleo: hi", "[02.03.24, 10:02:00] Eva: hi",
+                      "\u200e[02.03.24, 10:03:00] Cleo: \u200eimage omitted"]}
+    for who, lines in chats.items():
+        with zipfile.ZipFile(folder / f"WhatsApp Chat - {who}.zip", "w") as z:
+            z.writestr("_chat.txt", "\n".join(lines) + "\n")
+            z.writestr("00000003-PHOTO-2024-03-02-10-03-00.jpg", b"\xff\xd8\xff")
+    G, report = weakties.load(folder)
+    assert len(report.owners) == 1  # one input, not one per zip
+    eva = report.owners[0]["id"]
+    assert G.nodes[eva]["name"] == "Eva"
+    assert sorted(G.nodes[n]["name"] for n in G[eva]) == ["Ben", "Cleo"]
+    assert G.edges[eva, next(n for n in G[eva] if G.nodes[n]["name"] == "Cleo")][
+        "messages"] == 3  # the image is a message
+    photos = [f for f in report.ignored_files if f.endswith(".jpg")]
+    assert len(photos) == 2  # the media files: listed, never read

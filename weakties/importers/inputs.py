@@ -120,7 +120,8 @@ def _expand_folder(folder: Path) -> tuple[list[RawInput], list[str]]:
             continue
         files, dirs, left_out = limits.list_folder(item, root)
         direct_tables = [p for p in files if p.suffix.lower() in _READABLE]
-        if any(_sniff_path(p) for p in direct_tables) and not _holds_members(files, dirs, root):
+        if ((any(_sniff_path(p) for p in direct_tables) or any(map(_chat_zip, files)))
+                and not _holds_members(files, dirs, root)):
             # CSVs right inside: this folder is one unzipped archive (with its subfolders).
             found.append(RawInput(path=item, label=_label(item)))
             continue
@@ -214,7 +215,7 @@ def _holds_members(files: list[Path], dirs: list[Path], root: Path) -> bool:
         if any(_sniff_path(p) == "linkedin-connections" for p in inner):
             return True
     for child in files:
-        if child.suffix.lower() == ".zip":
+        if child.suffix.lower() == ".zip" and not _chat_zip(child):
             return True
         elif child.suffix.lower() in _TABLE_SUFFIXES and _MEMBER_CONNECTIONS.fullmatch(
             re.sub(r"[ _-]*\(\d+\)$", "", child.stem)
@@ -237,6 +238,9 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
         for file, display in limits.walk_folder(raw.path):
             if file is None:
                 raw.ignored.append(display)  # a symlink out of the folder, a FIFO, …
+            elif _chat_zip(file):
+                # An iOS WhatsApp chat (_chat.txt and its media) among the owner's files.
+                _read_zip(raw, file, display, budget)
             elif not _wanted(file.name):
                 raw.ignored.append(display)  # not read at all: a photo, a PDF, …
             else:
@@ -248,12 +252,7 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
                 _read_member(raw, data, display, in_archive=True, extra=extra)
     elif zipfile.is_zipfile(raw.path):
         limits.check_regular(raw.path, shown)
-        for entry in limits.zip_entries(raw.path, shown, budget, _wanted):
-            if entry.data is None:
-                raw.ignored.append(f"{entry.display} ({entry.why})" if entry.why
-                                   else entry.display)
-            else:
-                _read_member(raw, entry.data, entry.display, in_archive=True)
+        _read_zip(raw, raw.path, shown, budget)
     elif raw.path.suffix.lower() == ".zip":
         raise InputError(
             shown,
@@ -287,6 +286,28 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
         raw.ignored[_MAX_IGNORED_LISTED:] = [f"{shown}: {more:,} more entries not read, not "
                                              "listed"]
     return raw
+
+
+def _read_zip(raw: RawInput, path: Path, shown: str, budget: limits.Budget) -> None:
+    for entry in limits.zip_entries(path, shown, budget, _wanted):
+        if entry.data is None:
+            raw.ignored.append(f"{entry.display} ({entry.why})" if entry.why else entry.display)
+        else:
+            _read_member(raw, entry.data, entry.display, in_archive=True)
+
+
+def _chat_zip(path: Path) -> bool:
+    """Is this the zip iOS shares a WhatsApp chat as (``_chat.txt`` plus media)? Several of them
+    in a folder are one owner's chats, not one input each."""
+    if path.suffix.lower() != ".zip" or not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return len(names) <= limits.MAX_MEMBERS and any(
+        PurePosixPath(n).name == "_chat.txt" for n in names)
 
 
 def _is_archive(raw: RawInput) -> bool:
