@@ -52,7 +52,10 @@ def normalise_url(url: str) -> str:
         return url.lower()
     if "://" not in url:
         url = "https://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "https://[www…": urllib refuses it; the text itself is the key
+        return url.lower()
     host = parts.netloc.lower()
     path = unquote(parts.path).rstrip("/")
     if host.endswith("linkedin.com"):
@@ -386,7 +389,8 @@ NO_NAME = "no one of this name"
 SEVERAL = "several people fit"
 
 _NICKNAME = re.compile(r'"[^"]*"|“[^”]*”')
-_ACCOUNT = re.compile(r"@?([^@\s/]+)@([^@\s/]+\.[^@\s/]+)")
+# Domain labels hold no dot: one way to match, no quadratic backtracking on "x.x.x.…".
+_ACCOUNT = re.compile(r"@?([^@\s/]+)@([^@\s/.]+(?:\.[^@\s/.]+)+)")
 
 
 def _looks_like_url(text: str) -> bool:

@@ -31,11 +31,14 @@ __all__ = [
     "DATE_FORMATS",
     "HEAD_LINES",
     "MAX_FIELD_CHARS",
+    "MAX_HEADER_CHARS",
     "MAX_LINES",
     "RESAVED_DATE_FORMATS",
     "Decoded",
     "RawTable",
     "any_match",
+    "map_distinct",
+    "as_ns_dates",
     "decode",
     "describe_head",
     "find_header",
@@ -44,6 +47,7 @@ __all__ = [
     "normalise_cell",
     "parse_dates",
     "parse_dates_counted",
+    "parse_numbers",
     "read_table",
     "sniff_delimiter",
     "split_line",
@@ -55,6 +59,9 @@ __all__ = [
 HEAD_LINES = 30
 #: Bytes decoded to find the header: enough for 30 lines of any real export header.
 _HEAD_BYTES = 64 * 1024
+#: Longest line taken as a header, in characters: what the sniffing window holds. Google's
+#: widest contacts header is ~3,000 characters.
+MAX_HEADER_CHARS = _HEAD_BYTES
 
 #: Longest field accepted, in characters. LinkedIn's longest fields (a message's CONTENT, a
 #: profile summary, a recommendation's text) stay under ~8,000 characters; a field 100 times
@@ -234,10 +241,15 @@ def normalise_cell(cell: str) -> str:
 
 
 def head_lines(data: bytes, max_lines: int = HEAD_LINES) -> list[str]:
-    """The first physical lines of a file, decoded from its first 64 KiB only (cheap)."""
+    """The first physical lines of a file, decoded from its first 64 KiB only (cheap).
+
+    A line the 64 KiB window cuts is left out, even the first: a "header" longer than the
+    window (a million columns) is no export's header, and reading it as one would make the
+    parser build a million-column table.
+    """
     text = decode(data[:_HEAD_BYTES], partial=len(data) > _HEAD_BYTES).text
     parts = _normalise_newlines(text).split("\n", max_lines)
-    if len(data) > _HEAD_BYTES and len(parts) <= max_lines and len(parts) > 1:
+    if len(data) > _HEAD_BYTES and len(parts) <= max_lines:
         parts = parts[:-1]  # the read stopped inside this line
     return parts[:max_lines]
 
@@ -256,8 +268,8 @@ def find_header(
     rows by a spreadsheet, or deleted.
     """
     for index, line in enumerate(lines):
-        if not line.strip():
-            continue
+        if len(line) > MAX_HEADER_CHARS or not line.strip():
+            continue  # longer than the sniffing window: never a header (see head_lines)
         delimiter = sniff_delimiter(line)
         cells = split_line(line, delimiter)
         if matches([normalise_cell(c) for c in cells]):
@@ -354,9 +366,14 @@ def read_table(
     decoded = decode(data)
     crlf = decoded.text.count("\r\n") * 2 > decoded.text.count("\n")
     text = _normalise_newlines(decoded.text)
-    lines = text.split("\n", HEAD_LINES)[:HEAD_LINES]
+    lines = _first_lines(text, HEAD_LINES)
     found = find_header(lines, matches)
     _check_nul(text, path, found[0] + 1 if found else None)
+    if found and decoded.encoding not in ("utf-16-le", "utf-16-be"):
+        # On the bytes as read, before the text is copied again: "\n" and the delimiters are
+        # the same single bytes in UTF-8 and the code pages.
+        newline = b"\n" if "\n" in decoded.text else b"\r"
+        _check_line_widths(data, path, found[1], len(found[2]), newline=newline)
     if found is None:
         seen = describe_head(lines)
         raise InputError(
@@ -377,6 +394,8 @@ def read_table(
             "again, or split the file",
         )
     body = text[offset:].encode("utf-8")  # the C parser is fastest on UTF-8 bytes
+    if decoded.encoding in ("utf-16-le", "utf-16-be"):
+        _check_line_widths(body, path, delimiter, len(cells), first_line=header_line)
     frame, line_numbers, empty_rows = _read_rows(body, path, delimiter, header_line, len(cells))
     return RawTable(
         frame=frame,
@@ -389,6 +408,50 @@ def read_table(
         preamble=lines[:index],
         empty_rows=empty_rows,
     )
+
+
+#: Bytes of a file scanned for newlines at a time by :func:`_check_line_widths`.
+_WIDTH_WINDOW = 16 * 1024 * 1024
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first ``n`` lines of ``text``, without copying the rest of it."""
+    end = -1
+    for _ in range(n):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text.split("\n")
+    return text[:end].split("\n")
+
+
+def _check_line_widths(body: bytes, path: str, delimiter: str, width: int, *,
+                       first_line: int = 1, newline: bytes = b"\n") -> None:
+    """Refuse a physical line with more than :data:`MAX_FIELD_CHARS` delimiters before pandas
+    reads it.
+
+    pandas' tokenizer keeps ~18 bytes per field, so a 200 MB line of commas took 3.6 GB before
+    it could say the row is too wide. Such a line is wrong either way: unquoted, it has far more
+    fields than the header; quoted, one field is longer than :data:`MAX_FIELD_CHARS`. Only
+    lines longer than that are counted, found with numpy over 16 MiB windows (cheap).
+    """
+    if len(body) <= MAX_FIELD_CHARS:
+        return
+    window = _WIDTH_WINDOW
+    raw = np.frombuffer(body, dtype=np.uint8)
+    start, seen = 0, 0  # where the current line starts; newlines before it
+    for at in range(0, len(body), window):
+        ends = np.flatnonzero(raw[at:at + window] == newline[0]) + at
+        if at + window >= len(body):  # the last line may have no newline
+            ends = np.append(ends, len(body))
+        starts = np.concatenate(([start], ends[:-1] + 1))
+        for k in np.flatnonzero(ends - starts > MAX_FIELD_CHARS).tolist():
+            first, end = int(starts[k]), int(ends[k])
+            found = body.count(delimiter.encode(), first, end) + 1
+            if found > MAX_FIELD_CHARS:
+                raise _too_many_fields(path, width, found, first_line + seen + k)
+        if len(ends):
+            start = int(ends[-1]) + 1
+        seen += len(ends)
 
 
 def _read_rows(
@@ -538,6 +601,15 @@ def _joined(values: pd.Series) -> str:
     return "\x00" + "\x00".join(values.tolist()) + "\x00"
 
 
+def map_distinct(values: pd.Series, fn: Callable[[str], str]) -> pd.Series:
+    """``values.map(fn)`` computed once per distinct value, always text: pandas maps an
+    empty column (a header-only file) to float64, on which every ``.str`` step fails."""
+    distinct = values.unique()
+    mapped = values.map(dict(zip(distinct, map(fn, distinct), strict=True)))
+    return mapped.astype(object) if len(values) else pd.Series([], index=values.index,
+                                                               dtype=object)
+
+
 def any_match(values: pd.Series, pattern: str) -> bool:
     """Does any value contain ``pattern`` (a regex; ``\\x00`` matches a value's start or end)?
 
@@ -603,6 +675,20 @@ def _find_break(
     )
 
 
+def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numeric cells (a weight, a strength) as floats, and which non-empty cells are not finite
+    numbers (text, ``inf``, ``-inf``, ``nan``, ``1e999``): those are NaN and counted by the
+    caller as skipped, never written (``-inf`` in a CSV is a formula to a spreadsheet).
+
+    >>> parse_numbers(pd.Series(["2", "", "inf", "x"]))[1].tolist()
+    [False, False, True, True]
+    """
+    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+    with np.errstate(invalid="ignore", over="ignore"):
+        values = values.where(np.isfinite(values))
+    return values, values.isna() & (text != "")
+
+
 #: Date formats seen in LinkedIn exports and their spreadsheet re-saves, tried in this order.
 #: Each maps to an example; a value is parsed by the first format that fits it whole.
 DATE_FORMATS: dict[str, str] = {
@@ -641,6 +727,20 @@ _SPANISH_RE = (
 )
 
 
+def as_ns_dates(values: pd.Series) -> pd.Series:
+    """Dates as ``datetime64[ns]``, those outside its range (1677-09-21 to 2262-04-11) NaT.
+
+    pandas parses "14 Feb 1500" or "9999-01-01" at a coarser unit, and every later step
+    (``astype("datetime64[ns]")``, comparisons with the other files' dates) would raise on
+    them: such a value is no contact date, so it is counted like one not understood.
+    """
+    if values.dtype == "datetime64[ns]":
+        return values
+    values = pd.to_datetime(values, errors="coerce")
+    inside = (values >= pd.Timestamp.min) & (values <= pd.Timestamp.max)
+    return values.where(inside).astype("datetime64[ns]")
+
+
 def parse_dates_counted(values: pd.Series) -> tuple[pd.Series, Counter[str]]:
     """Parse a column of date strings in any known format; count values per format used.
 
@@ -673,7 +773,7 @@ def parse_dates_counted(values: pd.Series) -> tuple[pd.Series, Counter[str]]:
             # per value once " UTC" follows: 50,000 message dates 0.37 s -> 0.05 s without it.
             candidates = candidates[candidates.str.endswith(" UTC")].str[:-4]
             pattern = fmt[:-4]
-        parsed = pd.to_datetime(candidates, format=pattern, errors="coerce")
+        parsed = as_ns_dates(pd.to_datetime(candidates, format=pattern, errors="coerce"))
         hit = parsed.notna()
         if hit.any():
             index = hit[hit].index

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from weakties.errors import WeaktiesError
-from weakties.importers._csv import RawTable, any_match, read_table, strip_spaces
+from weakties.importers._csv import RawTable, any_match, map_distinct, read_table, strip_spaces
 from weakties.importers.base import FileTable, Format, make_table
 
 __all__ = [
@@ -156,8 +156,7 @@ def _emails(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     joined = columns[0]
     for col in columns[1:]:
         joined = joined + MULTI + col
-    distinct = joined.unique()
-    return joined.map(dict(zip(distinct, map(_split_emails, distinct), strict=True)))
+    return map_distinct(joined, _split_emails)
 
 
 def _split_phones(text: str) -> str:

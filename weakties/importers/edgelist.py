@@ -21,7 +21,14 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from weakties.errors import InputError
-from weakties.importers._csv import decode, head_lines, normalise_cell, read_table, split_line
+from weakties.importers._csv import (
+    decode,
+    head_lines,
+    normalise_cell,
+    parse_numbers,
+    read_table,
+    split_line,
+)
 from weakties.importers.base import FileTable, Format, make_table, no_header
 
 __all__ = ["EDGELIST_FORMATS", "parse_edgelist", "parse_snap_circles", "parse_snap_edges"]
@@ -144,9 +151,9 @@ def _parse(data: bytes, path: str, fmt: str) -> FileTable:
     source, target = raw.frame[columns[0]], raw.frame[columns[1]]
     weight_col = next((c for c in _WEIGHTS if raw.has(c)), None)
     text = raw.col(weight_col) if weight_col else pd.Series("", index=raw.frame.index)
-    weight = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
+    weight, not_number = parse_numbers(text)  # inf, -inf and nan are no weights either
     one_node = (source == "") | (target == "")
-    bad_weight = ~one_node & weight.isna() & (text != "")
+    bad_weight = ~one_node & not_number
     keep = ~(one_node | bad_weight)
     skipped = Counter({ONE_NODE: int(one_node.sum()), BAD_WEIGHT: int(bad_weight.sum())})
     notes = []

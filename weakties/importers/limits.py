@@ -50,11 +50,13 @@ from __future__ import annotations
 import bz2
 import copy
 import io
+import json
 import lzma
 import os
 import re
 import stat
 import struct
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -81,6 +83,8 @@ __all__ = [
     "check_regular",
     "is_report",
     "list_folder",
+    "json_decoder",
+    "load_json",
     "printable",
     "read_file",
     "walk_folder",
@@ -131,6 +135,37 @@ def printable(text: str) -> str:
     'Connections.csv?Error: fake'
     """
     return _CONTROL.sub("?", text)
+
+
+#: Longest integer read from JSON as a number; longer ones stay text (an id), so Python's
+#: int-string limit (4,300 digits) is never reached.
+_JSON_INT_DIGITS = 1000
+
+
+def _json_int(text: str) -> int | str:
+    return int(text) if len(text) <= _JSON_INT_DIGITS else text
+
+
+def json_decoder() -> json.JSONDecoder:
+    """A decoder that keeps integers longer than 1,000 digits as text."""
+    return json.JSONDecoder(parse_int=_json_int)
+
+
+def load_json(text: str, display: str, what: str) -> object:
+    """``json.loads`` for a file from a stranger: invalid JSON, integers of thousands of digits
+    and values nested deeper than Python's recursion limit give an :class:`InputError` (or
+    text), never a ValueError or RecursionError."""
+    try:
+        return json_decoder().decode(text)
+    except json.JSONDecodeError as err:
+        raise InputError(
+            display, f"expected {what} JSON, found invalid JSON ({err.msg}); the file is "
+            "damaged or cut short: download the export again", line=err.lineno) from err
+    except RecursionError as err:
+        raise InputError(
+            display, f"expected {what} JSON, found values nested deeper than "
+            f"{sys.getrecursionlimit():,} levels: not an export; download the export "
+            "again") from err
 
 
 def _size(n: int) -> str:

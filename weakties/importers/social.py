@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from weakties.errors import InputError
-from weakties.importers._csv import decode, head_lines, read_table
+from weakties.importers import limits
+from weakties.importers._csv import as_ns_dates, decode, head_lines, map_distinct, read_table
 from weakties.importers.base import FileTable, Format, make_table, no_header
 
 __all__ = ["SOCIAL_FORMATS", "parse_facebook", "parse_mastodon", "parse_x", "repair_mojibake"]
@@ -37,7 +38,13 @@ SIGNATURES = {
 
 _FACEBOOK = re.compile(r'\A\s*\{\s*"(friends_v2|friends)"\s*:\s*\[')
 _X = re.compile(r"\A\s*window\.YTD\.(following|follower)\.part\d+\s*=\s*\[")
-_ADDRESS = re.compile(r"@?([^@\s,;/]+)@([^@\s,;/]+\.[^@\s,;/]+)")
+#: ``user@domain.tld``. The domain is dot-separated labels that hold no dot, so there is one
+#: way to match and no backtracking: ``[^.]+\.[^.]+`` over "x.x.x.…" tried every split of
+#: the dots (a 64 KiB line took minutes). :data:`MAX_ADDRESS_CHARS` bounds the rest.
+ACCOUNT = r"@?([^@\s,;/]+)@([^@\s,;/.]+(?:\.[^@\s,;/.]+)+)"
+_ADDRESS = re.compile(ACCOUNT)
+#: Longest ``user@domain`` address tried (an email address is at most 254 characters).
+MAX_ADDRESS_CHARS = 320
 
 
 def _head_text(head: bytes) -> str:
@@ -51,25 +58,20 @@ _BETWEEN = re.compile(r"[\s,]*")
 def _entry_lines(text: str, list_start: int, n: int) -> np.ndarray:
     """1-based line on which each of the ``n`` entries of the JSON list opening at
     ``list_start`` (the index of its ``[``) begins, so a message can say "file:line"."""
-    decoder, pos, starts = json.JSONDecoder(), list_start + 1, []
+    decoder, pos, starts = limits.json_decoder(), list_start + 1, []
     try:
         while len(starts) < n:
             pos = _BETWEEN.match(text, pos).end()
             starts.append(pos)
             _, pos = decoder.raw_decode(text, pos)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return np.ones(n, dtype=np.int64)
     newlines = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
     return np.searchsorted(newlines, np.array(starts, dtype=np.int64)) + 1
 
 
 def _load_json(text: str, path: str, what: str):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(
-            path, f"expected {what} JSON, found invalid JSON ({err.msg}); the file is damaged "
-            "or cut short: download the export again", line=err.lineno) from err
+    return limits.load_json(text, path, what)
 
 
 # --- Facebook ------------------------------------------------------------------------------------
@@ -104,17 +106,15 @@ def parse_facebook(data: bytes, path: str) -> FileTable:
                                "connections/friends/your_friends.json from the export")
     entries = [e if isinstance(e, dict) else {} for e in doc[key]]
     names = pd.Series([str(e.get("name") or "") for e in entries], dtype=object)
-    distinct = names.unique()
-    names = names.map(dict(zip(distinct, (" ".join(repair_mojibake(n).split())
-                                          for n in distinct), strict=True)))
+    names = map_distinct(names, lambda n: " ".join(repair_mojibake(n).split()))
     stamps = pd.to_numeric(pd.Series([e.get("timestamp") for e in entries], dtype=object),
                            errors="coerce")
-    dates = pd.to_datetime(stamps.where(stamps > 0), unit="s", errors="coerce")
+    dates = as_ns_dates(pd.to_datetime(stamps.where(stamps > 0), unit="s", errors="coerce"))
     keep = names != ""
     opening = _FACEBOOK.match(text)
     lines = (_entry_lines(text, opening.end() - 1, len(entries)) if opening
              else np.ones(len(entries), dtype=np.int64))
-    return make_table(path, fmt, {"name": names, "date": dates.astype("datetime64[ns]")},
+    return make_table(path, fmt, {"name": names, "date": dates},
                       lines, keep,
                       Counter({NO_NAME: int((~keep).sum())}))
 
@@ -165,7 +165,8 @@ def _is_mastodon(cells: list[str]) -> bool:
 def is_mastodon_headerless(head: bytes, path: str) -> bool:
     """Mastodon's 2017 export: no header, one ``user@domain`` a line."""
     lines = [line.strip() for line in head_lines(head) if line.strip()]
-    return bool(lines) and all(_ADDRESS.fullmatch(line) for line in lines)
+    return bool(lines) and all(len(line) <= MAX_ADDRESS_CHARS and _ADDRESS.fullmatch(line)
+                               for line in lines)
 
 
 def parse_mastodon(data: bytes, path: str) -> FileTable:
@@ -181,7 +182,8 @@ def parse_mastodon(data: bytes, path: str) -> FileTable:
     raw = read_table(data, path, _is_mastodon, what="Mastodon following_accounts.csv",
                      signature=SIGNATURES[fmt])
     address = raw.col("account address").str.lstrip("@")
-    parts = address.str.extract(f"^{_ADDRESS.pattern}$")
+    short = address.where(address.str.len() <= MAX_ADDRESS_CHARS, "")
+    parts = short.str.extract(f"^{_ADDRESS.pattern}$")
     keep = parts[0].notna()
     user, domain = parts[0].fillna("").str.lower(), parts[1].fillna("").str.lower()
     columns = {"address": (user + "@" + domain).where(keep, address),

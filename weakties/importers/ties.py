@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
-
 from weakties.errors import InputError
-from weakties.importers._csv import describe_head, find_header, head_lines, read_table
+from weakties.importers._csv import (
+    describe_head,
+    find_header,
+    head_lines,
+    parse_numbers,
+    read_table,
+)
 from weakties.importers.base import FileTable, Format, make_table
 
 __all__ = ["TIES_FORMATS", "parse_ties", "read_ties"]
@@ -41,10 +45,9 @@ def parse_ties(data: bytes, path: str) -> FileTable:
     columns = raw.frame.columns
     a = raw.col(next(c for c in _A if c in columns))
     b = raw.col(next(c for c in _B if c in columns))
-    text = raw.col("strength")
-    strength = pd.to_numeric(text.where(text != ""), errors="coerce")
+    strength, not_number = parse_numbers(raw.col("strength"))
     missing = (a == "") | (b == "")
-    bad = ~missing & strength.isna() & (text != "")
+    bad = ~missing & not_number
     keep = ~(missing | bad)
     skipped = Counter({MISSING: int(missing.sum()), BAD_STRENGTH: int(bad.sum())})
     return make_table(path, "ties", {"person_a": a, "person_b": b, "strength": strength,

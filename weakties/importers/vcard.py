@@ -26,6 +26,11 @@ MULTI = " ::: "
 NO_KEY = "no name, email or organisation"
 GROUP_CARD = "a group card (KIND:group), not a person"
 SIGNATURE = "BEGIN:VCARD / VERSION:2.1, 3.0 or 4.0 … END:VCARD"
+UNREADABLE_VALUE = "a value in a charset or encoding that cannot be decoded"
+TOO_DEEP = "cards nested more than 3 deep (vCard 2.1's AGENT nests one)"
+#: Cards nested in a card (vCard 2.1's AGENT holds one): more is no address book, and vobject
+#: reads nesting by recursion.
+MAX_NESTING = 3
 
 _BEGIN = re.compile(r"(?im)^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*$")
 _END = re.compile(r"(?im)^[ \t]*end[ \t]*:[ \t]*vcard[ \t]*$")
@@ -54,24 +59,66 @@ def _strip_binary(lines: list[str]) -> list[str]:
     return out
 
 
-def _card_starts(lines: list[str], path: str) -> list[int]:
-    """1-based line of each top-level ``BEGIN:VCARD``; a card never closed is an error."""
-    starts, depth = [], 0
-    for i, line in enumerate(lines, start=1):
+def _unfold(lines: list[str]) -> list[str]:
+    """Join folded lines (a continuation starts with a space or tab) and quoted-printable soft
+    line breaks (a QP value ending in ``=``) into their first line, in one pass; the lines
+    taken become blank, so line numbers stay those of the file.
+
+    vobject does this itself by copying the logical line so far at every physical line: a
+    value folded over 500,000 lines took hours. A blank line ends a logical line, as there.
+    """
+    out = list(lines)
+    head = -1  # index of the logical line being built, -1 when none
+    parts: list[str] = []
+    qp = is_qp = False
+
+    def close() -> None:
+        if head >= 0 and len(parts) > 1:
+            out[head] = "".join(parts)
+
+    for i, line in enumerate(lines):
+        if not line.strip():
+            close()
+            head, parts, qp = -1, [], False
+            continue
+        if head >= 0 and qp:
+            parts[-1] = parts[-1][:-1]  # the soft break's "=": QP decoding would drop it too
+            parts.append(line)
+            out[i] = ""
+        elif head >= 0 and line[0] in " \t":
+            parts.append(line[1:])
+            out[i] = ""
+        else:
+            close()
+            head, parts = i, [line]
+            is_qp = "quoted-printable" in line.split(":", 1)[0].lower()
+        qp = is_qp and line.endswith("=")
+    close()
+    return out
+
+
+def _cards(lines: list[str], path: str) -> list[tuple[int, int, int]]:
+    """``(first, last, depth)`` 0-based line range of each top-level card and how deep cards
+    nest in it; a card never closed is an error."""
+    cards, depth, deepest, start = [], 0, 0, 0
+    for i, line in enumerate(lines):
         if _BEGIN.fullmatch(line):
             if depth == 0:
-                starts.append(i)
+                start, deepest = i, 0
             depth += 1
+            deepest = max(deepest, depth)
         elif _END.fullmatch(line) and depth:
             depth -= 1
+            if depth == 0:
+                cards.append((start, i, deepest))
     if depth:
         raise InputError(
             path,
             "expected END:VCARD to close the card that starts here, found the end of the file; "
             "the file is cut short: export the address book again",
-            line=starts[-1] if starts else None,
+            line=start + 1,
         )
-    return starts
+    return cards
 
 
 def _text(value: object) -> str:
@@ -116,6 +163,27 @@ def _location(card: vobject.base.Component) -> str:
     return ""
 
 
+def _read_card(lines: list[str], first: int, last: int,
+               path: str) -> vobject.base.Component | None:
+    """One card (already unfolded) read by vobject; None when a value cannot be decoded (a
+    charset Python does not know, two ENCODING parameters, bad base64 or QP): that card is
+    counted as skipped. A line that is no property at all is an error with its line."""
+    numbers = [i for i in range(first, last + 1) if lines[i]]  # blank lines cost vobject time
+    try:
+        return vobject.readOne("\n".join(lines[i] for i in numbers) + "\n", allowQP=True)
+    except ParseError as err:
+        detail = re.sub(r"^At line \d+: ", "", " ".join(str(err).split()))
+        number = getattr(err, "lineNumber", None)
+        raise InputError(
+            path, f"expected a vCard property line (NAME:value), found text vobject cannot read "
+            f"({detail}); fix or delete that line, or export the address book again",
+            line=numbers[min(number, len(numbers)) - 1] + 1 if number else first + 1) from err
+    except (ValueError, UnicodeError, binascii.Error, LookupError, TypeError, AttributeError):
+        # LookupError: CHARSET=x-unknown; TypeError: ENCODING given twice (vobject passes the
+        # list of both to bytes.decode).
+        return None
+
+
 def parse_vcard(data: bytes, path: str) -> FileTable:
     """Every card of a .vcf file as one contact row (``line`` is its ``BEGIN:VCARD`` line).
 
@@ -127,23 +195,23 @@ def parse_vcard(data: bytes, path: str) -> FileTable:
     (['Anne Jansen', 'anne@acme.example'], 1)
     """
     text = decode(data).text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = _strip_binary(text.split("\n"))
-    starts = _card_starts(lines, path)
-    if not starts:
+    lines = _unfold(_strip_binary(text.split("\n")))
+    found = _cards(lines, path)
+    if not found:
         raise InputError(path, "expected vCards (BEGIN:VCARD … END:VCARD), found none; "
                                "export the address book as vCard (.vcf) again")
-    try:
-        cards = list(vobject.readComponents("\n".join(lines) + "\n", allowQP=True))
-    except ParseError as err:
-        detail = re.sub(r"^At line \d+: ", "", " ".join(str(err).split()))
-        raise InputError(
-            path, f"expected a vCard property line (NAME:value), found text vobject cannot read "
-            f"({detail}); fix or delete that line, or export the address book again",
-            line=getattr(err, "lineNumber", None)) from err
-    except (ValueError, UnicodeError, binascii.Error) as err:
-        raise InputError(path, f"expected vCard values in their declared encoding, found "
-                               f"undecodable data ({err}); export the address book again") from err
-    cards = [c for c in cards if c.name.upper() == "VCARD"]
+    cards, starts = [], []
+    damaged: Counter[str] = Counter()
+    for first, last, depth in found:
+        if depth > MAX_NESTING:
+            damaged[TOO_DEEP] += 1
+            continue
+        card = _read_card(lines, first, last, path)
+        if card is None:
+            damaged[UNREADABLE_VALUE] += 1
+        elif card.name.upper() == "VCARD":
+            cards.append(card)
+            starts.append(first + 1)
     rows = []
     for card in cards:
         emails = list(dict.fromkeys(e for e in _values(card, "email") if "@" in e))
@@ -167,8 +235,9 @@ def parse_vcard(data: bytes, path: str) -> FileTable:
     name = name.where(name != "", f["email"].str.split(MULTI, regex=False).str[0].fillna(""))
     group = f["kind"] == "group"
     empty = (name == "") & (f["url"] == "")
-    skipped = Counter({GROUP_CARD: int(group.sum()), NO_KEY: int((empty & ~group).sum())})
-    line_numbers = starts[: len(f)] if len(starts) >= len(f) else [1] * len(f)
+    skipped = Counter({GROUP_CARD: int(group.sum()), NO_KEY: int((empty & ~group).sum()),
+                       **damaged})
+    line_numbers = starts
     columns = {"name": name, "email": f["email"], "organisation": f["organisation"],
                "position": f["position"], "location": f["location"], "url": f["url"],
                "phone": f["phone"]}
