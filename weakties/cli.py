@@ -16,12 +16,24 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _owner_option(f):
+    f = click.option(
+        "--owner-email", "owner_emails", multiple=True, metavar="ADDR", expose_value=False,
+        callback=_to_meta,
+        help="One of your own email addresses (repeatable): mail from and to it is yours, "
+             "never a contact's. Usually found without it (Gmail's Sent label).",
+    )(f)
     return click.option(
         "--owner", "owners", multiple=True, metavar="NAME | PATH=NAME",
         help="Name the owner of an input (a lone Connections.csv has no profile; on an edge "
              "list, a node's label). With several inputs, one NAME owns every input that names "
              "no owner itself (your contacts CSV and vCard); PATH=NAME per input for a team.",
     )(f)
+
+
+def _to_meta(ctx: click.Context, param: click.Parameter, value):
+    """Keep an option that only :func:`_load` needs out of every command's signature."""
+    ctx.meta[f"weakties.{param.name}"] = value
+    return value
 
 
 def _ties_option(f):
@@ -217,9 +229,11 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=Non
 
     _load_igraph_without_plotting()  # every command that loads a graph analyses it
     with stages("Reading exports…"):
+        meta = click.get_current_context().meta
         G, report = pipeline.load(inputs, owner=_owner_arg(owners), ties=list(ties),
                                   columns=columns,
-                                  region=click.get_current_context().meta.get("weakties.region"))
+                                  region=meta.get("weakties.region"),
+                                  owner_emails=meta.get("weakties.owner_emails", ()))
     return pipeline.anonymise(G, report) if anonymize else (G, report)
 
 

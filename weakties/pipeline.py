@@ -25,6 +25,7 @@ def load(
     ties: str | Path | Iterable[str | Path] | None = None,
     columns: str | dict[str, str] | None = None,
     region: str | None = None,
+    owner_emails: Iterable[str] = (),
 ) -> tuple[nx.Graph, LoadReport]:
     """Read exports and return the contact graph and a report of what was read and skipped.
 
@@ -36,6 +37,8 @@ def load(
     ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
     CSV hold which field, for a CSV no format recognises. ``region`` (``"DE"``) is the country
     of phone numbers written without one (default: the owner's own number's in a chat export).
+    ``owner_emails`` are the owner's own addresses (``--owner-email``): in every input, mail
+    from or to them is the owner's.
 
     >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
     >>> G, report = load([samples / "team"], ties=samples / "formats" / "alice_ties.csv")
@@ -90,10 +93,12 @@ def load(
     for raw in inputs:
         if isinstance(owner, str) and len(inputs) > 1:
             # One name for several inputs: "these are all mine" (a contacts CSV and a vCard).
-            extracts.append(assemble(raw, default_owner=owner, region=_region(region)))
+            extracts.append(assemble(raw, default_owner=owner, region=_region(region),
+                                     owner_emails=owner_emails))
         else:
             name = owner if isinstance(owner, str) else _owner_for(raw.path, owner or {})
-            extracts.append(assemble(raw, owner=name, region=_region(region)))
+            extracts.append(assemble(raw, owner=name, region=_region(region),
+                                     owner_emails=owner_emails))
     if isinstance(owner, str) and not any(ex.owner_source.startswith("--owner")
                                           for ex in extracts):
         named = "; ".join(f"{ex.raw.path}: {ex.owner_name or 'no owner (a whole network)'}"

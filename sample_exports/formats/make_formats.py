@@ -505,6 +505,53 @@ def chats() -> None:
 # --- A ties file for Alice's LinkedIn archive (sample_exports/team/alice.zip) ------------------
 
 
+def mail_and_calendar() -> None:
+    """Mail headers and calendar events of Alice's own mailbox (FORMATS.md: mbox, .eml, .ics).
+    Bodies are placeholders; weakties never reads them."""
+    def message(n: int, labels: str, frm: str, to: str, cc: str, date: str, extra: str = "") -> str:
+        head = (f"From 17{n:02d}@xxx Mon Mar 04 09:00:00 +0000 2024\n"
+                f"X-GM-THRID: 17{n:02d}\nX-Gmail-Labels: {labels}\n"
+                f"Delivered-To: alice.lindqvist@example.com\nFrom: {frm}\nTo: {to}\n")
+        head += f"Cc: {cc}\n" if cc else ""
+        return (head + f"Date: {date}\nMessage-ID: <m{n}@mail.example.com>\n{extra}"
+                "Subject: (placeholder)\nContent-Type: text/plain; charset=UTF-8\n\n"
+                "(body: never read)\n>From the escaped body line\n\n")
+    alice = "Alice Lindqvist <alice.lindqvist@example.com>"
+    mbox = "".join([
+        message(1, "Sent,Important", alice, "Anne O'Neil <anne.oneil@kelpielabs.example>",
+                "=?UTF-8?Q?Tomasz_Nowak?= <tomasz@kelpielabs.example>",
+                "Mon, 4 Mar 2024 09:00:00 +0100"),
+        message(2, "Inbox,Opened", "Anne O'Neil <anne.oneil@kelpielabs.example>",
+                alice + ",\n Wei Chen <wei.chen@kelpie.example>", "",
+                "Tue, 5 Mar 2024 10:30:00 +0100 (CET)"),
+        message(3, "Inbox", "Kelpie News <news@kelpielabs.example>", alice, "",
+                "Wed, 6 Mar 2024 08:00:00 +0000",
+                extra="List-Unsubscribe: <mailto:unsubscribe@kelpielabs.example>\n"),
+        message(4, "Spam", "Prize <win@spam.example>", alice, "",
+                "Thu, 7 Mar 2024 08:00:00 +0000"),
+    ])
+    write("takeout_mail/All mail Including Spam and Trash.mbox", mbox.replace("\n", "\r\n"))
+    write("message.eml", "From: Wei Chen <wei.chen@kelpie.example>\r\nTo: " + alice +
+          "\r\nCc: Anne O'Neil <anne.oneil@kelpielabs.example>\r\n"
+          "Date: Fri, 8 Mar 2024 12:00:00 +0000\r\nMessage-ID: <e1@kelpie.example>\r\n"
+          "Subject: (placeholder)\r\n\r\n(body: never read)\r\n")
+    write("alice.lindqvist@example.com.ics", "\r\n".join([
+        "BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0",
+        "X-WR-CALNAME:alice.lindqvist@example.com", "BEGIN:VEVENT",
+        "DTSTART:20240311T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO",
+        "UID:standup@google.com",
+        "ORGANIZER;CN=Alice Lindqvist:mailto:alice.lindqvist@example.com",
+        "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Anne O'Neil;X-NUM",
+        " -GUESTS=0:mailto:anne.oneil@kelpielabs.example",
+        "ATTENDEE;CUTYPE=INDIVIDUAL;PARTSTAT=DECLINED;CN=Wei Chen:mailto:wei.chen@kelpie.ex",
+        " ample",
+        "ATTENDEE;CUTYPE=RESOURCE;CN=Room Fjord:mailto:c_1@resource.calendar.google.com",
+        "ATTENDEE;CUTYPE=INDIVIDUAL;PARTSTAT=TENTATIVE;CN=Tomasz Nowak:mailto:tomasz@kelpiel",
+        " abs.example",
+        "BEGIN:VALARM", "ACTION:EMAIL", "ATTENDEE:mailto:alice.lindqvist@example.com",
+        "END:VALARM", "END:VEVENT", "END:VCALENDAR", ""]))
+
+
 def ties_file() -> None:
     write("alice_ties.csv", csv_text([
         ["person_a", "person_b", "strength", "note"],
@@ -536,6 +583,7 @@ def main() -> None:
     x_archive()
     edge_lists()
     chats()
+    mail_and_calendar()
     ties_file()
     print(f"wrote the format samples under {HERE}")
 

@@ -124,10 +124,10 @@ def owner_keys_of(tables: list[FileTable], owner_emails: set[str]) -> set[str]:
 
 def infer_owner_email(tables: list[FileTable]) -> str:
     """The mailbox owner's address when nothing names it: the address on most messages, if it
-    is on at least half of them (a mailbox holds its owner's mail; a forwarded archive of
-    someone else's has no such address)."""
+    is on at least half of them and on more than any other (a mailbox holds its owner's mail;
+    a forwarded archive of someone else's has no such address)."""
     frames = [t.frame[["event", "email"]].assign(_t=i) for i, t in enumerate(tables)
-              if t.format in ("mbox", "eml") and len(t.frame)]
+              if t.format in ("mbox", "eml", "icalendar") and len(t.frame)]
     if not frames:
         return ""
     f = pd.concat(frames, ignore_index=True)
@@ -136,6 +136,8 @@ def infer_owner_email(tables: list[FileTable]) -> str:
     if not len(events):
         return ""
     counts = f.groupby("email").size().sort_values(ascending=False, kind="stable")
+    if len(counts) > 1 and counts.iloc[1] == counts.iloc[0]:
+        return ""  # two addresses on as many messages: which is the owner's is a guess
     return counts.index[0] if counts.iloc[0] * 2 >= len(events) else ""
 
 

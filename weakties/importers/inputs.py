@@ -36,7 +36,8 @@ __all__ = ["RawInput", "expand", "read_input"]
 _TABLE_SUFFIXES = {".csv", ".tsv", ".txt"}
 #: Exports that are not CSV. Inside a folder or archive they are read only when recognised (a
 #: Facebook or X archive holds hundreds of other .json/.js files), never an error when not.
-_OTHER_SUFFIXES = {".vcf", ".vcard", ".json", ".js", ".edges", ".circles", ".edgelist"}
+_OTHER_SUFFIXES = {".vcf", ".vcard", ".json", ".js", ".edges", ".circles", ".edgelist",
+                   ".mbox", ".mbx", ".eml", ".ics", ".ical"}
 _READABLE = _TABLE_SUFFIXES | _OTHER_SUFFIXES
 #: Entries not read listed by name in one input's load report; the rest are counted.
 _MAX_IGNORED_LISTED = 100
@@ -243,6 +244,10 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
                 _read_zip(raw, file, display, budget)
             elif not _wanted(file.name):
                 raw.ignored.append(display)  # not read at all: a photo, a PDF, …
+            elif _read_streamed(raw, file, display):
+                continue
+            elif not file.suffix:
+                raw.ignored.append(display)  # sniffed only as a stream (Apple Mail's mbox)
             else:
                 try:
                     data = limits.read_file(file, display, budget)
@@ -259,14 +264,22 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
             "not a readable zip archive (truncated or damaged?); download it again, "
             "or unzip it and pass the folder",
         )
-    else:
+    elif not _read_streamed(raw, raw.path, shown):
         data = limits.read_file(raw.path, shown, budget)
         _read_member(raw, data, shown, in_archive=False, extra=extra)
         circles = raw.path.with_suffix(".circles")
         if raw.path.suffix.lower() == ".edges" and circles.is_file():
             data = limits.read_file(circles, _display(circles), budget)
             _read_member(raw, data, _display(circles), in_archive=True)
+    products = _takeout_products(raw)
     if not raw.tables:
+        if products:
+            raise InputError(
+                shown,
+                "a Google Takeout archive without Mail, Calendar or Contacts (found "
+                f"{', '.join(sorted(products))}); export again with Mail, Calendar and Contacts "
+                "selected at takeout.google.com",
+            )
         if any(name.endswith(("/xl/workbook.xml", "/META-INF/manifest.xml"))
                for name in raw.ignored):
             # A spreadsheet file is a zip too: Connections.csv opened and saved as a workbook.
@@ -289,8 +302,11 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
 
 
 def _read_zip(raw: RawInput, path: Path, shown: str, budget: limits.Budget) -> None:
-    for entry in limits.zip_entries(path, shown, budget, _wanted):
-        if entry.data is None:
+    for entry in limits.zip_entries(path, shown, budget, _wanted,
+                                    streamed=_streamed_format_of):
+        if entry.stream is not None:
+            _parse_stream(raw, entry.stream, entry.display)
+        elif entry.data is None:
             raw.ignored.append(f"{entry.display} ({entry.why})" if entry.why else entry.display)
         else:
             _read_member(raw, entry.data, entry.display, in_archive=True)
@@ -310,14 +326,97 @@ def _chat_zip(path: Path) -> bool:
         PurePosixPath(n).name == "_chat.txt" for n in names)
 
 
+_TAKEOUT = re.compile(r"^(.*?/Takeout/)([^/]+)/")
+
+
+def _takeout_products(raw: RawInput) -> dict[str, int]:
+    """Google Takeout products weakties does not read (YouTube, Drive, …), each folded into one
+    ignored-files line with its file count (a Takeout holds thousands of files)."""
+    products: dict[tuple[str, str], int] = {}
+    kept: list[str] = []
+    for entry in raw.ignored:
+        m = _TAKEOUT.match(entry)
+        if m and m.group(2) not in ("Mail", "Calendar", "Contacts"):
+            key = (m.group(1), m.group(2))
+            products[key] = products.get(key, 0) + 1
+        else:
+            kept.append(entry)
+    raw.ignored = kept + [f"{base}{name} ({n:,} files of a Takeout product weakties does not "
+                          "read)" for (base, name), n in sorted(products.items())]
+    return {name: n for (_, name), n in products.items()}
+
+
+def _streamed_format_of(head: bytes, display: str) -> Format | None:
+    """The format of a file read as a stream (an mbox), sniffed from its first bytes."""
+    fmt = sniff(head, display)
+    return fmt if fmt is not None and fmt.parse_stream is not None else None
+
+
+def _read_streamed(raw: RawInput, path: Path, display: str) -> bool:
+    """Read ``path`` as a stream when its first bytes say it is a streamed format (a many-GB
+    mbox: never read whole, so the file size limit does not apply). False when it is not."""
+    limits.check_regular(path, display)
+    try:
+        with path.open("rb") as fh:
+            if _streamed_format_of(fh.read(limits.HEAD_BYTES), display) is None:
+                return False
+            fh.seek(0)
+            _parse_stream(raw, fh, display)
+    except OSError as err:
+        raise InputError(display, f"cannot be read ({err.strerror or err})") from err
+    return True
+
+
+def _parse_stream(raw: RawInput, fh, display: str) -> None:
+    """Parse an open stream with its format; the digest (same file given twice) is the size
+    and the SHA-256 of the first MiB, so the stream is read only once."""
+    head = fh.read(limits.HEAD_BYTES)
+    fmt = _streamed_format_of(head, display)
+    if fmt is None:  # zip_entries sniffed it already; keep the two in step
+        raw.ignored.append(display)
+        return
+    hasher = hashlib.sha256(head)
+    counted = _Counting(head, fh, hasher)
+    table = fmt.parse_stream(counted, display)
+    digest = f"{fmt.name}:{counted.n}:{hasher.hexdigest()}"
+    if digest in raw.digests:
+        raw.ignored.append(f"{display} (same bytes as {raw.digests[digest]}: read once)")
+        return
+    if table.rows:
+        raw.digests[digest] = display
+    raw.tables.append(table)
+
+
+class _Counting:
+    """A stream that replays ``head``, then reads on; counts bytes, hashes the first MiB."""
+
+    def __init__(self, head: bytes, fh, hasher):
+        self.head, self.fh, self.hasher, self.n = head, fh, hasher, len(head)
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            if size is None or size < 0 or size >= len(self.head):
+                out, self.head = self.head, b""
+            else:
+                out, self.head = self.head[:size], self.head[size:]
+            return out
+        data = self.fh.read(size)
+        if self.n < limits.MiB:
+            self.hasher.update(data[:limits.MiB - self.n])
+        self.n += len(data)
+        return data
+
+
 def _is_archive(raw: RawInput) -> bool:
     return raw.path.is_dir() or zipfile.is_zipfile(raw.path)
 
 
 def _wanted(name: str) -> bool:
-    """Is a file inside an archive or folder worth reading (decompressing) at all?"""
-    return PurePosixPath(name).suffix.lower() in _READABLE and not _NOT_OWNERS_MESSAGES.match(
-        name
+    """Is a file inside an archive or folder worth reading (decompressing) at all? Names
+    without a suffix are sniffed too: Apple Mail's ``Inbox.mbox/mbox``, Thunderbird's
+    ``Inbox``."""
+    return (PurePosixPath(name).suffix.lower() in _READABLE | {""}
+            and not _NOT_OWNERS_MESSAGES.match(name)
     )
 
 

@@ -24,6 +24,9 @@ more. The limits, and why:
   rest are counted in one line, so summary.json stays small.
 - bzip2 and LZMA members are decompressed by :func:`_inflate_bounded`, at most 1 MiB per call,
   with the ratio checked as they inflate (zipfile would inflate a whole read at once).
+- Streamed formats (an mbox: Gmail's is often 5-20 GB) are exempt from the byte limits above,
+  which bound memory: their parser reads the stream once in chunks and never holds it whole.
+  In a zip the compression ratio is still checked as the member decompresses.
 
 Sizes are checked first in the zip's own headers (``ZipInfo.file_size``, ``compress_size``),
 so a bomb is refused without decompressing it, and again on the bytes actually decompressed,
@@ -61,8 +64,8 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO
+from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO
 
 from weakties.errors import InputError
 
@@ -77,6 +80,8 @@ __all__ = [
     "MAX_RATIO",
     "REPORT_FOLDER",
     "RATIO_FLOOR",
+    "HEAD_BYTES",
+    "STREAM_SUFFIXES",
     "Budget",
     "Entry",
     "Unreadable",
@@ -415,11 +420,46 @@ def walk_folder(folder: Path) -> Iterator[tuple[Path | None, str]]:
 
 @dataclass(frozen=True)
 class Entry:
-    """One member of an archive: its bytes, or why it was not read (``data`` is None)."""
+    """One member of an archive: its bytes, or why it was not read (``data`` is None), or, for
+    a member read as a stream (an mbox), an open ``stream`` to read before the next entry."""
 
     display: str
     data: bytes | None = None
     why: str = ""
+    stream: BinaryIO | None = None
+
+
+#: How much of a member or file :func:`zip_entries` and inputs peek at to decide whether it is
+#: read as a stream.
+HEAD_BYTES = 64 * 1024
+#: Zip members whose names allow a mailbox (Apple Mail's ``mbox`` has no suffix) are the only
+#: ones opened to sniff for a stream; every other member is refused from its header alone when
+#: too large, before anything is decompressed.
+STREAM_SUFFIXES = frozenset({".mbox", ".mbx", ""})
+
+
+class _RatioChecked(io.RawIOBase):
+    """A zip member read as a stream, its compression ratio checked as it decompresses.
+
+    Streamed members (an mbox of many GB) are exempt from the byte limits, which bound memory:
+    a stream is never held whole. The ratio still stops a bomb from spinning for hours.
+    """
+
+    def __init__(self, fh: BinaryIO, compressed: int, shown: str):
+        self.fh, self.compressed, self.shown, self.n = fh, compressed, shown, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        try:
+            data = self.fh.read(len(b))
+        except (*_ZIP_ERRORS, RuntimeError) as err:
+            raise _damaged(self.shown, err) from err
+        self.n += len(data)
+        _check_ratio(self.n, self.compressed, self.shown, "decompressing")
+        b[:len(data)] = data
+        return len(data)
 
 
 def _too_many(display: str, found: str) -> InputError:
@@ -599,13 +639,16 @@ def zip_entries(
     wanted: Callable[[str], bool],
     *,
     depth: int = 1,
+    streamed: Callable[[bytes, str], bool] | None = None,
 ) -> Iterator[Entry]:
     """The members of a zip (and of the zips nested in it) in name order, read in memory.
 
     ``wanted(basename)`` says which members to decompress; the others come back without data,
     as do directories' hidden files (``.DS_Store``, ``__MACOSX/._x``: left out altogether) and
     symlink entries (``why`` says so). A member whose name ends in ``.zip`` and holds a zip is
-    opened in turn, up to :data:`MAX_DEPTH` levels.
+    opened in turn, up to :data:`MAX_DEPTH` levels. ``streamed(head, display)``, given the
+    first :data:`HEAD_BYTES` of a wanted member, says whether to hand it over as an open stream
+    (``Entry.stream``, valid until the next entry) instead of its bytes.
     """
     if depth > MAX_DEPTH:
         raise InputError(
@@ -645,14 +688,58 @@ def zip_entries(
                 if _is_symlink(info):
                     yield Entry(shown, why="symlink entry: not followed")
                     continue
+                if (streamed is not None and not nested
+                        and info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+                        and PurePosixPath(base).suffix.lower() in STREAM_SUFFIXES):
+                    _check_ratio(info.file_size, info.compress_size, shown, "header says")
+                    try:
+                        with archive.open(info) as member:
+                            head = member.read(HEAD_BYTES)
+                            if streamed(head, shown):
+                                _check_ratio(len(head), info.compress_size, shown,
+                                             "decompressing")
+                                with io.BufferedReader(_RatioChecked(
+                                        member, info.compress_size, shown),
+                                        buffer_size=_CHUNK) as rest:
+                                    yield Entry(shown, stream=_Chained(head, rest))
+                                continue
+                    except (*_ZIP_ERRORS, RuntimeError) as err:
+                        raise _damaged(shown, err) from err
                 try:
                     data = _read_member(archive, info, shown, budget)
                 except (*_ZIP_ERRORS, RuntimeError) as err:
                     raise _damaged(shown, err) from err
                 if nested and zipfile.is_zipfile(io.BytesIO(data)):
-                    yield from zip_entries(data, shown, budget, wanted, depth=depth + 1)
+                    yield from zip_entries(data, shown, budget, wanted, depth=depth + 1,
+                                           streamed=streamed)
                 else:
                     yield Entry(shown, data)
             if unlisted > MAX_LISTED:
                 yield Entry(display, why=f"{unlisted - MAX_LISTED:,} more files in it that are "
                                          "not exports: not read, not listed")
+
+
+class _Chained(io.RawIOBase):
+    """``head`` (already read to sniff) followed by the rest of ``fh``, as one stream."""
+
+    def __init__(self, head: bytes, fh: BinaryIO):
+        self.head, self.fh = head, fh
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        if self.head:
+            if n is None or n < 0:
+                out, self.head = self.head + self.fh.read(), b""
+                return out
+            out, self.head = self.head[:n], self.head[n:]
+            if len(out) < n:
+                out += self.fh.read(n - len(out))
+            return out
+        return self.fh.read(-1 if n is None else n)
+
+    def readinto(self, b) -> int:
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)

@@ -17,7 +17,9 @@ from weakties.importers._csv import describe_head, head_lines, header_candidates
 from weakties.importers.base import Format
 from weakties.importers.contacts import CONTACT_FORMATS
 from weakties.importers.edgelist import EDGELIST_FORMATS
+from weakties.importers.ical import ICAL_FORMATS
 from weakties.importers.linkedin import LINKEDIN_FORMATS, LINKEDIN_NAME_HINTS
+from weakties.importers.mail import MAIL_FORMATS
 from weakties.importers.slack import SLACK_FORMATS
 from weakties.importers.social import SOCIAL_FORMATS
 from weakties.importers.telegram import TELEGRAM_FORMATS
@@ -32,6 +34,8 @@ FORMATS: list[Format] = [
     *LINKEDIN_FORMATS,
     *CONTACT_FORMATS,
     *VCARD_FORMATS,
+    *MAIL_FORMATS,
+    *ICAL_FORMATS,
     # Chats before the edge lists: a chat line must never be read as 'u v' pairs.
     *WHATSAPP_FORMATS,
     *TELEGRAM_FORMATS,
