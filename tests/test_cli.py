@@ -240,9 +240,10 @@ def test_intro_names_each_hop_and_prefers_the_direct_tie():
                                       "--owner", "Alice Lindqvist"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Alice Lindqvist, path 1:"
-    assert lines[1].startswith("   1. Alice Lindqvist -> Sofía Hernández (strength ")
-    assert "messages" in lines[1]  # the evidence of the hop is shown
+    assert lines[0] == "--to 'Sofía Hernández' matched Sofía Hernández."
+    assert re.fullmatch(r"Alice Lindqvist, path 1 \(strength 0\.2\d\):", lines[1])
+    assert lines[2].startswith("   1. Alice Lindqvist -> Sofía Hernández (strength ")
+    assert "messages" in lines[2]  # the evidence of the hop is shown
     assert "https://" not in result.output  # people by name, not by id
 
 
@@ -301,3 +302,34 @@ def test_owner_tables_name_the_owner(tmp_path):
         assert list(frame.columns[:2]) == ["owner", "owner_name"], table
         assert len(frame), table
         assert (frame["owner_name"] == frame["owner"].map(names)).all(), table
+
+
+def test_intro_to_the_readme_example_says_what_it_matched():
+    # The sample has no "Acme Robotics": the closest organisation is "Acme, Inc" (its people
+    # work at "Acme, Inc" / "Acme Inc."), and the output says so before any path.
+    result = run("intro", str(SAMPLE_TEAM), "--to", "Acme Robotics", "--owner",
+                 "Alice Lindqvist")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("--to 'Acme Robotics' matched the organisation Acme, Inc (")
+    assert "the closest: nothing in the data is spelled so" in lines[0]
+    assert lines[1].startswith("Alice Lindqvist, path 1 (strength ")
+
+
+def test_a_path_through_a_tie_at_strength_zero_is_called_cold():
+    # Carol's ties to Acme people are old connections with no recent message (strength 0.00
+    # in ties.csv): listed, but not as warm.
+    result = run("intro", str(SAMPLE_TEAM), "--to", "Acme", "--owner", "Carol Dubois")
+    assert result.exit_code == 0, result.output
+    headers = [line for line in result.output.splitlines() if ", path " in line]
+    assert headers and all("cold: a tie on the way is at strength 0.00" in h for h in headers)
+    assert all("(strength 0.00" not in h for h in headers)
+
+
+def test_intro_anonymized_names_nobody(tmp_path):
+    result = run("intro", str(SAMPLE_TEAM), "--to", "Sofía Hernández", "--owner",
+                 "Alice Lindqvist", "--anonymize")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("--to matched Person ")
+    for real in ("Sofía", "Hernández", "Alice", "Lindqvist", "Kwame", "linkedin.com"):
+        assert real not in result.output

@@ -402,32 +402,37 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
 @cli.command(context_settings=CONTEXT)
 @_inputs_argument
 @click.option("--to", "target", required=True,
-              help="A person (name or profile URL) or an organisation.")
+              help="A person (name, profile URL or email) or an organisation; the closest "
+                   "organisation or name when none is spelled exactly so.")
 @_owner_option
 @_ties_option
 @_columns_option
 @click.option("--paths", "k", type=int, default=3, show_default=True,
               help="How many paths to show.")
+@_anonymize_option
 @_seed_option
 @click.option("--json", "as_json", is_flag=True, help="Print the paths as JSON.")
-def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
+def intro(inputs, target, owners, ties, columns, k, anonymize, seed, as_json) -> None:
     """Find the warmest introduction paths from an owner to a person or organisation.
 
-    With several owners, --owner NAME chooses whose paths to show (default: all owners); on
-    an edge list, --owner names the node to start from.
+    Prints what --to matched, then each owner's paths, warmest first, with the evidence for
+    each hop. With several owners, --owner NAME chooses whose paths to show (default: all
+    owners); on an edge list, --owner names the node to start from.
 
     \b
     Example:
-      weakties intro team/ --to "Acme Robotics" --owner "Alice Example"
+      weakties intro sample_exports/team --to "Acme Robotics" --owner "Alice Lindqvist"
     """
     from weakties.analysis import intro_paths
+    from weakties.analysis.second_degree import STRENGTH_FLOOR, TargetMatch, match_target
 
     stages = _Stages(as_json)
+    # --to and --owner are names as the user knows them: resolved before any pseudonym.
     G, _ = _load(inputs, (), False, stages, ties, columns)
     if owners and not G.graph["owners"]:
         # No input names an owner (an edge list): --owner names one, as for analyze.
         G, _ = _load(inputs, owners, False, stages, ties, columns)
-    _analyse(G, seed, stages)
+    match = match_target(G, target)
     owner_ids = G.graph["owners"]
     if owners:
         wanted = {o.casefold() for o in owners}
@@ -438,22 +443,40 @@ def intro(inputs, target, owners, ties, columns, k, seed, as_json) -> None:
             raise WeaktiesError(f"--owner: no owner named {owners[0]!r}; owners are: {names}")
     if not owner_ids:
         raise WeaktiesError("intro needs an owner: this input is a whole network without one")
+    if anonymize:
+        from weakties.graph.anonymize import anonymize as pseudonymise
+
+        G = pseudonymise(G)
+        alias = G.graph.pop("pseudonyms")
+        owner_ids = [alias[o] for o in owner_ids]
+        people = [alias[p] for p in match.people]
+        described = ("the organisation" + match.matched.removeprefix("the organisation")
+                     if match.kind == "organisation" else ", ".join(people))
+        match = TargetMatch(match.kind, people, described, match.exact)
+    _analyse(G, seed, stages)
     import pandas as pd
 
     frames, errors = [], []
     for o in owner_ids:
         try:
-            frames.append(intro_paths(G, o, target, k=k).assign(owner=G.nodes[o]["name"]))
+            frames.append(intro_paths(G, o, match, k=k).assign(owner=G.nodes[o]["name"]))
         except WeaktiesError as err:
             errors.append(err)
     if not frames:
-        raise errors[0]  # says whether the target is unknown or out of every owner's reach
+        raise errors[0]  # says whether the target is out of every owner's reach
     paths = pd.concat(frames, ignore_index=True)
     if as_json:
         click.echo(paths.to_json(orient="records", force_ascii=False, indent=2))
         return
+    said = "--to" if anonymize else f"--to {target!r}"  # a shared output names nobody real
+    closest = "" if match.exact else " (the closest: nothing in the data is spelled so)"
+    click.echo(f"{said} matched {match.matched}{closest}.")
     for (owner, rank), hops in paths.groupby(["owner", "path"], sort=False):
-        click.echo(f"{owner}, path {rank}:")
+        # "warmest" is relative: a path through a tie at strength 0.00 is cold, and says so
+        cold = hops["strength"].min() < STRENGTH_FLOOR
+        how = ("cold: a tie on the way is at strength 0.00, no recent interaction" if cold
+               else f"strength {hops['path_strength'].iloc[0]:.2f}")
+        click.echo(f"{owner}, path {rank} ({how}):")
         for hop in hops.to_dict("records"):
             click.echo(f"   {hop['hop']}. {hop['from_name']} -> {hop['to_name']} "
                        f"(strength {hop['strength']:.2f}; {hop['evidence']})")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import islice
 
 import networkx as nx
@@ -31,7 +32,7 @@ from weakties.errors import WeaktiesError
 from weakties.identity import normalise_name, normalise_org, normalise_url
 
 __all__ = ["STRENGTH_FLOOR", "find_introducers", "introducer_pairs", "second_degree",
-           "ranked_second_degree", "intro_paths"]
+           "ranked_second_degree", "intro_paths", "match_target", "TargetMatch"]
 
 STRENGTH_FLOOR = 0.01
 
@@ -220,28 +221,81 @@ def _names(G: nx.Graph, nodes: Iterable[str]) -> str:
     return ", ".join(str(G.nodes[n].get("name", n)) for n in nodes)
 
 
-def _resolve_target(G: nx.Graph, target: str) -> list[str]:
-    """Node id, profile URL, email, person name (all matches), or organisation (everyone)."""
+@dataclass(frozen=True)
+class TargetMatch:
+    """What ``--to`` matched: ``people`` (node ids) and, in words, ``matched``.
+
+    ``kind`` is ``"person"`` (an id, URL, email or a name several people may share) or
+    ``"organisation"``; ``exact`` is False when no name or organisation was spelled so and the
+    closest was taken (``Acme Robotics`` for an organisation the data calls ``Acme, Inc``).
+    """
+
+    kind: str
+    people: list[str]
+    matched: str
+    exact: bool = True
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _close(query: list[str], name: list[str]) -> bool:
+    """One name's words start the other's (``acme`` / ``acme robotics``), or hold them all."""
+    if not query or not name:
+        return False
+    short, long = sorted((query, name), key=len)
+    return long[:len(short)] == short or set(short) <= set(long)
+
+
+def match_target(G: nx.Graph, target: str) -> TargetMatch:
+    """Resolve ``--to``: a node id, profile URL or email; a person's name (every match); an
+    organisation (everyone there); else, forgiving, the organisations and then the names whose
+    words start or contain the query's (or the other way round). Raises WeaktiesError when
+    nothing matches.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("a", name="Ann Lee", organisation="Acme, Inc")
+    >>> G.add_node("b", name="Bo Chen", organisation="Sakura Robotics")
+    >>> m = match_target(G, "Acme Robotics")
+    >>> m.kind, m.people, m.matched, m.exact
+    ('organisation', ['a'], 'the organisation Acme, Inc (1 person)', False)
+    """
     text = target.strip()
     for candidate in (text, normalise_url(text) if "linkedin.com" in text.lower() else "",
                       f"email:{text.lower()}" if "@" in text else ""):
         if candidate and candidate in G:
-            return [candidate]
-    name = normalise_name(text)
-    by_name = sorted(n for n, nm in G.nodes(data="name", default="")
-                     if name and normalise_name(str(nm)) == name)
-    if by_name:
-        return by_name
-    org = normalise_org(text)
-    return sorted(n for n, o in G.nodes(data="organisation", default="")
-                  if org and normalise_org(str(o)) == org)
+            return TargetMatch("person", [candidate], _names(G, [candidate]))
+    names = {n: normalise_name(str(nm)) for n, nm in G.nodes(data="name", default="")}
+    orgs = {n: str(o) for n, o in G.nodes(data="organisation", default="") if o}
+    keys = {n: normalise_org(o) for n, o in orgs.items()}
+    name, org = normalise_name(text), normalise_org(text)
+    found = sorted(n for n, nm in names.items() if name and nm == name)
+    if found:
+        return TargetMatch("person", found, _names(G, found))
+    for exact, fits in ((True, lambda k: k == org),
+                        (False, lambda k: _close(_words(org), _words(k)))):
+        found = sorted(n for n, k in keys.items() if org and k and fits(k))
+        if found:
+            spelled = sorted({orgs[n] for n in found}, key=lambda o: (-sum(
+                orgs[n] == o for n in found), o))
+            who = f"{len(found)} {'person' if len(found) == 1 else 'people'}"
+            what = " / ".join(spelled[:3]) + (" …" if len(spelled) > 3 else "")
+            return TargetMatch("organisation", found, f"the organisation {what} ({who})", exact)
+    found = sorted(n for n, nm in names.items() if name and _close(_words(name), _words(nm)))
+    if found:
+        return TargetMatch("person", found, _names(G, found), exact=False)
+    raise WeaktiesError(f"--to {target!r}: no person or organisation of that name in the data "
+                        "(try a name as it appears in people.csv, or a profile URL)")
 
 
-def intro_paths(G: nx.Graph, owner: str | None, target: str, *, k: int = 3) -> pd.DataFrame:
+def intro_paths(G: nx.Graph, owner: str | None, target: str | TargetMatch, *, k: int = 3
+                ) -> pd.DataFrame:
     """The ``k`` warmest introduction paths from ``owner`` to ``target``, one row per hop.
 
     ``target`` is a node id, a profile URL, an email, a person's name, or an organisation
-    (paths to the ``k`` best-reached people there, one path each). For a single person the
+    (paths to the ``k`` best-reached people there, one path each), as :func:`match_target`
+    resolves it, or its :class:`TargetMatch`. For a single person the
     ``k`` best paths are found with Yen's algorithm. Strengths are the ``strength`` edge
     attribute written by :func:`weakties.analysis.annotate`, computed afresh with default
     :class:`~weakties.analysis.params.Params` when the graph was not annotated.
@@ -253,10 +307,12 @@ def intro_paths(G: nx.Graph, owner: str | None, target: str, *, k: int = 3) -> p
     no path leads there.
     """
     source = _resolve_owner(G, owner)
-    targets = [t for t in _resolve_target(G, target) if t != source]
+    found = target if isinstance(target, TargetMatch) else match_target(G, target)
+    target = found.matched if isinstance(target, TargetMatch) else target
+    targets = [t for t in found.people if t != source and t in G]
     if not targets:
-        raise WeaktiesError(f"--to {target!r}: no person or organisation of that name in the "
-                            "data (try a name as it appears in people.csv, or a profile URL)")
+        raise WeaktiesError(f"--to {target!r}: only {_names(G, [source])} is called so; "
+                            "nobody else to introduce")
     known = _strengths(G)
 
     def cost(u: str, v: str, d: dict) -> float:
