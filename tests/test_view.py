@@ -139,7 +139,8 @@ def test_legend_and_filter_name_the_clusters():
     assert re.search(r'<option value="\d+">#1 Officer &amp; friends \(18\)</option>', page)
     assert re.search(r'<option value="\d+">#0 Mr Hi&#x27;s side \(16\)</option>', page)
     # the colour key for ties lists what this graph has: a bridge, strong, weak and dormant ties
-    for kind in ("bridge", "strong tie", "weak tie", "dormant tie"):
+    for kind in ("bridge between groups (its loss splits the network)", "strong tie",
+                 "weak tie", "dormant tie"):
         assert f"/></svg>{kind}</li>" in legend
 
 

@@ -506,7 +506,7 @@ def chats() -> None:
 
 
 def mail_and_calendar() -> None:
-    """Mail headers and calendar events of Alice's own mailbox (FORMATS.md: mbox, .eml, .ics).
+    """Mail headers and calendar events of Alice's own mailbox (docs/formats.md: mbox, .eml, .ics).
     Bodies are placeholders; weakties never reads them."""
     def message(n: int, labels: str, frm: str, to: str, cc: str, date: str, extra: str = "") -> str:
         head = (f"From 17{n:02d}@xxx Mon Mar 04 09:00:00 +0000 2024\n"

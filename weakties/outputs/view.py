@@ -680,11 +680,11 @@ def _tie_title(
     lines = [f"{names[0]} — {names[1]}"]
     kind = []
     if bridge:
-        kind.append("bridge: the only path between two parts of the network")
+        kind.append("bridge: a tie whose loss splits the network in two")
     elif local:
         span = _number(attrs.get("span"))
         extra = f" (else {span:.0f} steps apart)" if span is not None else ""
-        kind.append("local bridge: no mutual contacts" + extra)
+        kind.append("local bridge: its two ends have no contact in common" + extra)
     if tie:
         kind.append(f"{tie} tie")
     lines.extend(kind)
@@ -851,6 +851,9 @@ def _legend(view: _View, present: set[str]) -> str:
         "weak tie": (TIE_COLOUR, 1.2, ""),
         "dormant tie": (TIE_COLOUR, 1.2, "5,4"),
     }
+    # the words of docs/concepts.md §8.1; only bridges between two groups are coloured
+    words = {"bridge": "bridge between groups (its loss splits the network)",
+             "local bridge": "local bridge between groups (no contact in common)"}
     items = []
     for what, (colour, width, dash) in styles.items():
         if what not in present:
@@ -858,7 +861,8 @@ def _legend(view: _View, present: set[str]) -> str:
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         items.append(
             f'<li><svg width="40" height="10" aria-hidden="true"><line x1="1" y1="5" x2="39" '
-            f'y2="5" stroke="{colour}" stroke-width="{width}"{dashes}/></svg>{what}</li>'
+            f'y2="5" stroke="{colour}" stroke-width="{width}"{dashes}/></svg>'
+            f"{words.get(what, what)}</li>"
         )
     parts.append("<h2>Ties</h2><ul class='wt-key'>" + "".join(items) + "</ul>")
     return "".join(parts)
