@@ -186,3 +186,24 @@ def test_a_folder_of_ios_chat_zips_is_one_owner(tmp_path):
         "messages"] == 3  # the image is a message
     photos = [f for f in report.ignored_files if f.endswith(".jpg")]
     assert len(photos) == 2  # the media files: listed, never read
+
+
+def test_worlds_say_where_ties_come_from(tmp_path):
+    """The Mara setting above: she is the one contact in two worlds (chats and Slack)."""
+    from weakties.analysis import run
+
+    test_address_book_phone_and_email_link_chat_people(tmp_path)
+    inputs = [tmp_path / "eva_contacts.vcf", tmp_path / "chats", tmp_path / "slack"]
+    G, _ = weakties.load(inputs, owner={str(p): "Eva" for p in inputs}, region="SE")
+    w = run(G).figures["worlds"]
+    assert w["worlds"] == ["Slack", "chats"]  # the address book is a source, not a world
+    # Eva's ties: Ben and Mara in the chat; Alice, Mara and the unknown user wrote in Slack
+    # (Sam only reacted: a silent member is no interaction with the owner).
+    assert w["owner_ties"] == {"Slack": 3, "chats": 2}
+    # Among contacts: Ben-Mara in the chat, the six pairs of #general's four members.
+    assert w["ties_among_contacts"] == {"Slack": 6, "chats": 1}
+    assert w["several_worlds"]["count"] == 1
+    assert w["several_worlds"]["people"] == [
+        {"id": "email:mara@work.example", "name": "Mara Lind", "worlds": ["Slack", "chats"]}]
+    # 1 of the 5 contacts with a world: Ben, Mara, Alice, Sam, the unknown user.
+    assert w["several_worlds"]["share"] == pytest.approx(1 / 5)

@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from weakties._frames import columns, values
-from weakties.analysis import brokers, clusters, evidence, reconnect, second_degree, strength
+from weakties.analysis import (
+    brokers,
+    clusters,
+    evidence,
+    reconnect,
+    second_degree,
+    strength,
+    worlds,
+)
 from weakties.analysis._igraph import Indexed
 from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.engine import Engine, LocalEngine
@@ -172,6 +180,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
                             intros)
     result.figures = _figures(H, owners, attrs, result, betweenness_info, params)
     result.figures["spans"] = span_info
+    result.figures["worlds"] = worlds.worlds(H, owners, people["cluster"], labels)
     result.advice = _advice(H, owners, attrs, result)
     if progress is not None:
         progress("done", len(STEPS), len(STEPS))

@@ -120,6 +120,7 @@ def render_onepage(G: nx.Graph, analysis, *, plan: pd.DataFrame | None = None,
     body = [
         f"<header><h1>{_e(heading)}</h1><p class=\"sub\">{_e(' · '.join(sub))}</p></header>",
         _figures_section(G, analysis, owners),
+        _worlds_section(analysis.figures.get("worlds")),
         _plots_section(plots),
         _plan_section(G, plan, owners, target),
         _give_section(give, owners),
@@ -231,6 +232,32 @@ LEVEL_WORDS = {
     WHOLE_NETWORK: "ties beyond your own contacts are observed: bridges, brokers and "
                    "second-degree contacts are measured",
 }
+
+
+def _worlds_section(w: dict | None) -> str:
+    """Where the ties come from (LinkedIn, mail, chats …) and who spans two of those worlds:
+    :func:`weakties.analysis.worlds.worlds`' figures, shown when there are two worlds or more."""
+    if not w or len(w.get("worlds", [])) < 2:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_e(world)}</td><td class=\"num\">{w['owner_ties'].get(world, 0):,}</td>"
+        f"<td class=\"num\">{w['ties_among_contacts'].get(world, 0):,}</td></tr>"
+        for world in w["worlds"])
+    several = w["several_worlds"]
+    people = ", ".join(f"{_e(p['name'])} ({_e(' + '.join(p['worlds']))})"
+                       for p in several["people"][:10])
+    verb = "appears" if several["count"] == 1 else "appear"
+    lines = [f"<p>{several['count']:,} of your contacts {verb} in two worlds or more"
+             + (f": {people}" if people else "") + ". They link circles that one source "
+             "alone would show apart.</p>"]
+    for c in w["clusters_of_one_world"]:
+        lines.append(f"<p>Cluster {_e(c['label'] or str(c['cluster']))} "
+                     f"({_count(c['size'], 'person', 'people')}) exists only in "
+                     f"{_e(c['world'])}.</p>")
+    return ('<section class="worlds" aria-label="Where your ties come from"><h2>Where your ties '
+            'come from</h2><table><thead><tr><th>world</th><th>your ties</th><th>ties among '
+            f'your contacts</th></tr></thead><tbody>{rows}</tbody></table>{"".join(lines)}'
+            '</section>')
 
 
 def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:

@@ -69,6 +69,24 @@ def print_summary(data: dict, console: Console, out_dir: str | None = None,
     for note in notes:
         console.print(f"  • {note}", highlight=False, markup=False, soft_wrap=wrap)
 
+    worlds = (data.get("figures") or {}).get("worlds") or {}
+    if len(worlds.get("worlds", [])) >= 2:
+        console.print("[bold]Where your ties come from[/bold]")
+        for world in worlds["worlds"]:
+            console.print(f"  {world}: {worlds['owner_ties'].get(world, 0):,} of your ties, "
+                          f"{worlds['ties_among_contacts'].get(world, 0):,} among your contacts",
+                          highlight=False, markup=False, soft_wrap=wrap)
+        several = worlds["several_worlds"]
+        named = ", ".join(f"{p['name']} ({' + '.join(p['worlds'])})"
+                          for p in several["people"][:5])
+        n = several["count"]
+        console.print(f"  {n:,} contact{'' if n == 1 else 's'} in two worlds or more"
+                      + (f": {named}" if named else ""), highlight=False, markup=False,
+                      soft_wrap=wrap)
+        for c in worlds["clusters_of_one_world"]:
+            console.print(f"  cluster {c['label'] or c['cluster']} ({c['size']:,}) exists only "
+                          f"in {c['world']}", highlight=False, markup=False, soft_wrap=wrap)
+
     # One paragraph per cause (a single export skips seven analyses for one reason).
     causes: dict[tuple[str, str], list[dict]] = {}
     for s in data.get("skipped_analyses") or []:
