@@ -258,14 +258,109 @@ class _Cli(click.Group):
     click's usage errors exit 2; anything unexpected keeps its traceback."""
 
     def invoke(self, ctx: click.Context):
+        from weakties.importers.limits import printable
+
+        _private_matplotlib_config()
         try:
             return super().invoke(ctx)
         except WeaktiesError as err:
-            raise click.ClickException(str(err)) from err
+            # printable: a name or file name from the data may hold escape sequences.
+            raise click.ClickException(printable(str(err))) from err
         except OSError as err:
             if err.filename is None:
                 raise
-            raise click.ClickException(f"{err.filename}: {err.strerror}") from err
+            raise click.ClickException(printable(f"{err.filename}: {err.strerror}")) from err
+
+
+def _private_matplotlib_config() -> None:
+    """Point matplotlib at a temporary config folder, removed at exit, before it is imported.
+
+    Otherwise its first import writes a font cache and config under ~/.cache and ~/.config:
+    files outside --out. A folder the user chose (MPLCONFIGDIR set) is left alone.
+    """
+    import os
+
+    if os.environ.get("MPLCONFIGDIR") or "matplotlib" in sys.modules:
+        return
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="weakties-matplotlib-")
+    os.environ["MPLCONFIGDIR"] = folder
+    owner = os.getpid()  # a forked page writer exits without removing it under its parent
+
+    def remove() -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+            if os.environ.get("MPLCONFIGDIR") == folder:
+                del os.environ["MPLCONFIGDIR"]
+
+    atexit.register(remove)
+
+
+def _json_text(data) -> str:
+    """JSON for the terminal: json escapes C0 controls but not C1 (U+009B is CSI on its own)
+    nor the bidi overrides; those are written as \\u escapes too."""
+    import re
+
+    text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False,
+                                                          default=str)
+    return re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+                  lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _check_out_folder(out: Path, inputs, ties=(), exclude=None) -> None:
+    """Refuse an --out that would overwrite an input or mix the report with an export.
+
+    The report writes .csv, .json and .html files into ``out``: an input file of those kinds
+    right inside it could be overwritten; an input folder as ``out`` would get the report's
+    people.csv and ties.csv among its exports. A subfolder of an input folder is fine: the next
+    run recognises it as a report and does not read it (see limits.is_report).
+    """
+    from weakties.importers.limits import is_report
+
+    if out.exists() and not out.is_dir():
+        raise WeaktiesError(f"{out}: expected a folder for the report, found a file; pass "
+                            "another --out")
+    target = out.resolve()
+    given = [Path(p) for p in (*inputs, *ties, *([exclude] if exclude else []))]
+    for path in given:
+        real = path.resolve()
+        if path.is_dir():
+            if real == target:
+                raise WeaktiesError(f"{out}: is the input folder {path}; the report would be "
+                                    "written among the exports: pass a new folder for --out")
+            if (target.is_relative_to(real) and out.is_dir() and not is_report(out)
+                    and any(p.suffix.lower() in _REPORT_SUFFIXES for p in out.iterdir())):
+                raise WeaktiesError(f"{out}: holds files of the input folder {path}, which the "
+                                    "report could overwrite: pass a new folder for --out")
+        elif real.parent == target and real.suffix.lower() in _REPORT_SUFFIXES:
+            raise WeaktiesError(f"{path}: is an input in the --out folder {out}, where the "
+                                "report writes its .csv, .json and .html files: pass another "
+                                "--out")
+
+
+#: What a report folder holds (files of these kinds only).
+_REPORT_SUFFIXES = {".csv", ".json", ".html"}
+
+
+def _check_out_file(output: Path, inputs, ties=(), exclude=None) -> None:
+    """Refuse an -o that is a folder or an input (or a file inside an input folder)."""
+    if output.is_dir():
+        raise WeaktiesError(f"{output}: expected a file to write, found a folder; pass a file "
+                            "name, e.g. -o report.html")
+    if not output.exists():
+        return
+    target = output.resolve()
+    for path in (Path(p) for p in (*inputs, *ties, *([exclude] if exclude else []))):
+        real = path.resolve()
+        if path.is_dir() and target.is_relative_to(real):
+            raise WeaktiesError(f"{output}: is a file of the input folder {path}; writing it "
+                                "would overwrite it: pass another -o")
+        if real == target or (path.exists() and output.samefile(path)):
+            raise WeaktiesError(f"{output}: is an input; writing it would overwrite it: pass "
+                                "another -o")
 
 
 @click.group(cls=_Cli, context_settings=CONTEXT)
@@ -281,7 +376,7 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "-o", type=click.Path(path_type=Path),
               default=Path("weakties-report"), show_default=True,
               help="Folder for the report (created if needed; nothing is written elsewhere).")
 @_graph_options
@@ -327,6 +422,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
         elif not quiet:
             click.echo(f"Report written to {out} ({', '.join(p.name for p in written)})")
         return
+    _check_out_folder(out, inputs, ties, exclude)
     skip = _excluded(exclude)
     G, report = _load(inputs, owners, anonymize, stages, ties, columns)
     result = _analyse(G, seed, stages, spark_engine)
@@ -336,7 +432,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
                                with_map=True)
     data = summary(G, report, result)
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        click.echo(_json_text(data))
     elif not quiet:
         from rich.console import Console
 
@@ -345,7 +441,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
 
 @cli.command(context_settings=CONTEXT)
 @_inputs_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               default=Path("report.html"), show_default=True, help="HTML file to write.")
 @_graph_options
 @_plan_options
@@ -363,6 +459,7 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
     from weakties.analysis.plan import monthly_plan
     from weakties.outputs.onepage import write_onepage
 
+    _check_out_file(output, inputs, ties, exclude)
     stages = _Stages(quiet)
     skip = _excluded(exclude)
     G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
@@ -377,7 +474,7 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
 
 @cli.command(context_settings=CONTEXT)
 @_inputs_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               default=Path("network.html"), show_default=True, help="HTML file to write.")
 @_graph_options
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -390,6 +487,7 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
     """
     from weakties.outputs.view import write_html
 
+    _check_out_file(output, inputs, ties)
     stages = _Stages(quiet)
     G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
     _analyse(G, seed, stages)
@@ -466,25 +564,27 @@ def intro(inputs, target, owners, ties, columns, k, anonymize, seed, as_json) ->
         raise errors[0]  # says whether the target is out of every owner's reach
     paths = pd.concat(frames, ignore_index=True)
     if as_json:
-        click.echo(paths.to_json(orient="records", force_ascii=False, indent=2))
+        click.echo(_json_text(paths.to_json(orient="records", force_ascii=False, indent=2)))
         return
+    from weakties.importers.limits import printable
+
     said = "--to" if anonymize else f"--to {target!r}"  # a shared output names nobody real
     closest = "" if match.exact else " (the closest: nothing in the data is spelled so)"
-    click.echo(f"{said} matched {match.matched}{closest}.")
+    click.echo(printable(f"{said} matched {match.matched}{closest}."))
     for (owner, rank), hops in paths.groupby(["owner", "path"], sort=False):
         # "warmest" is relative: a path through a tie at strength 0.00 is cold, and says so
         cold = hops["strength"].min() < STRENGTH_FLOOR
         how = ("cold: a tie on the way is at strength 0.00, no recent interaction" if cold
                else f"strength {hops['path_strength'].iloc[0]:.2f}")
-        click.echo(f"{owner}, path {rank} ({how}):")
+        click.echo(printable(f"{owner}, path {rank} ({how}):"))
         for hop in hops.to_dict("records"):
-            click.echo(f"   {hop['hop']}. {hop['from_name']} -> {hop['to_name']} "
-                       f"(strength {hop['strength']:.2f}; {hop['evidence']})")
+            click.echo(printable(f"   {hop['hop']}. {hop['from_name']} -> {hop['to_name']} "
+                                 f"(strength {hop['strength']:.2f}; {hop['evidence']})"))
 
 
 @cli.command(context_settings=CONTEXT)
 @_inputs_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="graph.graphml or graph.gexf")
 @_graph_options
 def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
@@ -496,6 +596,7 @@ def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
     """
     from weakties.outputs.export import export_graph
 
+    _check_out_file(output, inputs, ties)
     stages = _Stages(False)
     G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
     _analyse(G, seed, stages)

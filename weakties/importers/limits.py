@@ -115,7 +115,9 @@ _MAX_ENTRY_BYTES = 1024
 MAX_LISTED = 20
 
 _CHUNK = 1 * MiB
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+#: C0 and C1 controls (ESC starts CSI/OSC sequences; U+009B is CSI on its own), line and
+#: paragraph separators, and the bidi overrides that reorder what a terminal shows.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 #: What zipfile and its decompressors raise on a damaged archive or member.
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -134,7 +136,8 @@ _ZIP_ERRORS = (
 
 def printable(text: str) -> str:
     """``text`` with control characters (newlines too) as ``?``: names in messages stay on
-    one line.
+    one line, and no escape sequence from a file (clear screen, an OSC-8 link, a new window
+    title) reaches the terminal. Everything weakties prints goes through it.
 
     >>> printable("Connections.csv\\nError: fake")
     'Connections.csv?Error: fake'

@@ -8,16 +8,32 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["print_summary"]
+from weakties.importers.limits import printable
+
+__all__ = ["print_summary", "terminal_safe"]
 
 
 def _rows(n: int) -> str:
     return f"{n:,} row" if n == 1 else f"{n:,} rows"
 
 
+def terminal_safe(value):
+    """``value`` (a summary, a list, a string) with every string through
+    :func:`weakties.importers.limits.printable`: names, owner labels and file names come from
+    strangers' files and must not reach the terminal as escape sequences."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {terminal_safe(k): terminal_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(terminal_safe(v) for v in value)
+    return value
+
+
 def print_summary(data: dict, console: Console, out_dir: str | None = None,
                   files: list[str] | None = None) -> None:
     """Print ``summary.json``-shaped data for a person, not a parser."""
+    data, out_dir, files = terminal_safe(data), terminal_safe(out_dir), terminal_safe(files)
     wrap = not console.is_terminal  # in a pipe or a log, one line per item, never cut
     owners = escape(", ".join(data["owners"]) or "none (a whole network)")
     console.print(f"[bold]weakties[/bold] — {data['people']:,} people, {data['ties']:,} ties; "
