@@ -618,7 +618,7 @@ def _draw_diversity(data: dict) -> Figure:
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("Blau index")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+    fig.legend(loc="outside upper center", ncols=2)  # over the figure: long labels narrow the axes
     return fig
 
 
@@ -635,7 +635,7 @@ def _draw_second(data: dict) -> Figure:
     ax.invert_yaxis()
     ax.set_xlabel("second-degree contacts")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=1)
+    fig.legend(loc="outside upper center", ncols=1)  # over the figure, never cut at its edge
     return fig
 
 
