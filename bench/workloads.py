@@ -3,6 +3,9 @@
 - **A** ``A_30000_50000.zip``: one owner at LinkedIn's cap -- 30,000 connections and 50,000
   messages (6,000 conversations, every tenth a group conversation of the owner and two contacts),
   a 2024 archive (``Connections.csv`` with its ``Notes:`` preamble, ``messages.csv``).
+- **A2** ``A2_30000_50000.zip``: A's 30,000 connections with its 50,000 messages in 50 long
+  group conversations of 6 to 40 members (the owner and 5-39 contacts): the owner's messages
+  reach every member, so per-message pairing multiplies them by the conversation's size.
 - **B** ``B_20x5000/``: a team folder of 20 archives (``owner_XX.zip``), each 5,000 connections
   with ``Profile.csv``, ``messages.csv`` (1:1 and group conversations) and ``Invitations.csv``.
   Contacts overlap the way a team's do: everyone draws from a shared pool (the company and its
@@ -108,6 +111,53 @@ def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("Connections.csv", connections)
         z.writestr("messages.csv", out.getvalue())
+    return path
+
+
+def workload_a2(n_connections: int = 30_000, n_messages: int = 50_000,
+                n_conversations: int = 50) -> Path:
+    """A's connections with its messages in a few long group conversations (seeded, cached)."""
+    path = CACHE / f"A2_{n_connections}_{n_messages}.zip"
+    if path.exists():
+        return path
+    CACHE.mkdir(exist_ok=True)
+    rng = random.Random(62)
+    people = []
+    for i in range(n_connections):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        people.append((first, last, f"https://www.linkedin.com/in/p{i:05d}-{rng.randrange(16**6):06x}",
+                       rng.choice(ORGS), rng.choice(TITLES)))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(CONNECTION_HEADER)
+    for first, last, url, org, title in people:
+        day = rng.randrange(1, 28)
+        w.writerow([first, last, url, "", org, title,
+                    f"{day:02d} {rng.choice(['Jan', 'Mar', 'Sep'])} {rng.randrange(2008, 2025)}"])
+    connections = PREAMBLE + out.getvalue().rstrip("\n")
+    owner = ("Owner Person", "https://www.linkedin.com/in/owner-person")
+    groups = [rng.sample(people, rng.randrange(5, 40)) for _ in range(n_conversations)]
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(MESSAGE_HEADER)
+    for m in range(n_messages):
+        conv = m % n_conversations
+        group = groups[conv]
+        ts = (f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 28):02d}"
+              f" {rng.randrange(24):02d}:{rng.randrange(60):02d}:00 UTC")
+        if m % 2 == 0:
+            sender, to = owner, group
+        else:
+            p = rng.choice(group)
+            sender = (f"{p[0]} {p[1]}", p[2])
+            to = [q for q in group if q is not p]
+        names = ",".join(f"{q[0]} {q[1]}" for q in to)
+        urls = ",".join(q[2] for q in to)
+        if sender is not owner:
+            names, urls = f"{names},{owner[0]}", f"{urls},{owner[1]}"
+        w.writerow([f"group-{conv}", f"Group {conv}", sender[0], sender[1], names, urls, ts, "",
+                    "hi all", "INBOX"])
+    _zip(path, {"Connections.csv": connections, "messages.csv": out.getvalue()})
     return path
 
 
@@ -241,4 +291,4 @@ def workload_c(n: int = 200_000, m: int = 5, ties: int = 1_000_000, seed: int = 
     return path
 
 
-WORKLOADS = {"A": workload_a, "B": workload_b, "C": workload_c}
+WORKLOADS = {"A": workload_a, "A2": workload_a2, "B": workload_b, "C": workload_c}

@@ -97,6 +97,9 @@ def build_graph(
         report.inputs.append(_input_entry(t))
     mentions = pd.concat(mention_frames)
     evidence = pd.concat(evidence_frames, ignore_index=True)
+    # How many messages a row stands for (the owner's messages to a conversation are summed).
+    evidence["count"] = (evidence["count"].fillna(1).astype(np.int64) if "count" in evidence
+                         else np.int64(1))
     owner_names = pd.Series({mid: normalise_name(ex.owner_name)
                              for ex, mid in zip(extracts, owner_mids, strict=True)
                              if mid is not None}, dtype=object)
@@ -135,14 +138,15 @@ def build_graph(
     unresolved = (evidence["u"] == "") | (evidence["v"] == "")
     if unresolved.any():
         dropped["evidence naming someone who could be one of several people"] += int(
-            unresolved.sum())
+            evidence.loc[unresolved, "count"].sum())
     self_ties = ~unresolved & (evidence["u"] == evidence["v"])
     if self_ties.any():
-        dropped["evidence linking a person to themselves"] += int(self_ties.sum())
+        dropped["evidence linking a person to themselves"] += int(
+            evidence.loc[self_ties, "count"].sum())
     evidence = evidence[~unresolved & ~self_ties]
     if ties:
         matched, report.unmatched_ties = _ties_evidence(ties, mentions, person)
-        evidence = pd.concat([evidence, matched], ignore_index=True)
+        evidence = pd.concat([evidence, matched.assign(count=np.int64(1))], ignore_index=True)
     _add_ties(G, evidence)
     dates = evidence["date"].dropna()
     G.graph["as_of"] = _iso(dates.max()) if len(dates) else ""
@@ -186,6 +190,11 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
     """Aggregate evidence rows into one edge per pair of people (vectorised per column)."""
     if ev.empty:
         return
+    # Only the columns used here: every mask below copies the rows it keeps.
+    ev = ev[[c for c in ("u", "v", "kind", "date", "conversation", "by", "weight", "count")
+             if c in ev]]
+    if "count" not in ev:
+        ev = ev.assign(count=np.int64(1))
     swap = ev["u"] > ev["v"]
     ev = ev.assign(lo=ev["u"].where(~swap, ev["v"]), hi=ev["v"].where(~swap, ev["u"]))
     keys = ["lo", "hi"]
@@ -219,14 +228,14 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
     counts = ev.groupby(keys + ["kind"]).size().unstack(fill_value=0)
     for k in ("endorsement", "recommendation"):
         ties[k] = counts[k].reindex(ties.index, fill_value=0) if k in counts else 0
-    ties["message"] = msg.groupby(keys).size().reindex(ties.index, fill_value=0)
+    ties["message"] = msg.groupby(keys)["count"].sum().reindex(ties.index, fill_value=0)
     ties["meetings"] = (ev[(kind == "meeting") & ~pair].groupby(keys).size()
                         .reindex(ties.index, fill_value=0))
     ties["coparticipation"] = ties["coparticipation"].fillna(0.0).astype(float)
     ties["shared_events"] = ties["shared_events"].fillna(0).astype(int)
     ties["inferred"] = ~ties.index.isin(direct.groupby(keys).size().index)
     sent: dict[tuple[str, str], dict[str, int]] = {}
-    for (a, b, by), n in msg.groupby(keys + ["by"]).size().items():
+    for (a, b, by), n in msg.groupby(keys + ["by"])["count"].sum().items():
         sent.setdefault((a, b), {})[by] = int(n)
     # Who gave each endorsement / recommendation ({node id: count}, like ``sent``).
     given: dict[str, dict[tuple[str, str], dict[str, int]]] = {
