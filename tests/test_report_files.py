@@ -37,7 +37,8 @@ def team_report(tmp_path):
 
 def test_report_files_are_utf8_with_bom(team_report):
     G, _, out, written = team_report
-    assert [p.name for p in written] == ["people.csv", "ties.csv", "summary.json"]
+    assert [p.name for p in written] == ["people.csv", "ties.csv", "identities.csv",
+                                        "summary.json"]
     people = read_csv(out / "people.csv")
     ties = read_csv(out / "ties.csv")
     # 11 people and 14 ties in the team fixture (counted in test_load.py).
@@ -203,7 +204,7 @@ def test_nothing_is_written_outside_the_out_folder(tmp_path, monkeypatch):
     write_report(G, report, None, tmp_path / "out")
     after = tree_hashes(tmp_path)
     new = sorted(set(after) - set(before))
-    assert new == ["out/people.csv", "out/summary.json", "out/ties.csv"]
+    assert new == ["out/identities.csv", "out/people.csv", "out/summary.json", "out/ties.csv"]
     assert {k: after[k] for k in before} == before  # inputs untouched
 
 

@@ -17,6 +17,13 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def _owner_option(f):
     f = click.option(
+        "--aliases", "aliases", metavar="FILE", expose_value=False, callback=_to_meta,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A CSV of two identifiers of one person a row (email, profile URL, node id from "
+             "people.csv, or a name): merged whatever the tool would decide. See "
+             "identities.csv.",
+    )(f)
+    f = click.option(
         "--owner-email", "owner_emails", multiple=True, metavar="ADDR", expose_value=False,
         callback=_to_meta,
         help="One of your own email addresses (repeatable): mail from and to it is yours, "
@@ -233,7 +240,8 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=Non
         G, report = pipeline.load(inputs, owner=_owner_arg(owners), ties=list(ties),
                                   columns=columns,
                                   region=meta.get("weakties.region"),
-                                  owner_emails=meta.get("weakties.owner_emails", ()))
+                                  owner_emails=meta.get("weakties.owner_emails", ()),
+                                  aliases=meta.get("weakties.aliases"))
     return pipeline.anonymise(G, report) if anonymize else (G, report)
 
 

@@ -26,6 +26,7 @@ def load(
     columns: str | dict[str, str] | None = None,
     region: str | None = None,
     owner_emails: Iterable[str] = (),
+    aliases: str | Path | None = None,
 ) -> tuple[nx.Graph, LoadReport]:
     """Read exports and return the contact graph and a report of what was read and skipped.
 
@@ -107,7 +108,13 @@ def load(
             f"--owner {owner!r} names no input's owner: each input names its own or is an edge "
             f"list without that node ({named}); use --owner PATH=NAME for the input it is for"
         )
-    return build_graph(extracts, ties_tables)
+    alias_rows = None
+    if aliases is not None:
+        from weakties.importers import limits
+        from weakties.importers.ties import read_aliases
+
+        alias_rows = read_aliases(limits.read_file(Path(aliases), str(aliases)), str(aliases))
+    return build_graph(extracts, ties_tables, aliases=alias_rows)
 
 
 def _owner_for(path: Path, owners: dict[str, str]) -> str | None:

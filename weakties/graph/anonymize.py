@@ -69,6 +69,10 @@ def anonymize_report(report: LoadReport, mapping: dict[str, str]) -> LoadReport:
     out.ignored_files = [path(p) for p in out.ignored_files]
     for entry in out.unmatched_ties:
         entry.update(source=path(entry["source"]), person_a="(hidden)", person_b="(hidden)")
+    for entry in out.identities:
+        entry.update(person=" ; ".join(mapping.get(p, "(hidden)")
+                                       for p in entry["person"].split(" ; ")),
+                     value="(hidden)", inputs="(hidden)")
     for entry in out.ambiguous:
         entry["value"] = "(hidden)"
         entry["candidates"] = [mapping.get(c, "(hidden)") for c in entry["candidates"]]

@@ -47,6 +47,9 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
     #: Ties-file rows not used: ``{"source": "file:line", "person_a", "person_b", "reason"}``.
     unmatched_ties: list[dict] = field(default_factory=list)
+    #: ``identities.csv``: every merge with the key that made it, the near misses (one name,
+    #: several people, not merged) and the ``--aliases`` rows, applied or not.
+    identities: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -65,7 +68,8 @@ def _input_entry(t: FileTable) -> dict:
 
 
 def build_graph(
-    extracts: list[Extract], ties: list[FileTable] | None = None
+    extracts: list[Extract], ties: list[FileTable] | None = None,
+    aliases: pd.DataFrame | None = None,
 ) -> tuple[nx.Graph, LoadReport]:
     """Resolve identities across all extracts and build one graph.
 
@@ -73,6 +77,8 @@ def build_graph(
     (see :func:`weakties.identity.match_people`); unmatched rows go to the report.
     Owners named alike (``--owner``, Profile.csv) are one person: a user who gives their
     LinkedIn archive and their address book names themselves once, not two owners.
+    ``aliases`` (``--aliases``: columns ``a``, ``b``, ``source``) merges the two people each row
+    names; every merge, alias and near miss goes to ``report.identities``.
     """
     report = LoadReport()
     mention_frames, evidence_frames = [], []
@@ -109,6 +115,10 @@ def build_graph(
     person = res.person_of
     report.merges = res.merges
     report.ambiguous = res.ambiguous
+    report.identities = [{"kind": "merge", **row} for row in res.merge_log]
+    if aliases is not None and len(aliases):
+        person = _apply_aliases(aliases, mentions, person, report.identities)
+    report.identities.extend(_near_misses(mentions, person))
 
     G = nx.Graph()
     G.graph["owners"] = []
@@ -152,6 +162,67 @@ def build_graph(
     G.graph["as_of"] = _iso(dates.max()) if len(dates) else ""
     report.dropped = dict(sorted(dropped.items()))
     return G, report
+
+
+def _apply_aliases(aliases: pd.DataFrame, mentions: pd.DataFrame, person: pd.Series,
+                   log: list[dict]) -> pd.Series:
+    """Merge the people each ``--aliases`` row names (two identifiers of one person: a node id,
+    a URL, an email or a name only one person has), whatever the keys say. The merged person
+    keeps the id of a profile URL or email before a name id, else the smaller id."""
+    a, why_a = match_people(aliases["a"], mentions, person)
+    b, why_b = match_people(aliases["b"], mentions, person)
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for row, u, v, wa, wb in zip(aliases.itertuples(index=False), a, b, why_a, why_b,
+                                 strict=True):
+        if wa or wb or u == v:
+            reason = (f"first: {wa}" if wa else f"second: {wb}" if wb
+                      else "both already one person")
+            log.append({"kind": "alias not applied", "person": u or v, "key": "--aliases",
+                        "value": f"{row.a} = {row.b}", "records": 0,
+                        "inputs": f"{row.source} ({reason})"})
+            continue
+        ru, rv = find(u), find(v)
+        keep, drop = sorted((ru, rv), key=lambda x: (not x.startswith(_OWNER_PREFIXES), x))
+        parent[drop] = keep
+        log.append({"kind": "alias", "person": keep, "key": "--aliases",
+                    "value": f"{row.a} = {row.b}", "records": 0, "inputs": row.source})
+    if not parent:
+        return person
+    roots = {x: find(x) for x in parent}
+    for entry in log:
+        if entry["kind"] == "alias":
+            entry["person"] = roots.get(entry["person"], entry["person"])
+    return person.map(lambda p: roots.get(p, p))
+
+
+#: Ids of the person an alias keeps when both are named: a profile URL, then an email.
+_OWNER_PREFIXES = ("https://", "email:")
+
+
+def _near_misses(mentions: pd.DataFrame, person: pd.Series) -> list[dict]:
+    """Names several resolved people share: not merged (different keys, or a name alone
+    across owners), listed so a user can merge them with ``--aliases`` if they are one."""
+    resolved = person != ""
+    frame = pd.DataFrame({"name": map_unique(mentions.loc[resolved, "name"].fillna(""),
+                                             normalise_name),
+                          "person": person[resolved], "scope": mentions.loc[resolved, "scope"]})
+    frame = frame[frame["name"] != ""]
+    per_name = frame.drop_duplicates(["name", "person"])
+    shared = per_name[per_name.duplicated("name", keep=False)]
+    if shared.empty:
+        return []
+    records = frame[frame["name"].isin(shared["name"])].groupby("name").size()
+    scopes = frame[frame["name"].isin(shared["name"])].groupby("name")["scope"].unique()
+    return [{"kind": "near miss", "person": " ; ".join(sorted(people)),
+             "key": "same name, different keys: not merged", "value": name,
+             "records": int(records[name]), "inputs": " ; ".join(sorted(scopes[name]))}
+            for name, people in shared.groupby("name")["person"]]
 
 
 def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
 import pandas as pd
 
 from weakties._frames import columns, values
@@ -123,12 +124,16 @@ class Resolution:
     person_of: pd.Series  # mention id -> person id
     ambiguous: list[dict] = field(default_factory=list)
     merges: int = 0  # mentions folded into a person first named elsewhere (across files)
+    #: Every merge with the key that made it: {"person", "key", "value", "records", "inputs"}
+    #: (records: the mentions joined; inputs: the owners' inputs they came from).
+    merge_log: list[dict] = field(default_factory=list)
 
 
 class _UnionFind:
     def __init__(self, n: int):
         self.parent = list(range(n))
         self.urls: list[set[str]] = [set() for _ in range(n)]
+        self.log: list[tuple[tuple[str, str], int, int]] = []
 
     def find(self, i: int) -> int:
         root = i
@@ -142,8 +147,11 @@ class _UnionFind:
         ua, ub = self.urls[self.find(a)], self.urls[self.find(b)]
         return not (ua and ub and ua != ub)
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int, why: tuple[str, str] | None = None) -> None:
+        """Join a's and b's sets; ``why`` (key, value) is logged when they were apart."""
         ra, rb = self.find(a), self.find(b)
+        if ra != rb and why is not None:
+            self.log.append((why, a, b))
         if ra != rb:
             if rb < ra:
                 ra, rb = rb, ra
@@ -207,7 +215,7 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
         members = sorted({int(codes[position[m]]) for m in mids})
         for other in members[1:]:
             if uf.can_union(members[0], other):
-                uf.union(members[0], other)
+                uf.union(members[0], other, ("the owner, named alike in several inputs", ""))
 
     # An address book entry with several addresses is one key per address.
     # An address book entry with several addresses (or phone numbers) is one key per value.
@@ -236,7 +244,7 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
                     )
                 continue
             for other in roots[1:]:
-                uf.union(roots[0], other)
+                uf.union(roots[0], other, (label, value))
 
     union_all("key", "key")
     union_all("url", "url")
@@ -276,7 +284,7 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
             uf.union(refs[0], other)
         candidates = {uf.find(c) for c in by_scope_name.get((scope, name), set())} | contacts
         if len(candidates) == 1:
-            uf.union(candidates.pop(), refs[0])
+            uf.union(candidates.pop(), refs[0], ("name within one owner's data", name))
         elif len(candidates) > 1:
             undecided.update(refs)
             ambiguous.append(
@@ -300,7 +308,24 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     resolved = person_of != ""
     first_scope = mentions[resolved].groupby(person_of[resolved].to_numpy())["scope"].nunique()
     merges = int((first_scope - 1).clip(lower=0).sum())
-    return Resolution(person_of=person_of, ambiguous=ambiguous, merges=merges)
+    return Resolution(person_of=person_of, ambiguous=ambiguous, merges=merges,
+                      merge_log=_merge_log(uf, groups, codes, person_ids))
+
+
+def _merge_log(uf: _UnionFind, groups: pd.DataFrame, codes, person_ids: pd.Series) -> list[dict]:
+    """One row per (person, key, value) that joined records, with the records it joined."""
+    if not uf.log:
+        return []
+    sizes = np.bincount(codes, minlength=len(groups))
+    joined: dict[tuple[str, str, str], set[int]] = {}
+    for (key, value), a, b in uf.log:
+        person = person_ids.loc[uf.find(a)]
+        joined.setdefault((person, key, str(value)), set()).update((a, b))
+    scopes = groups["scope"].tolist()
+    return [{"person": person, "key": key, "value": value,
+             "records": int(sum(sizes[g] for g in members)),
+             "inputs": " ; ".join(sorted({scopes[g] for g in members}))}
+            for (person, key, value), members in sorted(joined.items())]
 
 
 def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: list[dict]) -> None:
@@ -336,7 +361,8 @@ def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: l
             continue  # already a contact of this owner, or no URL-less contact of that name
         if len(senders) == 1 and len(candidates) == 1:
             contacts.discard(candidates[0])
-            uf.union(candidates[0], senders[0])
+            uf.union(candidates[0], senders[0],
+                     ("name within one owner's data (a message sender's URL)", name))
             contacts.add(uf.find(candidates[0]))
         else:
             ambiguous.append(

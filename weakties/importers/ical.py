@@ -170,7 +170,7 @@ def parse_ics(data: bytes, path: str) -> FileTable:
     if recurring:
         notes.append(f"{recurring:,} recurring series, each counted as one event")
     if owner:
-        notes.append(f"calendar of {owner}")
+        notes.append(f"calendar of '{owner}'")
     return FileTable(path=path, format="icalendar", frame=frame, rows=len(frame),
                      skipped=Counter({k: v for k, v in skipped.items() if v}), notes=notes)
 

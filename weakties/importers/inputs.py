@@ -1,7 +1,10 @@
 """Turn the paths a user gives into inputs (one per owner) and read every file they hold.
 
 A path may be a LinkedIn zip (any folder nesting inside, even a zip inside the zip), an unzipped
-archive folder, a lone CSV, or a folder holding one export per team member. Files are recognised
+archive folder, a lone CSV, a folder holding one export per team member, or a folder of one
+person's exports of several kinds (their mailbox or calendar, alone or in a Google Takeout zip,
+next to at most one LinkedIn archive, address books and chats: one input, one owner; see
+:func:`_one_persons_exports`). Files are recognised
 by their header, never by name; the one exception is LinkedIn's ``guide_messages.csv`` /
 ``coach_messages.csv`` and similar, which share the messages header but are not the owner's
 conversations. Other exports (vCard, Facebook JSON, X's ``.js``, SNAP) are recognised by their
@@ -55,6 +58,9 @@ class RawInput:
     #: SHA-256 of each file read into a table with rows -> where it was read (finds the same
     #: file given twice, in this input or another).
     digests: dict[str, str] = field(default_factory=dict)
+    #: A folder of one person's exports of several kinds (their LinkedIn zip, Takeout zip,
+    #: mbox, calendar, address book): every file and zip in it is read as this one input.
+    personal: bool = False
     #: The inputs given together with this one (set by :func:`expand`), to compare digests.
     batch: list[RawInput] | None = field(default=None, repr=False, compare=False)
 
@@ -120,6 +126,10 @@ def _expand_folder(folder: Path) -> tuple[list[RawInput], list[str]]:
             found.append(item)
             continue
         files, dirs, left_out = limits.list_folder(item, root)
+        if item == root and _one_persons_exports(files, dirs, root):
+            found.append(RawInput(path=item, label=_label(item), personal=True))
+            skipped.extend(left_out)
+            continue
         direct_tables = [p for p in files if p.suffix.lower() in _READABLE]
         if ((any(_sniff_path(p) for p in direct_tables) or any(map(_chat_zip, files)))
                 and not _holds_members(files, dirs, root)):
@@ -189,6 +199,56 @@ def _sniff_path(path: Path) -> str | None:
     return fmt.name if fmt else None
 
 
+_MAILBOX_FORMATS = {"mbox", "eml", "icalendar"}
+
+
+def _zip_kinds(path: Path) -> set[str]:
+    """What a zip holds, from its member names only: ``linkedin`` (Connections.csv or
+    Profile.csv), ``mail`` (an mbox, an .ics, a Takeout Mail or Calendar folder)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if len(archive.infolist()) > limits.MAX_MEMBERS:
+                return set()
+            names = [n.replace("\\", "/") for n in archive.namelist()]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return set()
+    kinds = set()
+    for name in names:
+        base = PurePosixPath(name).name.lower()
+        if base in ("connections.csv", "profile.csv"):
+            kinds.add("linkedin")
+        elif (PurePosixPath(base).suffix in (".mbox", ".ics") or "/Mail/" in name
+              or "/Calendar/" in name):
+            kinds.add("mail")
+    return kinds
+
+
+def _one_persons_exports(files: list[Path], dirs: list[Path], root: Path) -> bool:
+    """Is this folder one person's exports of several kinds, to be read as one input?
+
+    Decided by content: it holds that person's own mailbox or calendar (an mbox, ``.eml`` or
+    ``.ics`` file, or a zip holding one, such as a Google Takeout) next to at most one LinkedIn
+    archive (a zip, or a subfolder with its ``Connections.csv``). A team folder holds several
+    LinkedIn archives (one owner each), and a folder of mixed lone exports without a mailbox
+    keeps one input per file. Subfolders (a chat export's) are read with the rest.
+    """
+    mail = linkedin = 0
+    for child in dirs:
+        inner = limits.list_folder(child, root)[0]
+        linkedin += any(p.name.lower() in ("connections.csv", "profile.csv") for p in inner)
+    for child in files:
+        suffix = child.suffix.lower()
+        if suffix == ".zip":
+            kinds = _zip_kinds(child)
+            mail += "mail" in kinds
+            linkedin += "linkedin" in kinds
+        elif suffix in _READABLE or not suffix:
+            fmt = _sniff_path(child)
+            mail += fmt in _MAILBOX_FORMATS
+            linkedin += fmt == "linkedin-connections"
+    return mail > 0 and linkedin <= 1
+
+
 _MEMBER_CONNECTIONS = re.compile(r"(?i).*[^ _-][ _-]*connections")
 
 
@@ -239,7 +299,8 @@ def read_input(raw: RawInput, columns: dict[str, str] | None = None) -> RawInput
         for file, display in limits.walk_folder(raw.path):
             if file is None:
                 raw.ignored.append(display)  # a symlink out of the folder, a FIFO, …
-            elif _chat_zip(file):
+            elif _chat_zip(file) or (raw.personal and file.suffix.lower() == ".zip"
+                                     and zipfile.is_zipfile(file)):
                 # An iOS WhatsApp chat (_chat.txt and its media) among the owner's files.
                 _read_zip(raw, file, display, budget)
             elif not _wanted(file.name):

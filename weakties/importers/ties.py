@@ -8,7 +8,11 @@ ego star into an ego network: the export cannot show which contacts know each ot
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
+
+import pandas as pd
 
 from weakties.errors import InputError
 from weakties.importers._csv import (
@@ -20,7 +24,7 @@ from weakties.importers._csv import (
 )
 from weakties.importers.base import FileTable, Format, make_table
 
-__all__ = ["TIES_FORMATS", "parse_ties", "read_ties"]
+__all__ = ["TIES_FORMATS", "parse_ties", "read_ties", "read_aliases"]
 
 SIGNATURE = "person_a,person_b[,strength][,note]"
 MISSING = "a person is missing"
@@ -70,6 +74,34 @@ def read_ties(data: bytes, path: str) -> FileTable:
                                f"{f' ({why})' if why else ''}; add one row per pair of people "
                                "who know each other")
     return table
+
+
+def read_aliases(data: bytes, path: str) -> pd.DataFrame:
+    """An ``--aliases`` file: two identifiers of one person a row (an email, a profile URL, a
+    node id as in people.csv, or a name only one person has), comma-separated, an optional
+    header. Returns columns ``a``, ``b``, ``source`` ("file:line"); raises InputError when no
+    row has two identifiers.
+
+    >>> read_aliases(b"a,b\nann@home.example,ann@work.example\n", "aliases.csv").values.tolist()
+    [['ann@home.example', 'ann@work.example', 'aliases.csv:2']]
+    """
+    text = data.decode("utf-8-sig", "replace")
+    rows = []
+    for number, cells in enumerate(csv.reader(io.StringIO(text)), 1):
+        cells = [" ".join(c.split()) for c in cells]
+        if number == 1 and [c.casefold() for c in cells[:2]] in _ALIAS_HEADERS:
+            continue
+        if len(cells) >= 2 and cells[0] and cells[1]:
+            rows.append((cells[0], cells[1], f"{path}:{number}"))
+    if not rows:
+        raise InputError(path, "expected two identifiers of one person a row (email, profile "
+                         "URL, node id or name; e.g. 'ann@home.example,ann@work.example'), "
+                         "found none")
+    return pd.DataFrame(rows, columns=["a", "b", "source"])
+
+
+_ALIAS_HEADERS = [["a", "b"], ["person_a", "person_b"], ["identifier_a", "identifier_b"],
+                  ["alias", "of"], ["from", "to"]]
 
 
 TIES_FORMATS: list[Format] = [

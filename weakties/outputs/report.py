@@ -75,6 +75,17 @@ def ties_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
     return frame.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
 
 
+IDENTITY_COLUMNS = ["kind", "person", "key", "value", "records", "inputs"]
+
+
+def identities_frame(report: LoadReport) -> pd.DataFrame:
+    """``identities.csv``: every merge (``kind`` merge, ``key`` the key that made it: email,
+    url, phone, handle, name + organisation, name within one owner's data, the owner named
+    alike), every ``--aliases`` row (alias / alias not applied) and every near miss (one name,
+    several people, not merged)."""
+    return pd.DataFrame(report.identities, columns=IDENTITY_COLUMNS)
+
+
 def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
     """The figures of ``summary.json`` (and of ``--json`` on stdout)."""
     owners = G.graph.get("owners", [])
@@ -157,6 +168,7 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
             csv(analysis.introductions, "introductions.csv")
             csv(book, "reciprocity.csv")
             csv(plan, "plan.csv")
+        csv(identities_frame(report), "identities.csv")
         write_json(summary(G, report, analysis), out / "summary.json")
         if page is not None:
             page.wait()
