@@ -153,3 +153,23 @@ def test_annotate_whole_network_spans():
 def test_node_ids_must_be_strings():
     with pytest.raises(WeaktiesError, match="string"):
         run(nx.karate_club_graph())
+
+
+def test_star_advice_calls_its_clusters_groups_and_counts_its_denominators():
+    # ego_star: six contacts at Acme (2), Leiden University (2), Globex, Initech -> four
+    # organisation/role groups, no clusters found from ties; six ties of the owner's.
+    r = run(ego_star())
+    assert r.figures["organisation_role_groups"] == r.figures["clusters"] == 4
+    assert r.figures["owner_ties"] == 6 and r.figures["tie_classes_of"] == "the owners' ties"
+    first = r.advice[0]
+    assert "4 organisation/role groups in your network" in first and "cluster" not in first
+    assert any(a.startswith("83% of your 6 ties are weak or dormant") for a in r.advice)
+
+
+def test_inferred_ties_among_contacts_are_counted_apart_from_the_owners_ties():
+    # ego_network: the six owner ties plus two inferred ties between contacts; the shares
+    # count the owner's six, and the figures say how many ties are inferred.
+    r = run(ego_network())
+    assert r.figures["ties"] == 8 and r.figures["owner_ties"] == 6
+    assert r.figures["inferred"] == 2
+    assert sum(r.figures["tie_classes"].values()) == 6

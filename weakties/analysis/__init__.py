@@ -448,7 +448,8 @@ def annotate(G: nx.Graph, result: AnalysisResult) -> None:
     """Write the per-person and per-tie figures onto ``G`` (docs/graph-model.md).
 
     Missing figures (NaN, NA, "") are absent keys, not 0; values are plain Python types so
-    GraphML/GEXF writers accept them. Also sets ``G.graph["clusters"] = {id: label}``.
+    GraphML/GEXF writers accept them. Also sets ``G.graph["clusters"] = {id: label}`` and
+    ``G.graph["cluster_method"]`` (``figures["cluster_method"]``).
 
     Column by column (one conversion to Python values per column, then one pass over the
     attribute dicts): 1M ties in ~2 s instead of a dict per row.
@@ -469,6 +470,8 @@ def annotate(G: nx.Graph, result: AnalysisResult) -> None:
         _set_column(targets, key, _plain_column(ties[key])[present])
     G.graph["clusters"] = {int(c): str(label) for c, label in
                            zip(*columns(result.clusters, ["cluster", "label"]), strict=True)}
+    # how they were found: the outputs call organisation/role groups by their name
+    G.graph["cluster_method"] = result.figures.get("cluster_method") or ""
 
 
 def _plain_column(column: pd.Series) -> np.ndarray:

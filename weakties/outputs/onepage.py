@@ -271,10 +271,14 @@ def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
     who = "your" if len(owners) <= 1 else "your team's"
     cards = []
     if owners:
+        figures = analysis.figures
+        grouped = figures.get("clusters") and (figures.get("organisation_role_groups")
+                                                == figures.get("clusters"))
         cards.append(_card("size", f"{len(contacts):,}", "contacts",
                            f"{_count(len(contacts), 'person', 'people')} at "
                            f"{_count(len(orgs), 'organisation')} in "
-                           f"{_count(len(reached), 'cluster')}"
+                           + (_count(len(reached), "organisation/role group") if grouped
+                              else _count(len(reached), "cluster"))
                            + (f", known by the {len(owners)} of you." if len(owners) > 1
                               else "."), len(contacts)))
     else:

@@ -24,6 +24,7 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
+from weakties.analysis.clusters import GROUPS
 from weakties.errors import WeaktiesError
 from weakties.outputs.files import atomic_write
 
@@ -777,6 +778,9 @@ def _summary(view: _View, total_ties: int) -> str:
     if n == 0:
         return "The graph is empty: there is nobody to draw."
     clusters = f"{len(groups):,} cluster discs" if view.has_clusters else "no clusters in the data"
+    if view.has_clusters and view.G.graph.get("cluster_method") == GROUPS:
+        clusters = (f"{len(groups):,} discs of organisation/role groups (no ties among the "
+                    "contacts to find clusters by)")
     if not view.reduced:
         text = f"Showing all {n:,} people and {total_ties:,} ties; {clusters}."
     else:
