@@ -70,7 +70,8 @@ class AnalysisResult:
       where local bridges are among contacts, owner removed), span (Int64: NA unless a local
       bridge; a bridge's infinite span is NA with ``bridge`` True).
     - ``clusters``, ``reach`` (rows of ``level`` "cluster" and "organisation"),
-      ``second_degree``, ``reconnect``, ``introductions``: see their modules.
+      ``second_degree``, ``reconnect``, ``introductions``: see their modules; the last three
+      also carry ``owner_name`` after ``owner`` (added by :func:`run`, as plan.csv has it).
     """
 
     evidence_level: str
