@@ -820,7 +820,8 @@ def _cluster_options(view: _View) -> str:
 def _legend(view: _View, present: set[str]) -> str:
     """Legend in HTML, every label escaped; cluster entries double as filter buttons."""
     e = _esc
-    parts = ["<h2>Clusters</h2>"]
+    grouped = view.G.graph.get("cluster_method") == GROUPS  # a star: no ties to cluster by
+    parts = ["<h2>Organisation/role groups</h2>" if grouped else "<h2>Clusters</h2>"]
     if view.has_clusters:
         parts.append('<ul class="wt-clusters">')
         for g in view.groups:
