@@ -77,7 +77,7 @@ def read_ties(data: bytes, path: str) -> FileTable:
 
 
 def read_aliases(data: bytes, path: str) -> pd.DataFrame:
-    """An ``--aliases`` file: two identifiers of one person a row (an email, a profile URL, a
+    r"""An ``--aliases`` file: two identifiers of one person a row (an email, a profile URL, a
     node id as in people.csv, or a name only one person has), comma-separated, an optional
     header. Returns columns ``a``, ``b``, ``source`` ("file:line"); raises InputError when no
     row has two identifiers.

@@ -23,7 +23,7 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def xml_text(text: str) -> str:
-    """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD.
+    r"""``text`` with every character XML 1.0 cannot hold replaced by U+FFFD.
 
     >>> xml_text("Anne\x1b[2J\x00")
     'Anne\ufffd[2J\ufffd'
