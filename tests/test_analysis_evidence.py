@@ -75,9 +75,10 @@ def test_star_skips_structure_with_reasons_and_unlock_hints():
     assert "messages.csv" in skipped[0]["unlock"]
 
 
-def test_ego_network_skips_betweenness_but_not_local_bridges():
+def test_ego_network_skips_second_degree_but_not_local_bridges_or_brokers():
+    # Betweenness runs among contacts (owner removed) on an ego network (issue 13).
     names = {s["analysis"] for s in skipped_analyses(EGO_NETWORK, 1)}
-    assert "betweenness" in names and "second-degree contacts" in names
+    assert "betweenness" not in names and "second-degree contacts" in names
     assert "local bridges" not in names and "constraint and effective size" not in names
 
 

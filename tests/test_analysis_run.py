@@ -51,8 +51,17 @@ def test_ego_network_burt_for_the_owner_only():
     assert r.people.at["me", "effective_size"] == pytest.approx(6 - 4 / 6)
     assert r.people.drop("me")["effective_size"].isna().all()
     assert not math.isnan(r.people.at["me", "constraint"])
-    assert r.people["betweenness"].isna().all()
-    assert "betweenness" in {s["analysis"] for s in r.skipped}
+    # Brokers among contacts (owner removed): ann-bob-cat is a path, so bob lies on the one
+    # shortest path ann-cat of the 5*4/2 = 10 pairs of the six contacts -> 1/10 (networkx's
+    # normalisation 2/((n-1)(n-2)) = 2/20 on a single pair); every other contact 0.
+    C = nx.Graph([("ann", "bob"), ("bob", "cat")])
+    C.add_nodes_from(["dan", "eve", "fay"])
+    want = nx.betweenness_centrality(C)
+    got = r.people.drop("me")["betweenness"]
+    assert got.to_dict() == pytest.approx(want)
+    assert pd.isna(r.people.at["me", "betweenness"])
+    assert "betweenness" not in {s["analysis"] for s in r.skipped}
+    assert r.figures["betweenness"]["among"] == "contacts (owner removed)"
     ties = r.ties.set_index(["source", "target"])
     # Among contacts (owner removed) ann-bob-cat is a path: both ties are local bridges
     # (and bridges there, infinite span). The owner's ties are not judged (NA).

@@ -117,6 +117,8 @@ def test_events_over_the_cap_form_no_pairs_and_are_counted():
     assert contact_ties == [("email:p1@x.org", "email:p2@x.org")] or contact_ties == [
         ("email:p2@x.org", "email:p1@x.org")]
     assert not G.has_edge("email:eva@x.org", "email:boss@x.org")
+    # Nobody only named by the broadcast becomes a person (no isolated nodes from it).
+    assert "email:p5@x.org" not in G and "email:boss@x.org" not in G
 
 
 def test_huge_event_is_not_expanded():

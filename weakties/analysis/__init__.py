@@ -146,6 +146,15 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
         if level == WHOLE_NETWORK:
             scores, betweenness_info = engine.betweenness(table, params)
             people["betweenness"] = pd.Series(scores, index=table.nodes)
+        else:
+            # Brokers among contacts: with the owner in, every path would run through them.
+            # Paths through the contacts' own contacts stay unseen (the figure says so).
+            C = H.subgraph(p for p in H if p not in set(owners))
+            tc = edge_table(C)
+            if tc.m:
+                scores, betweenness_info = engine.betweenness(tc, params)
+                betweenness_info = {**betweenness_info, "among": "contacts (owner removed)"}
+                people.loc[list(tc.nodes), "betweenness"] = scores
         holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
         people.loc[holes.index, holes.columns] = holes
 
@@ -323,6 +332,10 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "tie_classes_of": "the owners' ties" if owners else "all ties",
         "owner_ties": len(mine),
         "inferred": inferred,
+        # Ties that do not involve an owner, and the messages/meetings/chats behind them.
+        "ties_among_contacts": int(sum(1 for u, v in H.edges()
+                                       if u not in owner_set and v not in owner_set)),
+        "events": dict(H.graph.get("events") or {}),
         "tie_classes": {c: int(classes.get(c, 0)) for c in ("strong", "weak", "dormant")},
         "share_weak": _plain((classes.get("weak", 0) + classes.get("dormant", 0)) / len(mine))
         if len(mine) else None,

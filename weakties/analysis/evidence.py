@@ -98,8 +98,6 @@ def skipped_analyses(level: str, n_owners: int) -> list[dict]:
         ego = "only your own ties and some among your contacts are observed"
         if level == EGO_NETWORK:
             skipped += [
-                _skip("betweenness", ego, UNLOCK_WHOLE, ", so paths through your contacts' "
-                      "other contacts are unseen and you would top the ranking trivially"),
                 _skip("bridges", ego, UNLOCK_WHOLE, ": every tie of a contact with no other "
                       "observed tie would be a bridge; local bridges among contacts are "
                       "reported instead"),

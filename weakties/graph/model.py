@@ -158,6 +158,10 @@ def build_graph(
         matched, report.unmatched_ties = _ties_evidence(ties, mentions, person)
         evidence = pd.concat([evidence, matched.assign(count=np.int64(1))], ignore_index=True)
     _add_ties(G, evidence)
+    # How many messages, meetings and chats gave evidence ("from 214 messages and 40 meetings").
+    co = evidence[evidence["kind"].isin(COPARTICIPATION_KINDS) & (evidence["conversation"] != "")]
+    G.graph["events"] = {k: int(n) for k, n in
+                         co.groupby("kind")["conversation"].nunique().items()}
     dates = evidence["date"].dropna()
     G.graph["as_of"] = _iso(dates.max()) if len(dates) else ""
     report.dropped = dict(sorted(dropped.items()))

@@ -175,6 +175,28 @@ def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[st
     f["ev"] = ev_code
     f["date"] = pd.to_datetime(f["date"])
 
+    # Events over the cap: counted with the pairs they would have formed. Only the rows that
+    # still give evidence (a participant's own message in an event the owner also wrote in)
+    # stay, so a 25,000-member group names only the people who talked with the owner.
+    distinct = f.loc[~f["is_owner"], ["ev", "key", "kind"]].drop_duplicates(["ev", "key"])
+    size = distinct.groupby("ev").size()
+    big_ev = set(size.index[size > MAX_PARTICIPANTS].tolist())
+    in_big = f["ev"].isin(big_ev)
+    for kind, rows in distinct[distinct["ev"].isin(big_ev)].groupby("kind"):
+        n_big, pairs_lost = over_cap(rows["ev"])
+        dropped[f"{kind}: events over {MAX_PARTICIPANTS} participants (no pairs formed)"] += (
+            n_big)
+        dropped[f"{kind}: pairs not formed (events over {MAX_PARTICIPANTS} "
+                "participants)"] += pairs_lost
+    sending = f["role"].isin(SENDING_ROLES)
+    owner_wrote = f.loc[f["is_owner"] & sending, "ev"].unique()
+    talked = in_big & sending & ~f["is_owner"] & f["ev"].isin(owner_wrote)
+    lost = int((in_big & sending & ~f["is_owner"] & ~talked).sum())
+    if lost:
+        dropped["messages in events over the cap the owner did not write in (not "
+                "interactions)"] += lost
+    f = f[~in_big | talked]
+
     # One mention per distinct participant of this input, with the first value of each field.
     others = f[~f["is_owner"]]
     first = others.drop_duplicates("key")
@@ -190,21 +212,11 @@ def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[st
 
     events = f.groupby("ev").agg(kind=("kind", "first"), date=("date", "min"),
                                  source=("source", "first"))
-    members = f[~f["is_owner"]].drop_duplicates(["ev", "mid"])[["ev", "mid"]]
-    size = members.groupby("ev").size().reindex(events.index, fill_value=0)
-    big = size > MAX_PARTICIPANTS
+    big = pd.Series(events.index.isin(list(big_ev)), index=events.index)
+    members = f[~f["is_owner"] & ~f["ev"].isin(big_ev)].drop_duplicates(["ev", "mid"])[
+        ["ev", "mid"]]
     sending = f["role"].isin(SENDING_ROLES)
-    owner_wrote = f[f["is_owner"] & sending]["ev"].unique()
     authored = f.loc[sending, "ev"].unique()
-
-    for kind in sorted(set(values(events["kind"]))):
-        of_kind = events.index[(events["kind"] == kind).to_numpy()]
-        n_big, pairs_lost = over_cap(members.loc[members["ev"].isin(of_kind), "ev"])
-        if n_big:
-            dropped[f"{kind}: events over {MAX_PARTICIPANTS} participants (no pairs formed)"] += (
-                n_big)
-            dropped[f"{kind}: pairs not formed (events over {MAX_PARTICIPANTS} "
-                    "participants)"] += pairs_lost
 
     # Among contacts: 1/(n-1) per pair of each event.
     e, a, c, n = event_pairs(members["ev"].to_numpy(), members["mid"].to_numpy())
@@ -216,22 +228,18 @@ def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[st
 
     # With the owner. (a) a participant's own message reached the owner.
     theirs = f[sending & ~f["is_owner"]]
-    keep = ~theirs["ev"].map(big).to_numpy(dtype=bool) | theirs["ev"].isin(owner_wrote)
-    lost = int((~keep).sum())
-    if lost:
-        dropped["messages in events over the cap the owner did not write in (not "
-                "interactions)"] += lost
-    theirs = theirs[keep]
     b.evidence(np.zeros(len(theirs)), theirs["mid"], "", theirs["date"], theirs["source"],
-               sender=theirs["mid"], kinds=theirs["kind"].to_numpy())
+               sender=theirs["mid"], kinds=theirs["kind"].to_numpy(),
+               conversation=ev_names[theirs["ev"].to_numpy()])
     # (b) the owner's message reached every other participant of the event.
     mine = f[sending & f["is_owner"] & ~f["ev"].map(big).to_numpy(dtype=bool)]
     mine = mine[["ev", "kind", "date", "source"]].merge(members, on="ev")
     b.evidence(np.zeros(len(mine)), mine["mid"], "", mine["date"], mine["source"],
-               sender=np.zeros(len(mine)), kinds=mine["kind"].to_numpy())
+               sender=np.zeros(len(mine)), kinds=mine["kind"].to_numpy(),
+               conversation=ev_names[mine["ev"].to_numpy()])
     # (c) an event nobody wrote (a meeting): the owner met every participant once.
     silent = members[~members["ev"].isin(authored) & ~members["ev"].map(big).to_numpy(bool)]
     ev_rows = events.loc[silent["ev"]]
     b.evidence(np.zeros(len(silent)), silent["mid"], "", ev_rows["date"], ev_rows["source"],
-               kinds=ev_rows["kind"].to_numpy())
+               kinds=ev_rows["kind"].to_numpy(), conversation=ev_names[silent["ev"].to_numpy()])
     return own
