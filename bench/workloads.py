@@ -15,6 +15,10 @@
   (``nx.powerlaw_cluster_graph(200_000, 5, 0.3, seed=7)``, 999,938 ties) plus 62 random ties
   to make the round million; weights are heavy-tailed (geometric).
 
+- **E** ``E_200_500000/``: one person's chats, 500,000 messages: 200 WhatsApp chats (Android
+  ``.txt``, 150 one-to-one and 50 groups of 3-80) and a Telegram Desktop ``result.json`` (300
+  chats, 2,000 contacts with phones).
+
 Every generator uses its own ``random.Random(seed)``: the same bytes on every machine with the
 same Python (zip entries carry a fixed date).
 """
@@ -291,4 +295,112 @@ def workload_c(n: int = 200_000, m: int = 5, ties: int = 1_000_000, seed: int = 
     return path
 
 
-WORKLOADS = {"A": workload_a, "A2": workload_a2, "B": workload_b, "C": workload_c}
+def workload_e(whatsapp_chats: int = 200, total_messages: int = 500_000, seed: int = 14
+               ) -> Path:
+    """One person's chats: ``whatsapp/`` with 200 Android chat exports (150 one-to-one, 50
+    groups of 3-80 members, a few with numbers not in the address book) and
+    ``telegram/result.json`` (Telegram Desktop, 300 chats, 2,000 contacts with phones), 500,000
+    messages in all (150,000 WhatsApp, 350,000 Telegram). Texts are filler words."""
+    folder = CACHE / f"E_{whatsapp_chats}_{total_messages}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder
+    import json
+
+    rng = random.Random(seed)
+    (folder / "whatsapp").mkdir(parents=True, exist_ok=True)
+    (folder / "telegram").mkdir(parents=True, exist_ok=True)
+    people = [(f"{FIRST[i % 16]} {LAST[(i // 16) % 16].split(',')[0]} {i}", f"+4670{i:07d}")
+              for i in range(3_000)]
+    words = ["ok", "see", "you", "at", "the", "wall", "tomorrow", "great", "thanks", "lunch"]
+    owner = "Eva Novak"
+    wa_total = total_messages * 3 // 10
+    start = 1_704_067_200  # 2024-01-01
+
+    def when(k: int, n: int) -> int:
+        return start + int(k * (330 * 86_400) / max(n, 1)) + rng.randrange(60)
+
+    import time as _time
+
+    def wa_date(t: int) -> str:
+        return _time.strftime("%d/%m/%Y, %H:%M", _time.gmtime(t))
+
+    sizes = [wa_total // whatsapp_chats] * whatsapp_chats
+    for c in range(whatsapp_chats):
+        group = c >= whatsapp_chats * 3 // 4
+        if group:
+            n_members = rng.choice([3, 5, 8, 12, 20, 35, 60, 80])
+            members = rng.sample(people, n_members)
+            title = f"Group {c}"
+        else:
+            members = [people[c]]
+            title = members[0][0]
+        # A member not in the owner's address book is shown by number.
+        shown = [m[1][:3] + " " + m[1][3:5] + " " + m[1][5:] if rng.random() < 0.1 else m[0]
+                 for m in members]
+        lines = [f"{wa_date(start)} - Messages and calls are end-to-end encrypted. No one "
+                 "outside of this chat, not even WhatsApp, can read or listen to them. Tap to "
+                 "learn more."]
+        if group:
+            lines.append(f"{wa_date(start)} - {owner} created group \"{title}\"")
+        for k in range(sizes[c]):
+            sender = owner if rng.random() < 0.3 else rng.choice(shown)
+            if "+" in sender:
+                sender = "\u202a" + sender + "\u202c"
+            text = " ".join(rng.choices(words, k=rng.randrange(1, 8)))
+            if rng.random() < 0.05:
+                text = "<Media omitted>"
+            lines.append(f"{wa_date(when(k, sizes[c]))} - {sender}: {text}")
+            if rng.random() < 0.05:
+                lines.append(" ".join(rng.choices(words, k=4)))  # a continuation line
+        (folder / "whatsapp" / f"WhatsApp Chat with {title}.txt").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8")
+
+    tg_total = total_messages - wa_total
+    contacts = people[1_000:3_000]
+    chats = []
+    n_chats = 300
+    for c in range(n_chats):
+        group = c >= 250
+        members = rng.sample(contacts, rng.choice([3, 6, 10, 25, 40, 70])) if group else [
+            contacts[c]]
+        uid = {m[1]: 10_000 + int(m[1][-7:]) for m in members}
+        messages = []
+        n = tg_total // n_chats
+        for k in range(n):
+            if rng.random() < 0.3:
+                who, fid = owner, "user1"
+            else:
+                m = rng.choice(members)
+                who, fid = m[0], f"user{uid[m[1]]}"
+            msg = {"id": k + 1, "type": "message",
+                   "date": _time.strftime("%Y-%m-%dT%H:%M:%S", _time.gmtime(when(k, n))),
+                   "date_unixtime": str(when(k, n)), "from": who, "from_id": fid,
+                   "text": " ".join(rng.choices(words, k=rng.randrange(1, 8))),
+                   "text_entities": [{"type": "plain", "text": "…"}]}
+            if k and rng.random() < 0.1:
+                msg["reply_to_message_id"] = rng.randrange(1, k + 1)
+            messages.append(msg)
+        chats.append({"name": f"Telegram group {c}" if group else members[0][0],
+                      "type": "private_supergroup" if group else "personal_chat",
+                      "id": 50_000 + c if group else 10_000 + int(members[0][1][-7:]),
+                      "messages": messages})
+    export = {
+        "about": "Here is the data you requested.",
+        "personal_information": {"user_id": 1, "first_name": "Eva", "last_name": "Novak",
+                                 "phone_number": "+46 70 999 99 99", "bio": ""},
+        "contacts": {"about": "", "list": [
+            {"first_name": name.split(" ", 1)[0], "last_name": name.split(" ", 1)[1],
+             "phone_number": phone, "date": "2023-01-01T00:00:00"}
+            for name, phone in contacts]},
+        "chats": {"about": "", "list": chats},
+    }
+    (folder / "telegram" / "result.json").write_text(json.dumps(export, indent=1,
+                                                                ensure_ascii=False),
+                                                     encoding="utf-8")
+    done.write_text("ok\n")
+    return folder
+
+
+WORKLOADS = {"A": workload_a, "A2": workload_a2, "B": workload_b, "C": workload_c,
+             "E": workload_e}

@@ -152,9 +152,12 @@ def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[st
             continue
         f = t.frame[PARTICIPATION_COLUMNS].copy()
         # A table gathered from several files (a Slack workspace) says each row's own file.
-        f["source"] = (t.frame["source"].to_numpy() if "source" in t.frame
-                       else [f"{t.path}:{line}" for line in values(f["line"])])
-        f["_ev"] = f"{t.path}#" + f["event"].astype(str)
+        # Object arrays, not pandas' Arrow strings: every filter below takes rows of these, and
+        # an Arrow take of a million strings cost seconds (workload E).
+        f["source"] = np.array(t.frame["source"].tolist() if "source" in t.frame
+                               else [f"{t.path}:{line}" for line in values(f["line"])],
+                               dtype=object)
+        f["_ev"] = np.array([f"{t.path}#{e}" for e in values(f["event"])], dtype=object)
         frames.append(f)
     if not frames:
         return {}

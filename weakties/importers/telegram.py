@@ -142,11 +142,17 @@ class _Rows:
              "to_name", "date", "line")
 
     def __init__(self) -> None:
-        self.cols: dict[str, list] = {name: [] for name in self.names}
+        #: One tuple per row in :attr:`names` order (a tuple per message is the fast way).
+        self.rows: list[tuple] = []
 
     def add(self, **values: Any) -> None:
-        for name in self.names:
-            self.cols[name].append(values.get(name, ""))
+        self.rows.append(tuple(values.get(name, "") for name in self.names))
+
+    @property
+    def cols(self) -> dict[str, list]:
+        if not self.rows:
+            return {name: [] for name in self.names}
+        return dict(zip(self.names, map(list, zip(*self.rows, strict=True)), strict=True))
 
 
 def _load(data: bytes, path: str) -> _Export:
@@ -194,6 +200,7 @@ def parse_telegram(data: bytes, path: str) -> FileTable:
     for person in (doc.contacts.items or [] if doc.contacts else []):
         rows.add(kind="contact", sender=_name(person), sender_id=_user(person.user_id),
                  phone=_text(person.phone_number), line=1)
+    texts: dict[str, str] = {}  # sender names repeat: cleaned once each
     seen = 0
     total = sum(len(chat.messages or []) for chat in chats)
     exact = len(lines) == total  # a minified or reordered file: every row on line 1
@@ -237,27 +244,31 @@ def parse_telegram(data: bytes, path: str) -> FileTable:
                 continue
             if isinstance(m.id, int):
                 author[m.id] = sender_id
-            base = {**common, "sender": _text(m.from_), "sender_id": sender_id, "date": m.date,
-                    "line": where}
-            rows.add(**base, kind="message")
+            sender = texts.get(m.from_) if isinstance(m.from_, str) else None
+            if sender is None:
+                sender = texts[m.from_] = _text(m.from_)
+            rows.rows.append((chat_id, name, kind, "message", sender, sender_id, "", "", "",
+                              m.date, where))
             reply = m.reply_to_message_id
             target = author.get(reply, "") if isinstance(reply, int) else ""
             if target and target != sender_id:
-                rows.add(**base | {"kind": "reply", "to_id": target})
-            for entity in m.text_entities or []:
+                rows.rows.append((chat_id, name, kind, "reply", sender, sender_id, "", target,
+                                  "", m.date, where))
+            for entity in m.text_entities or ():
                 mentioned = _user(entity.user_id) if entity.type == "mention_name" else ""
                 if mentioned and mentioned != sender_id:
-                    rows.add(**base | {"kind": "mention", "to_id": mentioned})
-            for reaction in m.reactions or []:
-                for recent in reaction.recent or []:
+                    rows.rows.append((chat_id, name, kind, "mention", sender, sender_id, "",
+                                      mentioned, "", m.date, where))
+            for reaction in m.reactions or ():
+                for recent in reaction.recent or ():
                     by = _user(recent.from_id)
                     if by and by != sender_id:
-                        rows.add(**base | {"kind": "reaction", "sender": _text(recent.from_),
-                                           "sender_id": by, "to_id": sender_id})
+                        rows.rows.append((chat_id, name, kind, "reaction", _text(recent.from_),
+                                          by, "", sender_id, "", m.date, where))
 
     cols = rows.cols
-    dates = pd.to_datetime(pd.Series(cols["date"], dtype=object).where(
-        lambda s: s.map(lambda v: isinstance(v, str)), None), format="ISO8601", errors="coerce")
+    dates = pd.to_datetime(pd.Series([d if isinstance(d, str) else None for d in cols["date"]],
+                                     dtype=object), format="ISO8601", errors="coerce")
     is_message = pd.Series(cols["kind"], dtype=object) == "message"
     bad = dates.isna() & is_message
     skipped[NO_DATE] += int(bad.sum())
