@@ -164,7 +164,8 @@ def assemble(raw: RawInput, owner: str | None = None, owner_emails: Iterable[str
         chats = chat_participation(chat_tables, owner or profile, region)
         region = chats.region
         copart = [*copart, *chats.tables]
-        chat_tables[0].notes.extend(chats.notes)
+        for fmt, note in chats.notes:
+            next(t for t in chat_tables if t.format == fmt).notes.append(note)
     given_emails = {normalise_email(e) for e in owner_emails} - {""}
     owner_keys = owner_keys_of(copart, given_emails)
     mail_owner = ""

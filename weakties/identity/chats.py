@@ -83,7 +83,8 @@ class ChatParticipation:
     #: ``source``, and for each end ``a_``/``b_`` + ``name``, ``email``, ``phone``, ``handle``,
     #: ``owner`` (bool). ``a`` wrote.
     direct: pd.DataFrame = field(default_factory=pd.DataFrame)
-    notes: list[str] = field(default_factory=list)
+    #: (format, note): said with the first table of that format.
+    notes: list[tuple[str, str]] = field(default_factory=list)
     dropped: Counter[str] = field(default_factory=Counter)
     #: The owner's name as the chats write it ("" when not found), and where it came from.
     owner_name: str = ""
@@ -176,11 +177,11 @@ def _whatsapp(tables: list[FileTable], owner_hint: str, region: str | None,
     owner, how = _whatsapp_owner(frames, owner_hint)
     out.owner_name = owner
     if not owner:
-        out.notes.append("WhatsApp: the owner's own name in the chats could not be told (no "
-                         "sender is in every chat); give it with --owner NAME as the chats "
-                         "write it, else the owner's messages count as a contact's")
+        out.notes.append(("whatsapp", "the owner's own name in the chats could not be told (no "
+                          "sender is in every chat); give it with --owner NAME as the chats "
+                          "write it, else the owner's messages count as a contact's"))
     else:
-        out.notes.append(f"WhatsApp: the owner writes as {owner!r} ({how})")
+        out.notes.append(("whatsapp", f"the owner writes as {owner!r} ({how})"))
     owner_key = normalise_name(owner) if owner else None
     # All chat files at once (a table per file made 200 chats cost seconds of pandas overhead):
     # one participation table whose events are the files, each row with its own file:line.
@@ -259,7 +260,8 @@ def _telegram(t: FileTable, region: str | None, out: ChatParticipation,
     linked = int(((phone != "") & chat["kind"].isin(["message", "member"])
                   & (chat["sender_id"] != owner_id)).groupby(chat["sender_id"]).any().sum())
     if linked:
-        out.notes.append(f"Telegram: {linked} participant(s) linked to a phone of contacts.list")
+        out.notes.append(("telegram", f"{linked} participant(s) linked to a phone of "
+                                      "contacts.list"))
     # Whom a row addresses: its to_id, else (an invitation names the invited) the participant
     # of that name in the same chat.
     id_of_name = (chat[chat["sender_id"] != ""].assign(k=name_key)
