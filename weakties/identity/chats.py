@@ -60,7 +60,9 @@ def to_e164(number: str, region: str | None) -> str:
         parsed = phonenumbers.parse(text, None if text.startswith("+") else region)
     except phonenumbers.NumberParseException:
         return ""
-    if not phonenumbers.is_possible_number(parsed):
+    # Short codes and service numbers ("12", "1234") are possible numbers in some plans but
+    # never a person's: too short to be a key that joins two people.
+    if not phonenumbers.is_possible_number(parsed) or len(str(parsed.national_number)) < 6:
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
