@@ -30,6 +30,7 @@ __all__ = [
     "CHUNK_ROWS",
     "DATE_FORMATS",
     "HEAD_LINES",
+    "MAX_COLUMNS",
     "MAX_FIELD_CHARS",
     "MAX_HEADER_CHARS",
     "MAX_LINES",
@@ -59,6 +60,10 @@ __all__ = [
 HEAD_LINES = 30
 #: Bytes decoded to find the header: enough for 30 lines of any real export header.
 _HEAD_BYTES = 64 * 1024
+#: Most columns a header may have. Google's contacts export, the widest, has ~90 to ~200
+#: (its column groups repeat as far as the widest contact needs); a line of 20,000 commas
+#: before a real header is no header, and pandas' per-column work on it took minutes.
+MAX_COLUMNS = 2_000
 #: Longest line taken as a header, in characters: what the sniffing window holds. Google's
 #: widest contacts header is ~3,000 characters.
 MAX_HEADER_CHARS = _HEAD_BYTES
@@ -256,7 +261,8 @@ def head_lines(data: bytes, max_lines: int = HEAD_LINES) -> list[str]:
 
 def header_candidates(data: bytes, max_lines: int = HEAD_LINES) -> list[list[str]]:
     """Normalised cells of each of the first lines: what a format's ``matches`` is shown."""
-    return [[normalise_cell(c) for c in split_line(line)] for line in head_lines(data, max_lines)]
+    cells = (split_line(line) for line in head_lines(data, max_lines))
+    return [[normalise_cell(c) for c in row] if len(row) <= MAX_COLUMNS else [] for row in cells]
 
 
 def find_header(
@@ -272,6 +278,8 @@ def find_header(
             continue  # longer than the sniffing window: never a header (see head_lines)
         delimiter = sniff_delimiter(line)
         cells = split_line(line, delimiter)
+        if len(cells) > MAX_COLUMNS:
+            continue  # pandas works column by column: 20,000 columns took minutes
         if matches([normalise_cell(c) for c in cells]):
             return index, delimiter, cells
     return None
@@ -294,7 +302,10 @@ def _normalise_newlines(text: str) -> str:
     # A file with no LF at all is a classic-Mac re-save: its CRs are the line ends.
     if "\n" not in text:
         return text.replace("\r", "\n")
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    # A stray CR ends a line for pandas' parser too: make it one here, or the header found on
+    # "\rName,…" is not the one pandas reads (it saw an empty line, and no columns).
+    return text.replace("\r", "\n") if "\r" in text else text
 
 
 @dataclass

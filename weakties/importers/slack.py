@@ -25,6 +25,7 @@ from collections import Counter
 import pandas as pd
 
 from weakties.errors import InputError
+from weakties.importers import limits
 from weakties.importers._csv import decode
 from weakties.importers.base import FileTable, Format, make_table, no_header
 
@@ -85,8 +86,8 @@ def is_slack_messages(head: bytes, path: str) -> bool:
 
 
 def _load(data: bytes, path: str, what: str) -> list:
-    try:
-        doc = json.loads(decode(data).text.lstrip("\ufeff"))
+    try:  # limits' decoder: an integer of thousands of digits stays text (no ValueError)
+        doc = limits.json_decoder().decode(decode(data).text.lstrip("\ufeff"))
     except json.JSONDecodeError as err:
         raise InputError(path, f"expected Slack {what} JSON, found invalid JSON ({err.msg}); the "
                                "file is damaged or cut short: export the workspace again",
