@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 SCRIPT = """
 import sys
@@ -25,3 +27,21 @@ def test_igraph_loads_without_pyplot_and_matplotlib_still_works():
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+def test_analyze_never_imports_pyplot(tmp_path):
+    """The report imports the analysis package (igraph) before loading the graph: igraph must
+    still come without pyplot (it did not when outputs.report was imported first: ~0.5 s)."""
+    repo = Path(__file__).resolve().parent.parent
+    code = ("import sys; from weakties.cli import main; "
+            "sys.argv = ['weakties', *sys.argv[1:]]; main()")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, "analyze",
+         str(repo / "sample_exports" / "team" / "dave_Connections.csv"), "--out",
+         str(tmp_path / "report"), "-q"], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(repo), "WEAKTIES_NO_FORK": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+    assert "igraph" in imported and "matplotlib.figure" in imported  # it did draw the report
+    assert "matplotlib.pyplot" not in imported

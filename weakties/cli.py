@@ -411,6 +411,7 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     Example:
       weakties analyze team/alice.zip team/bob/ team/carol_Connections.csv --out report/
     """
+    _load_igraph_without_plotting()  # before anything imports weakties.analysis
     from weakties.outputs.files import staged_folder
     from weakties.outputs.report import summary, write_report
     from weakties.outputs.terminal import print_summary
@@ -464,6 +465,7 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
     Example:
       weakties report alice.zip -o report.html --target "Acme" --exclude last/plan.csv
     """
+    _load_igraph_without_plotting()  # before anything imports weakties.analysis
     from weakties.analysis.plan import monthly_plan
     from weakties.outputs.onepage import write_onepage
 
@@ -493,6 +495,7 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
     Example:
       weakties view alice.zip -o alice.html
     """
+    _load_igraph_without_plotting()  # before anything imports weakties.analysis
     from weakties.outputs.view import write_html
 
     _check_out_file(output, inputs, ties)
@@ -529,6 +532,7 @@ def intro(inputs, target, owners, ties, columns, k, anonymize, seed, as_json) ->
     Example:
       weakties intro sample_exports/team --to "Acme Robotics" --owner "Alice Lindqvist"
     """
+    _load_igraph_without_plotting()  # before anything imports weakties.analysis
     from weakties.analysis import intro_paths
     from weakties.analysis.second_degree import STRENGTH_FLOOR, TargetMatch, match_target
 
@@ -602,6 +606,7 @@ def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
     Example:
       weakties export alice.zip -o alice.graphml
     """
+    _load_igraph_without_plotting()  # before anything imports weakties.analysis
     from weakties.outputs.export import export_graph
 
     _check_out_file(output, inputs, ties)
