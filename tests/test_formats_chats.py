@@ -50,6 +50,8 @@ VARIANTS = {
     "ios, US 12-hour U+202F": [f"[3/13/24, 7:05:15{NNBSP}PM] Ben: hi",
                                f"{LRM}[3/14/24, 7:06:00{NNBSP}PM] Eva: yo"],
     "ios, Finnish klo": ["[13.3.2024 klo 19.05.15] Ben: hi", "[14.3.2024 klo 19.06.00] Eva: yo"],
+    "android, Chinese 下午 before the time": ["2024/3/13 下午7:05 - Ben: hi",
+                                             "2024/3/14 下午7:06 - Eva: yo"],
 }
 
 

@@ -333,7 +333,10 @@ def _slack(by_format: dict[str, list[FileTable]], out: ChatParticipation,
     users = by_format.get("slack-users", [])
     convs = [*by_format.get("slack-channels", []), *by_format.get("slack-messages", [])]
     if not users:
-        where = convs[0].path if convs else "slack export"
+        # The export itself (the zip or folder), from its conversations list or a day file.
+        first = next((t.path for t in convs if t.format == "slack-channels"), None)
+        where = (posixpath.dirname(first) if first
+                 else posixpath.dirname(posixpath.dirname(convs[0].path)))
         raise InputError(where, "a Slack export without users.json: its people are ids only; "
                                 "pass the whole workspace export (the zip, or its folder with "
                                 "users.json)")

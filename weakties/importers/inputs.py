@@ -33,6 +33,7 @@ from weakties.importers import limits
 from weakties.importers.base import FileTable, Format
 from weakties.importers.contacts import mapped_format
 from weakties.importers.registry import describe_header, sniff
+from weakties.importers.whatsapp import chat_name
 
 __all__ = ["RawInput", "expand", "read_input"]
 
@@ -532,6 +533,17 @@ def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool,
         raise InputError(display, "the file is empty; expected a CSV export with a header row")
     fmt = sniff(data, display, extra or (), lone_file=not in_archive)
     if fmt is None:
+        if chat_name(display) or PurePosixPath(display).name == "_chat.txt":
+            # A chat of a locale no header pattern knows: said, never guessed (and its first
+            # line, a message, is not quoted).
+            why = ("named like a WhatsApp chat export, but no line starts with a date and time "
+                   "as WhatsApp writes them ('12/03/2024, 19:05 - Name: text' or '[06.03.24, "
+                   "21:25:15] Name: text')")
+            if in_archive:
+                raw.ignored.append(f"{display} ({why})")
+                return
+            raise InputError(display, f"{why}; export the chat again, or report the phone's "
+                                      "language and the first line's date format")
         if in_archive:
             raw.ignored.append(display)
             return

@@ -49,7 +49,8 @@ _CLEAN = {**_MARKS, **_SPACES}
 
 _DATE = r"(?P<d1>\d{1,4})(?P<sep>[./-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{2,4})\.?"
 _JOIN = r",?\s(?:klo\s|kl\.?\s|um\s|à\s|om\s|a las\s|alle\s|às\s|o\s)?"
-_TIME = r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?"
+# Chinese and Japanese write the half of the day before the time (下午7:05, 午後7:05).
+_TIME = r"(?P<ap2>上午|下午|午前|午後)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?"
 _AMPM = r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\.?)?"
 _ANDROID = re.compile(rf"{_DATE}{_JOIN}{_TIME}{_AMPM}\s[-–]\s(?P<rest>.*)", re.DOTALL)
 _IOS = re.compile(rf"\[{_DATE}{_JOIN}{_TIME}{_AMPM}\]\s(?P<rest>.*)", re.DOTALL)
@@ -78,6 +79,7 @@ _NOTICES = re.compile("|".join((
     r"säkerhetskod", r"changed their phone number", r"changed to \+", r"disappearing messages",
     r"is a contact", r"tap to learn more", r"blocked this contact", r"unblocked this contact",
 )))
+_HALF = {"上午": "a", "午前": "a", "下午": "p", "午後": "p"}
 _MEDIA = re.compile(r"^<[^<>]{3,60}>$|\bomitted$|^<attached: |^<angehängt: |"
                     r"ausgelassen>?$|omitido>?$|omis>?$|weggelaten>?$")
 _PHONE = re.compile(r"\+?\d[\d \-().]{5,}\d")
@@ -178,7 +180,7 @@ def parse_whatsapp(data: bytes, path: str) -> FileTable:
     d1 = np.fromiter((int(m["d1"]) for _, m in header_rows), dtype=np.int64, count=n)
     d2 = np.fromiter((int(m["d2"]) for _, m in header_rows), dtype=np.int64, count=n)
     d3 = np.fromiter((int(m["d3"]) for _, m in header_rows), dtype=np.int64, count=n)
-    aps = [(m["ap"] or "").lower() for _, m in header_rows]
+    aps = [(m["ap"] or _HALF.get(m["ap2"] or "", "")).lower() for _, m in header_rows]
     seps = Counter(m["sep"] for _, m in header_rows)
     order, order_note = _order(d1, d2, d3, seps.most_common(1)[0][0], any(aps))
     if order == "ymd":
