@@ -69,9 +69,32 @@ def people_attributes(G: nx.Graph) -> pd.DataFrame:
         role = roles.get(pos)
         if role is None:
             role = roles[pos] = role_family(pos)
-        rows.append((n, str(d.get("name", "") or n), org, key, role, loc, loc.casefold()))
+        rows.append((n, str(d.get("name", "") or n), org, key, role, loc, loc.casefold(),
+                     mail_domain(str(d.get("email", "") or ""))))
     return pd.DataFrame(rows, columns=["id", "name", "organisation", "org_key", "role_family",
-                                       "location", "location_key"]).set_index("id")
+                                       "location", "location_key", "domain"]).set_index("id")
+
+
+#: Mail providers anyone can sign up with: their domain says nothing about a circle.
+FREE_MAIL = frozenset({
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+    "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "gmx.com",
+    "gmx.de", "gmx.net", "web.de", "t-online.de", "proton.me", "protonmail.com", "pm.me",
+    "mail.com", "yandex.com", "yandex.ru", "mail.ru", "zoho.com", "fastmail.com", "hey.com",
+    "orange.fr", "free.fr", "laposte.net", "libero.it", "qq.com", "163.com", "126.com",
+    "naver.com", "hotmail.co.uk", "yahoo.co.uk", "btinternet.com", "ziggo.nl", "kpnmail.nl",
+})
+
+
+def mail_domain(email: str) -> str:
+    """The domain of a contact's (first) address, or "" for a free-mail provider: a label
+    for a circle of contacts without organisation (colleagues on northwind.example).
+
+    >>> mail_domain("ann@Northwind.example"), mail_domain("ann@gmail.com")
+    ('northwind.example', '')
+    """
+    domain = email.rpartition("@")[2].strip().casefold()
+    return "" if domain in FREE_MAIL or "." not in domain else domain
 
 
 def diversity(values: Iterable[str]) -> tuple[float, float]:
@@ -178,7 +201,7 @@ def clusters(G: nx.Graph, owners: Iterable[str], level: str, attrs: pd.DataFrame
     ids = np.full(len(index), -1, dtype=np.int64)
     display = _org_display(attrs)
     columns = {key: lookup(attrs[key]) for key in ("org_key", "role_family", "location_key",
-                                                     "name")}
+                                                     "name", "domain")}
     rows = []
     for cid, (method, members, inside) in enumerate(found):
         ids[[position[n] for n in members]] = cid
@@ -209,7 +232,9 @@ def _label(G: nx.Graph, members: list[str], values: dict[str, list[str]], method
     ``values`` holds the members' ``org_key``, ``role_family`` and ``name``, in member order.
     """
     k = len(members)
-    orgs = Counter(o for o in values["org_key"] if o)
+    # A contact known only by mail is labelled by their mail domain (never a free-mail one).
+    orgs = Counter(o or d for o, d in zip(values["org_key"], values.get("domain", [""] * k),
+                                          strict=True) if o or d)
     roles = Counter(r for r in values["role_family"] if r)
     need = 2 if k > 2 else 1  # an organisation names a cluster if it recurs
     top = [(o, c) for o, c in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))

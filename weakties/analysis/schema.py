@@ -14,7 +14,8 @@ PEOPLE_COLUMNS = PEOPLE_BASE + PEOPLE_ANALYSIS
 TIES_BASE = ["source", "target", "source_name", "target_name", "kinds", "connected_on",
              "messages", "messages_source_to_target", "messages_target_to_source",
              "first_message", "last_message", "group_conversations", "endorsements",
-             "recommendations", "invited_by", "last_interaction", "inferred", "weight"]
+             "recommendations", "invited_by", "last_interaction", "meetings",
+             "coparticipation", "shared_events", "first_seen", "last_seen", "inferred", "weight"]
 TIES_ANALYSIS = ["strength", "interaction", "mutual_contacts", "overlap", "tie_class",
                  "sweet_spot", "bridge", "local_bridge", "span"]
 TIES_COLUMNS = TIES_BASE + TIES_ANALYSIS

@@ -44,8 +44,11 @@ _WANTED = (rb"from|to|cc|bcc|date|message-id|list-id|list-unsubscribe|precedence
 _HEADER = re.compile(rb"^(" + _WANTED + rb")[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)",
                      re.IGNORECASE | re.MULTILINE)
 _FOLD = re.compile(rb"\r?\n[ \t]+")
-_NO_REPLY = re.compile(r"(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|postmaster"
-                       r"|bounces?)(?:[-+_.].*)?@", re.IGNORECASE)
+#: Senders no person writes from: no-reply and bounce addresses, notification robots
+#: (``calendar-notification@google.com``, ``notifications@github.com``).
+_NO_REPLY = re.compile(r"[^@]*(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon"
+                       r"|notifications?)[^@]*@|(?:postmaster|bounces?)(?:[-+_.][^@]*)?@",
+                       re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SKIP_LABELS = {"spam": "messages labelled Spam", "trash": "messages labelled Trash",
                 "bin": "messages labelled Trash", "draft": "drafts (never sent)",

@@ -48,7 +48,8 @@ def edge_list_report(spark: SparkSession, path: str, out: Path) -> list[Path]:
     ties_out["source_name"], ties_out["target_name"] = ties["source"], ties["target"]
     ties_out["kinds"] = "edge"
     for col in ("messages", "messages_source_to_target", "messages_target_to_source",
-                "group_conversations", "endorsements", "recommendations"):
+                "group_conversations", "endorsements", "recommendations", "meetings",
+                "coparticipation", "shared_events"):
         ties_out[col] = 0
     ties_out["inferred"] = False
     people_out = pd.DataFrame(index=people.index, columns=[*PEOPLE_COLUMNS, "component"],
