@@ -173,7 +173,6 @@ def mailbox() -> Mailbox:
     mb.add(WORK[4], [EVA, CLIMBING[2]], when=later(), labels="Trash")
     staff = [(f"Staff {i:02d}", f"staff{i:02d}@{NW}") for i in range(58)]
     mb.add(("Northwind CEO", f"ceo@{NW}"), [EVA, *staff, *team[:1]], when=later())
-    assert all(p in team or p in CLIMBING or p in FAMILY for p in team)
     return mb
 
 
@@ -194,8 +193,8 @@ def calendar() -> str:
                f"DTEND:{start + timedelta(hours=1):%Y%m%dT%H%M%S}Z"]
         if rrule:
             out.append(f"RRULE:{rrule}")
-        out += [f"DTSTAMP:20261130T120000Z", f"ORGANIZER;CN={organizer[0]}:mailto:{organizer[1]}",
-                f"UID:{uid}@google.com"]
+        out += ["DTSTAMP:20261130T120000Z",
+                f"ORGANIZER;CN={organizer[0]}:mailto:{organizer[1]}", f"UID:{uid}@google.com"]
         out += attendee(EVA)
         for p in people:
             out += attendee(p)
