@@ -21,8 +21,18 @@ Stages (``--stages``, comma-separated):
 - ``report``: ``write_report`` (CSVs + summary.json); ``html``: ``write_html``;
 - ``cli``: ``weakties analyze INPUT -q`` end to end in a subprocess under ``/usr/bin/time -v``
   (wall clock and peak RSS of the whole process);
+- ``split``: one ``weakties analyze`` run in a subprocess (``bench/split.py``), timed stage by
+  stage: start-up (imports), read, identity, graph, analyses, CSV, pages (drawn in the process);
+- ``startup``: ``weakties --help`` and ``weakties formats`` in a subprocess (wall clock);
 - ``browser``: time until the HTML map of workload A has drawn and answers a search, in
   headless Chromium (``/usr/bin/chromium`` through Playwright).
+
+``--baseline TREE`` (a source tree of another commit, e.g. ``git worktree add /tmp/base main``)
+runs the ``cli``, ``split`` and ``startup`` stages on it too, alternately with this tree, so the
+figures before and after come from the same run on the same (shared, noisy) machine. The run ends
+with a table of the end-to-end figures against the targets (issue 15):
+
+    python bench/run.py --workloads team,A,A2,B,C --stages startup,cli,split --baseline /tmp/base
 
 In-process stages report the process's peak RSS while the stage ran (sampled every 5 ms, so it
 includes what earlier stages left in memory); the ``cli`` rows are the real per-run figures.
@@ -290,7 +300,18 @@ def kernel_second_degree(name, G, result, params, budget, repeat):
 # End to end and in the browser
 
 
-def cli_run(path: Path, repeat: int) -> list[tuple[float, float]]:
+#: Issue 15's targets: workload -> (seconds, peak MB or None), end to end on 2 cores.
+TARGETS = {"team": (1.0, None), "A": (3.0, 500), "A2": (3.0, 500), "B": (15.0, None),
+           "C": (60.0, 2048), "--help": (0.3, None), "formats": (0.3, None)}
+BASELINE: Path | None = None
+
+
+def _env(tree: Path | None) -> dict[str, str]:
+    """The environment that imports weakties from ``tree`` (this checkout when None)."""
+    return {**os.environ, "PYTHONPATH": str(tree or REPO)}
+
+
+def cli_run(path: Path, repeat: int, tree: Path | None = None) -> list[tuple[float, float]]:
     """(wall seconds, peak RSS MB) of ``weakties analyze`` runs under /usr/bin/time -v."""
     out = []
     for _ in range(repeat):
@@ -299,7 +320,7 @@ def cli_run(path: Path, repeat: int) -> list[tuple[float, float]]:
             proc = subprocess.run(
                 ["/usr/bin/time", "-v", sys.executable, "-m", "weakties.cli", "analyze",
                  str(path), "--out", str(folder / "report"), "-q"],
-                cwd=REPO, capture_output=True, text=True, check=False)
+                cwd=tree or REPO, env=_env(tree), capture_output=True, text=True, check=False)
             if proc.returncode != 0:
                 raise RuntimeError(proc.stderr[-2000:])
             wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)",
@@ -312,6 +333,36 @@ def cli_run(path: Path, repeat: int) -> list[tuple[float, float]]:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     return out
+
+
+def split_run(path: Path, tree: Path | None = None) -> dict[str, float]:
+    """Seconds per stage of one ``weakties analyze`` run (``bench/split.py``)."""
+    folder = Path(tempfile.mkdtemp(prefix="weakties-bench-"))
+    try:
+        proc = subprocess.run([sys.executable, str(ROOT / "split.py"), str(path),
+                               str(folder / "report")], cwd=tree or REPO, env=_env(tree),
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr[-2000:])
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def startup_run(argv: list[str], repeat: int, tree: Path | None = None) -> float:
+    """Median wall seconds of ``weakties ARGV`` in a fresh interpreter."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "weakties.cli", *argv], cwd=tree or REPO,
+                       env=_env(tree), capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _trees() -> list[tuple[str, Path | None]]:
+    """(label, tree): the baseline first when given, then this checkout."""
+    return ([("before", BASELINE)] if BASELINE else []) + [("after" if BASELINE else "", None)]
 
 
 def browser_tti(html: Path, repeat: int) -> list[tuple[float, float]]:
@@ -416,11 +467,20 @@ def bench_workload(name: str, stages: set[str], repeat: int, budget: float) -> N
         if "html" in stages:
             record(name, "HTML map", t, mb, None, f"{html.stat().st_size / 2**20:.1f} MB page")
     if "cli" in stages:
-        runs = cli_run(path, repeat)
-        record(name, "END TO END weakties analyze (CLI)",
-               statistics.median(r[0] for r in runs), max(r[1] for r in runs), None,
-               f"/usr/bin/time -v, median wall of {repeat}, max peak RSS; "
-               f"walls {', '.join(f'{r[0]:.1f}' for r in runs)}")
+        runs: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in _trees()}
+        for _ in range(repeat):  # alternately, so both see the same machine
+            for label, tree in _trees():
+                runs[label] += cli_run(path, 1, tree)
+        for label, got in runs.items():
+            record(name, f"END TO END weakties analyze (CLI) {label}".rstrip(),
+                   statistics.median(r[0] for r in got), max(r[1] for r in got), None,
+                   f"/usr/bin/time -v, median wall of {repeat}, max peak RSS; "
+                   f"walls {', '.join(f'{r[0]:.1f}' for r in got)}")
+    if "split" in stages:
+        for label, tree in _trees():
+            got = split_run(path, tree)
+            record(name, f"split {label}".rstrip(), got["total"], None, None,
+                   " ".join(f"{k} {v:.2f}" for k, v in got.items() if k != "total"))
     if "browser" in stages and name == "A":
         runs = browser_tti(CACHE / f"{name}_network.html", repeat)
         record(name, "HTML drawn in headless Chromium", statistics.median(r[0] for r in runs),
@@ -429,26 +489,61 @@ def bench_workload(name: str, stages: set[str], repeat: int, budget: float) -> N
                None, "typing in the search box lists matches")
 
 
+def targets_table() -> None:
+    """The end-to-end and start-up rows of this run against issue 15's targets."""
+    rows = [r for r in ROWS if r["stage"].startswith(("END TO END", "weakties "))]
+    if not rows:
+        return
+    print(f"\nagainst the targets (load average {os.getloadavg()[0]:.1f}: on a busy machine "
+          "compare before/after, not the absolute figures)")
+    print(f"{'workload':10} {'run':7} {'seconds':>8} {'target':>7} {'peak MB':>8} {'target':>7}"
+          "  status")
+    for r in rows:
+        key = r["stage"].split()[1] if r["workload"] == "cmd" else r["workload"]
+        label = r["stage"].rsplit(" ", 1)[-1] if r["stage"].endswith(("before", "after")) else ""
+        secs, mb = TARGETS.get(key, (None, None))
+        ok = (secs is None or r["seconds"] <= secs) and (mb is None or r["mb"] is None
+                                                          or r["mb"] <= mb)
+        peak = "" if r["mb"] is None else f"{r['mb']:.0f}"
+        print(f"{key:10} {label:7} {r['seconds']:8.2f} {secs or '':>7} {peak:>8} "
+              f"{mb or '':>7}  {'met' if ok else 'missed'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workloads", default="A,B,C")
+    parser.add_argument("--workloads", default="A,B,C",
+                        help=f"comma-separated, of {', '.join(WORKLOADS)}")
     parser.add_argument("--stages", default="import,analysis,kernels,report,html,cli,browser")
     parser.add_argument("--repeat", type=int, default=3, help="runs per stage (median)")
     parser.add_argument("--repeat-c", type=int, default=1,
                         help="runs per in-process stage for C (its CLI row uses --repeat)")
     parser.add_argument("--budget", type=float, default=20.0,
                         help="seconds the networkx side of one kernel may take")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="source tree of another commit: cli, split and startup run on it "
+                             "too, alternately with this one")
     args = parser.parse_args()
+    global BASELINE
+    BASELINE = args.baseline.resolve() if args.baseline else None
     stages = set(args.stages.split(","))
     print(f"weakties benchmarks, {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}: "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"{'':3} {'stage':42} {'seconds':>8} {'peak MB':>7} {'× naive':>8}")
+    if "startup" in stages:
+        for argv in (["--help"], ["formats"]):
+            for label, tree in _trees():
+                record("cmd", f"weakties {argv[0]} {label}".rstrip(),
+                       startup_run(argv, args.repeat, tree), None, None,
+                       f"median of {args.repeat}")
     for name in args.workloads.split(","):
         repeat = args.repeat_c if name == "C" else args.repeat
-        bench_workload(name, stages - {"cli"}, repeat, args.budget)
+        bench_workload(name, stages - {"cli", "split", "startup"}, repeat, args.budget)
         if "cli" in stages:
             bench_workload(name, {"cli"}, args.repeat, args.budget)
+        if "split" in stages:
+            bench_workload(name, {"split"}, args.repeat, args.budget)
+    targets_table()
     CACHE.mkdir(exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(
         {"date": time.strftime("%Y-%m-%d %H:%M"), "load": os.getloadavg(), "rows": ROWS},

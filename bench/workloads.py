@@ -402,5 +402,10 @@ def workload_e(whatsapp_chats: int = 200, total_messages: int = 500_000, seed: i
     return folder
 
 
-WORKLOADS = {"A": workload_a, "A2": workload_a2, "B": workload_b, "C": workload_c,
-             "E": workload_e}
+def workload_team() -> Path:
+    """The bundled team of four (sample_exports/team): the everyday case."""
+    return ROOT.parent / "sample_exports" / "team"
+
+
+WORKLOADS = {"team": workload_team, "A": workload_a, "A2": workload_a2, "B": workload_b,
+             "C": workload_c, "E": workload_e}
