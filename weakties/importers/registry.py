@@ -16,7 +16,7 @@ from weakties.errors import InputError
 from weakties.importers._csv import describe_head, head_lines, header_candidates
 from weakties.importers.base import Format
 from weakties.importers.contacts import CONTACT_FORMATS
-from weakties.importers.edgelist import EDGELIST_FORMATS
+from weakties.importers.edgelist import EDGELIST_FORMATS, sniff_edges
 from weakties.importers.ical import ICAL_FORMATS
 from weakties.importers.linkedin import LINKEDIN_FORMATS, LINKEDIN_NAME_HINTS
 from weakties.importers.mail import MAIL_FORMATS
@@ -84,7 +84,29 @@ def sniff(
     for fmt in FORMATS:
         if fmt.sniff_bytes and (lone_file or not fmt.lone_only) and fmt.sniff_bytes(head, path):
             return fmt
+    if lone_file:
+        _refuse_lookalike(head, path)
     return None
+
+
+def _refuse_lookalike(head: bytes, path: str) -> None:
+    """A lone file shaped like a headerless edge list (a comma on most lines) that is not one
+    -- a chat export, a log, a CSV of transactions, prose: one line that says what it looks
+    like, rather than the generic "not a recognised export" (or, before, a graph of dates and
+    sentence fragments)."""
+    shaped, looks = sniff_edges(head)
+    if shaped or not looks:
+        return
+    lines = [line.strip() for line in head_lines(head)]
+    sample = next((line for line in lines if line and not line.startswith(("#", "%"))), "")
+    raise InputError(
+        path,
+        f"not a recognised export: its lines look like {looks}, e.g. "
+        f"{describe_head([sample])!r}, not an edge list of node labels ('u,v[,weight]'); "
+        "expected an export as its service wrote it (LinkedIn Connections.csv or messages.csv, a "
+        "contacts CSV or vCard, a chat export, an edge list, …); run 'weakties formats' to see "
+        "every format weakties reads and how it is recognised",
+    )
 
 
 def _by_name(candidates: list[Format], path: str) -> Format:
