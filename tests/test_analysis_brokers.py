@@ -123,26 +123,60 @@ def test_isolated_node_has_no_structural_holes():
     assert holes.loc["lonely"].isna().all()
 
 
-def test_sampled_betweenness_matches_networkx_estimator(karate):
-    # Same sources (drawn with the same seed from the same sorted node list) as networkx's
-    # betweenness_centrality(k=, seed=): the same estimate.
-    params = Params(exact_betweenness_max_nodes=10, betweenness_k=12, seed=7)
-    b, info = betweenness(to_igraph(karate), params)
-    assert info == {"method": "sampled", "k": 12, "seed": 7, "engine": "igraph"}
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(karate))
-    ordered.add_edges_from(karate.edges())
-    reference = nx.betweenness_centrality(ordered, k=12, seed=7)
-    for node, value in reference.items():
-        assert b[node] == pytest.approx(value)
+#: Forced to the estimator: no graph is small enough for exact betweenness.
+ESTIMATE = Params(exact_betweenness_max_nodes=0, exact_betweenness_max_work=0)
 
 
-def test_sampling_all_sources_is_exact(karate):
-    params = Params(exact_betweenness_max_nodes=10, betweenness_k=34)
-    b, info = betweenness(to_igraph(karate), params)
-    assert info["method"] == "exact"
+@pytest.mark.parametrize("make", [nx.karate_club_graph, nx.les_miserables_graph,
+                                  nx.florentine_families_graph,
+                                  lambda: nx.barbell_graph(8, 3)])
+def test_estimate_is_within_epsilon_of_networkx_exact(make):
+    # KADABRA promises |estimate - exact| <= epsilon for every node with probability >= 1 -
+    # delta; with the seed fixed the draw is fixed, and this one must keep the promise.
+    G = edge_list(make())
+    b, info = betweenness(to_igraph(G), ESTIMATE)
+    assert info["method"] == "KADABRA" and info["engine"] == "networkit"
+    assert (info["epsilon"], info["delta"]) == (0.01, 0.1) and info["samples"] > 0
+    assert info["guarantee"] == ("every score within ±0.01 of the exact one with probability "
+                                 "≥ 0.9")
+    exact = nx.betweenness_centrality(G)
+    assert max(abs(b[n] - exact[n]) for n in G) <= 0.01
+    # So the estimate's top broker is at most 2 epsilon below the exact one (on the barbell
+    # the middle of the handle and its neighbours are that close).
+    assert exact[b.idxmax()] >= max(exact.values()) - 2 * 0.01
+
+
+def test_estimate_is_seeded():
+    G = edge_list(nx.les_miserables_graph())
+    first, _ = betweenness(to_igraph(G), ESTIMATE)
+    again, _ = betweenness(to_igraph(G), ESTIMATE)
+    other, _ = betweenness(to_igraph(G), Params(exact_betweenness_max_nodes=0,
+                                                exact_betweenness_max_work=0, seed=5))
+    assert first.equals(again) and not first.equals(other)
+
+
+def test_a_smaller_epsilon_is_closer():
+    G = edge_list(nx.karate_club_graph())
+    exact = nx.betweenness_centrality(G)
+    b, info = betweenness(to_igraph(G), Params(exact_betweenness_max_nodes=0,
+                                               exact_betweenness_max_work=0,
+                                               betweenness_epsilon=0.005))
+    assert info["epsilon"] == 0.005 and max(abs(b[n] - exact[n]) for n in G) <= 0.005
+
+
+def test_exact_while_it_fits_the_work_budget(karate):
+    # karate: 34 people x 78 ties = 2,652 units of Brandes' O(nm) work.
+    for params, method in ((Params(exact_betweenness_max_nodes=10), "exact"),
+                           (Params(exact_betweenness_max_nodes=10,
+                                   exact_betweenness_max_work=2_652), "exact"),
+                           (Params(exact_betweenness_max_nodes=10,
+                                   exact_betweenness_max_work=2_651), "KADABRA")):
+        b, info = betweenness(to_igraph(karate), params)
+        assert info["method"] == method
+    b, info = betweenness(to_igraph(karate), Params(exact_betweenness_max_nodes=10))
+    assert info["guarantee"] == "exact"
     reference = nx.betweenness_centrality(karate)
-    assert b["0"] == pytest.approx(reference["0"])
+    assert max(abs(b[n] - reference[n]) for n in karate) < 1e-12
 
 
 def test_constraint_from_triangles_equals_igraphs_two_step_paths():

@@ -86,7 +86,9 @@ def test_karate_whole_network():
     assert ties.at[("0", "31"), "span"] == 3
     assert r.figures["top_brokers"][:2] == ["0", "33"]
     assert r.figures["betweenness"] == {"method": "exact", "k": None, "seed": 0,
-                                        "engine": "igraph"}
+                                        "engine": "igraph", "epsilon": None, "delta": None,
+                                        "samples": None, "guarantee": "exact"}
+    assert "Top brokers (betweenness, exact): 0, 33, 32." in r.advice
     assert r.second_degree.empty and r.reconnect.empty  # no owner
 
 
@@ -101,11 +103,15 @@ def test_florentine_through_run():
         ("Pazzi", "Salviati"), ("Guadagni", "Lamberteschi")}
 
 
-def test_sampled_betweenness_is_stated():
-    params = Params(exact_betweenness_max_nodes=10, betweenness_k=5, seed=4)
+def test_estimated_betweenness_is_stated():
+    params = Params(exact_betweenness_max_nodes=10, exact_betweenness_max_work=0, seed=4)
     r = run(edge_list(nx.karate_club_graph()), params)
-    assert r.figures["betweenness"] == {"method": "sampled", "k": 5, "seed": 4,
-                                        "engine": "igraph"}
+    info = r.figures["betweenness"]
+    assert (info["method"], info["epsilon"], info["delta"], info["seed"]) == (
+        "KADABRA", 0.01, 0.1, 4)
+    line = next(a for a in r.advice if a.startswith("Top brokers"))
+    assert line.startswith("Top brokers (betweenness, KADABRA estimate, every score within "
+                           "±0.01 of the exact one with probability ≥ 0.9): 0, 33")
 
 
 def assert_same(a: AnalysisResult, b: AnalysisResult) -> None:
@@ -117,7 +123,7 @@ def assert_same(a: AnalysisResult, b: AnalysisResult) -> None:
 
 @pytest.mark.parametrize("make", [team, lambda: edge_list(nx.les_miserables_graph(), True)])
 def test_seeded_runs_are_identical(make):
-    params = Params(seed=11, exact_betweenness_max_nodes=20, betweenness_k=10)
+    params = Params(seed=11, exact_betweenness_max_nodes=20, exact_betweenness_max_work=0)
     assert_same(run(make(), params), run(make(), params))
 
 

@@ -37,7 +37,7 @@ from weakties.analysis import (
 )
 from weakties.analysis._igraph import Indexed
 from weakties.analysis._table import EdgeTable, edge_table
-from weakties.analysis.engine import Engine, LocalEngine
+from weakties.analysis.engine import Engine, LocalEngine, betweenness_info
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.schema import PEOPLE_ANALYSIS, TIES_ANALYSIS
@@ -141,10 +141,11 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     people["betweenness"] = math.nan
     for col in ("constraint", "effective_size", "efficiency"):
         people[col] = math.nan
-    betweenness_info = {"method": "skipped", "k": None, "seed": params.seed, "engine": None}
+    b_info = {**betweenness_info("skipped", params, engine=""), "engine": None,
+              "guarantee": None}
     if ix is not None and H.number_of_edges():
         if level == WHOLE_NETWORK:
-            scores, betweenness_info = engine.betweenness(table, params)
+            scores, b_info = engine.betweenness(table, params)
             people["betweenness"] = pd.Series(scores, index=table.nodes)
         else:
             # Brokers among contacts: with the owner in, every path would run through them.
@@ -188,7 +189,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     second, recon, intros = (_with_owner_name(f, attrs) for f in (second, recon, intros))
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
                             intros)
-    result.figures = _figures(H, owners, attrs, result, betweenness_info, params)
+    result.figures = _figures(H, owners, attrs, result, b_info, params)
     result.figures["spans"] = span_info
     result.figures["worlds"] = worlds.worlds(H, owners, people["cluster"], labels)
     result.advice = _advice(H, owners, attrs, result)
@@ -304,7 +305,7 @@ def _plain(x):
 
 
 def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult,
-             betweenness_info: dict, params: Params) -> dict:
+             b_info: dict, params: Params) -> dict:
     ties = r.ties
     owner_set = set(owners)
     if owners:
@@ -325,7 +326,7 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "inferred_ties": "included" if params.include_inferred else "excluded",
         "as_of": H.graph.get("as_of", "") or None,
         "seed": params.seed,
-        "betweenness": betweenness_info,
+        "betweenness": b_info,
         "top_brokers": [n for n in top.index[:5] if top[n] > 0],
         # The classes and share_weak count the owners' ties (every tie without an owner): a tie
         # between two contacts is in ties.csv with a class, but it is not the owners' tie.
@@ -436,7 +437,10 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
             say(None, f"{_count(len(lb), 'local bridge')} (a tie whose two ends have no contact "
                       f"in common) {verb} two groups: shortcuts that carry news between them.")
     if f["top_brokers"]:
-        say(None, "Top brokers (betweenness): "
+        info = f["betweenness"]
+        how = "exact" if info["method"] == "exact" else (
+            f"{info['method']} estimate, {info['guarantee']}")
+        say(None, f"Top brokers (betweenness, {how}): "
                   + ", ".join(name(n) for n in f["top_brokers"][:3]) + ".")
     for row in r.reconnect[r.reconnect["bridges_to"] != ""].head(3).itertuples():
         org = f" ({row.organisation})" if row.organisation else ""

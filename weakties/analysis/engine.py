@@ -13,7 +13,8 @@ table order, so the rest of the code never knows which engine ran:
   introducer of every person at distance exactly 2 from ``owner`` who is not in ``skip``,
   sorted by (person, introducer);
 - ``betweenness(table, params)``: normalised betweenness per node and how it was computed
-  (``{"method", "k", "seed", "engine"}``).
+  (:func:`betweenness_info`: ``{"method", "k", "seed", "engine", "epsilon", "delta",
+  "samples", "guarantee"}``).
 
 :class:`LocalEngine` (the default) runs the igraph/numpy kernels in this process;
 :class:`weakties.analysis.spark.SparkEngine` runs the same kernels as Spark DataFrame joins.
@@ -34,7 +35,8 @@ from weakties.analysis._igraph import Indexed
 from weakties.analysis._table import EdgeTable
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 
-__all__ = ["Engine", "LocalEngine", "betweenness_sources", "ENGINES"]
+__all__ = ["Engine", "LocalEngine", "betweenness_info", "betweenness_sources", "exact_betweenness",
+           "ENGINES"]
 
 #: The engine names ``weakties analyze --engine`` accepts (the first is the default).
 ENGINES = ("networkx", "spark")
@@ -59,12 +61,38 @@ class Engine(Protocol):
                     ) -> tuple[np.ndarray, dict]: ...
 
 
+def exact_betweenness(n: int, m: int, params: Params) -> bool:
+    """Whether the single-machine engine computes betweenness exactly: up to
+    ``exact_betweenness_max_nodes`` nodes, or while nodes x ties (Brandes' O(nm) work) stays
+    under ``exact_betweenness_max_work``; above, an (epsilon, delta) estimate (:mod:`.brokers`).
+    """
+    return n <= params.exact_betweenness_max_nodes or n * m <= params.exact_betweenness_max_work
+
+
+def betweenness_info(method: str, params: Params, *, engine: str, samples: int | None = None,
+                     k: int | None = None) -> dict:
+    """How betweenness was computed, for summary.json: the method and what it guarantees."""
+    if method == "exact":
+        guarantee = "exact"
+    elif method == "KADABRA":
+        guarantee = (f"every score within ±{params.betweenness_epsilon:g} of the exact one with "
+                     f"probability ≥ {1 - params.betweenness_delta:g}")
+    else:
+        guarantee = "none: an estimate from k sampled sources (Brandes & Pich 2007)"
+    eps = method == "KADABRA"
+    return {"method": method, "k": k, "seed": params.seed, "engine": engine,
+            "epsilon": params.betweenness_epsilon if eps else None,
+            "delta": params.betweenness_delta if eps else None,
+            "samples": samples, "guarantee": guarantee}
+
+
 def betweenness_sources(n: int, m: int, params: Params) -> list[int] | None:
-    """The source nodes of the betweenness estimate, or None for exact betweenness.
+    """The sampled sources of the Spark engine's betweenness, or None for exact betweenness.
 
     Exact up to ``exact_betweenness_max_nodes`` nodes; above, ``betweenness_k`` sources (capped
-    by ``betweenness_max_work`` ties x sources) drawn with ``seed`` -- the same sources on every
-    engine, so the engines agree figure for figure.
+    by ``betweenness_max_work`` ties x sources) drawn with ``seed`` (Brandes & Pich 2007: an
+    estimate without a stated bound, and the summary says so). The single-machine engine
+    uses :func:`exact_betweenness` and KADABRA instead.
     """
     if n <= params.exact_betweenness_max_nodes or params.betweenness_k >= n:
         return None

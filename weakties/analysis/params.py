@@ -40,22 +40,26 @@ class Params:
       networks we take to be ~500 connections. The upper end of the band scales linearly with
       the larger endpoint's degree: ``max(min_mutual, round(10 * k / 500))`` (so 1 for a
       network of 20, 4 for 200, 10 for 500, more for a super-connector).
-    - ``exact_betweenness_max_nodes = 5000``: exact betweenness is O(n m); igraph takes 4 s at
-      5,000 nodes / 25k ties and 23 s at 10k on two cores. Above it, sources are sampled
-      (Brandes & Pich 2007).
-    - ``betweenness_k = 500``: sampled sources; the estimate's error shrinks as 1/sqrt(k);
-      500 take 0.7 s at 10k nodes and ~30 s at 100k nodes / 500k ties.
-    - ``betweenness_max_work = 100_000_000``: on very large graphs the sample shrinks so that
-      sources x ties stays under this (never below 100 sources): each source is a BFS over every
-      tie (0.1-0.2 s at a million ties on 2 cores), so 500 sources would take 1-2 minutes there.
-      Up to 200,000 ties (every LinkedIn export, a team of 20) the 500 sources are kept; at a
-      million ties k = 100 (the summary states k).
+    - ``exact_betweenness_max_nodes = 5000`` and ``exact_betweenness_max_work = 200_000_000``:
+      exact betweenness (Brandes, igraph) is O(n m): 4 s at 5,000 nodes / 25k ties, 23 s at
+      10k / 50k and 48 s at 20k / 100k ties on two cores. It is computed exactly up to 5,000
+      people, or while people x ties stays under 2e8 (~5 s); above, KADABRA's estimate
+      (``bench/betweenness.py`` measures both).
+    - ``betweenness_epsilon = 0.01`` and ``betweenness_delta = 0.1``: KADABRA (Borassi &
+      Natale 2016) samples shortest paths until every normalised score is within 0.01 of the
+      exact one with probability at least 90%. Its samples grow as 1/epsilon^2: at 20,000
+      people 0.01 takes seconds and its top 20 brokers are the exact top 20; the summary
+      states both numbers.
+    - ``betweenness_k = 500`` and ``betweenness_max_work = 100_000_000``: the Spark engine's
+      sampled sources above ``exact_betweenness_max_nodes`` (Brandes & Pich 2007; no stated
+      bound), shrunk so that sources x ties stays under 1e8 (never below 100 sources): each
+      source is a BFS over every tie.
     - ``max_spans = 50_000``: local-bridge spans are a BFS each (~0.8 ms at 100k nodes); above
       this many local bridges, spans are computed for the owners' ties and a seeded sample of
       the rest (~40 s), the others left missing -- the summary says how many.
     - ``resolution = 1.0``: classical modularity (Newman & Girvan 2004). Lower gives fewer,
       larger clusters (0.5 splits the karate club in two, as it split in 1977).
-    - ``seed = 0``: every random choice (community detection, sampled betweenness) is seeded.
+    - ``seed = 0``: every random choice (community detection, betweenness estimates) is seeded.
     - ``include_inferred = True``: ties inferred from shared group conversations (``inferred``)
       are evidence that two contacts know each other; set False to analyse observed ties only.
     """
@@ -71,6 +75,9 @@ class Params:
     sweet_spot_turning_mutual: float = 10.0
     sweet_spot_reference_degree: int = 500
     exact_betweenness_max_nodes: int = 5000
+    exact_betweenness_max_work: int = 200_000_000
+    betweenness_epsilon: float = 0.01
+    betweenness_delta: float = 0.1
     betweenness_k: int = 500
     betweenness_max_work: int = 100_000_000
     max_spans: int = 50_000

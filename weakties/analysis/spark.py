@@ -28,8 +28,10 @@ deprecated, so every kernel here is a join:
   owner's contacts and the other owners; one (introducer, person) row per introducer.
 - **betweenness**: Brandes' algorithm from the sampled sources (or every node, for the exact
   figure), level-synchronous: a breadth-first level per join with path counts, then the
-  dependencies summed back level by level. There is no distributed exact betweenness: on a
-  large graph it is an estimate from ``k`` sources, stated in the summary, as on one machine.
+  dependencies summed back level by level. Exact up to ``exact_betweenness_max_nodes``
+  nodes; above, an estimate from ``k`` sampled sources (Brandes & Pich 2007), which -- unlike
+  the single-machine engine's KADABRA -- has no (epsilon, delta) bound: the summary says
+  "sampled", the k, and that it guarantees nothing.
 
 Measured on 2 cores (bench/spark.py): local Spark is 90-370x slower than the single-machine
 engine (igraph + numpy) from 100k to 1M ties; it is for clusters, and the single-machine engine
@@ -53,7 +55,11 @@ import numpy as np
 import pandas as pd
 
 from weakties.analysis._table import EdgeTable
-from weakties.analysis.engine import betweenness_sources, normalised_betweenness
+from weakties.analysis.engine import (
+    betweenness_info,
+    betweenness_sources,
+    normalised_betweenness,
+)
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.errors import WeaktiesError
 
@@ -369,9 +375,8 @@ class SparkEngine:
         raw[found["v"].to_numpy(np.int64)] = found["raw"].to_numpy(float)
         if chosen is None:
             raw /= 2  # every unordered pair was counted from both of its ends
-        info = {"method": "exact" if chosen is None else "sampled",
-                "k": None if chosen is None else len(chosen), "seed": params.seed,
-                "engine": "spark"}
+        info = betweenness_info("exact" if chosen is None else "sampled", params,
+                                engine="spark", k=None if chosen is None else len(chosen))
         return normalised_betweenness(raw, n, chosen), info
 
 
