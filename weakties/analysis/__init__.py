@@ -153,8 +153,8 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
             C = H.subgraph(p for p in H if p not in set(owners))
             tc = edge_table(C)
             if tc.m:
-                scores, betweenness_info = engine.betweenness(tc, params)
-                betweenness_info = {**betweenness_info, "among": "contacts (owner removed)"}
+                scores, b_info = engine.betweenness(tc, params)
+                b_info = {**b_info, "among": "contacts (owner removed)"}
                 people.loc[list(tc.nodes), "betweenness"] = scores
         holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
         people.loc[holes.index, holes.columns] = holes
