@@ -269,6 +269,7 @@ class _Cli(click.Group):
         from weakties.importers.limits import printable
 
         _private_matplotlib_config()
+        _system_arrow_allocator()
         try:
             return super().invoke(ctx)
         except WeaktiesError as err:
@@ -305,6 +306,18 @@ def _private_matplotlib_config() -> None:
                 del os.environ["MPLCONFIGDIR"]
 
     atexit.register(remove)
+
+
+def _system_arrow_allocator() -> None:
+    """Have pyarrow (pandas' string columns) use the system allocator, unless told otherwise.
+
+    Its default (mimalloc or jemalloc) reserves large arenas of address space: under a memory
+    limit (``ulimit -v 1000000``) a 100 MB realloc then failed with a traceback while the process
+    used a fraction of the limit. Read by pyarrow at first use, so set before pandas runs.
+    """
+    import os
+
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def _json_text(data) -> str:

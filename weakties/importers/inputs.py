@@ -174,6 +174,7 @@ _GENERIC_NAMES = (r"connections|messages|contacts|address[ _-]?book|friends|your
 def _label(path: Path) -> str:
     """``alice.zip`` -> ``alice``; ``dave_Connections.csv`` -> ``dave``; ``Connections.csv`` ->
     its folder's name (likewise ``alice_contacts.vcf`` -> ``alice``)."""
+    resolved: Path | None = None
     while True:  # up the folders while the name says nothing (a loop: data/data/… is deep)
         stem = path.name
         while Path(stem).suffix.lower() in {".zip", ".csv", *_OTHER_SUFFIXES}:
@@ -182,8 +183,9 @@ def _label(path: Path) -> str:
         stem = re.sub(rf"(?i)[ _-]*({_GENERIC_NAMES})$", "", stem)
         if stem and not re.match(r"(?i)(basic_|complete_)?linkedindataexport", stem):
             return stem
-        parent = path.resolve().parent
-        if parent == path.resolve() or not parent.name:
+        resolved = path.resolve() if resolved is None else path  # once: each costs the depth
+        parent = resolved.parent
+        if parent == resolved or not parent.name:
             return path.name
         path = parent
 
