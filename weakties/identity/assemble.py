@@ -124,10 +124,14 @@ class _Builder:
             dates = pd.to_datetime(pd.Series(list(date), dtype="object"))
         self.evidence_frames.append(pd.DataFrame({
             "a": np.asarray(a, dtype=np.int64), "b": np.asarray(b, dtype=np.int64),
-            "kind": kind if kinds is None else list(kinds), "date": dates,
+            # Text as object columns: pandas' Arrow strings made every later row filter (a
+            # take per column) cost seconds at a million rows (workload E).
+            "kind": pd.Series([kind] * n if kinds is None else list(kinds), dtype=object),
+            "date": dates,
             "sender": np.full(n, -1) if sender is None else np.asarray(sender, dtype=np.int64),
-            "conversation": [""] * n if conversation is None else list(conversation),
-            "source": list(source),
+            "conversation": pd.Series([""] * n if conversation is None else list(conversation),
+                                      dtype=object),
+            "source": pd.Series(list(source), dtype=object),
             "weight": np.full(n, np.nan) if weight is None else np.asarray(weight, dtype=float),
             "count": np.ones(n, dtype=np.int64) if count is None else np.asarray(count,
                                                                              dtype=np.int64),

@@ -141,6 +141,19 @@ def infer_owner_email(tables: list[FileTable]) -> str:
     return counts.index[0] if counts.iloc[0] * 2 >= len(events) else ""
 
 
+def _spans(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The messages of each ``keys`` group as at most two rows that stand for them all: the
+    first (its date and source, count 1) and the last (its date, the count of the others).
+    Counts, first and last dates per tie are those of one row per message, without messages x
+    members rows (a chat owner's 10,000 messages to a 40-member group: 400,000 rows)."""
+    g = rows.groupby(keys, sort=False, dropna=False)
+    span = g.agg(n=("date", "size"), first=("date", "min"), last=("date", "max"),
+                 source=("source", "first")).reset_index()
+    rest = span[span["n"] > 1]
+    return pd.concat([span.assign(date=span["first"], count=1),
+                      rest.assign(date=rest["last"], count=rest["n"] - 1)], ignore_index=True)
+
+
 def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[str],
                         dropped: Counter[str]) -> dict[str, str]:
     """Mentions and evidence of every co-participation table of one input (see the module
@@ -152,12 +165,14 @@ def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[st
             continue
         f = t.frame[PARTICIPATION_COLUMNS].copy()
         # A table gathered from several files (a Slack workspace) says each row's own file.
-        # Object arrays, not pandas' Arrow strings: every filter below takes rows of these, and
-        # an Arrow take of a million strings cost seconds (workload E).
-        f["source"] = np.array(t.frame["source"].tolist() if "source" in t.frame
-                               else [f"{t.path}:{line}" for line in values(f["line"])],
-                               dtype=object)
-        f["_ev"] = np.array([f"{t.path}#{e}" for e in values(f["event"])], dtype=object)
+        # Object columns, not pandas' Arrow strings (which a list or an object array becomes):
+        # every filter below takes rows of these, and an Arrow take of a million strings cost
+        # seconds (workload E).
+        f["source"] = pd.Series(t.frame["source"].tolist() if "source" in t.frame
+                                else [f"{t.path}:{line}" for line in values(f["line"])],
+                                index=f.index, dtype=object)
+        f["_ev"] = pd.Series([f"{t.path}#{e}" for e in values(f["event"])], index=f.index,
+                             dtype=object)
         frames.append(f)
     if not frames:
         return {}
@@ -230,16 +245,17 @@ def add_coparticipation(b: _Builder, tables: list[FileTable], owner_keys: set[st
                    kinds=ev_rows["kind"].to_numpy())
 
     # With the owner. (a) a participant's own message reached the owner.
-    theirs = f[sending & ~f["is_owner"]]
+    theirs = _spans(f[sending & ~f["is_owner"]], ["ev", "mid", "kind"])
     b.evidence(np.zeros(len(theirs)), theirs["mid"], "", theirs["date"], theirs["source"],
                sender=theirs["mid"], kinds=theirs["kind"].to_numpy(),
-               conversation=ev_names[theirs["ev"].to_numpy()])
+               conversation=ev_names[theirs["ev"].to_numpy()], count=theirs["count"])
     # (b) the owner's message reached every other participant of the event.
-    mine = f[sending & f["is_owner"] & ~f["ev"].map(big).to_numpy(dtype=bool)]
-    mine = mine[["ev", "kind", "date", "source"]].merge(members, on="ev")
+    mine = _spans(f[sending & f["is_owner"] & ~f["ev"].map(big).to_numpy(dtype=bool)],
+                  ["ev", "kind"])
+    mine = mine[["ev", "kind", "date", "source", "count"]].merge(members, on="ev")
     b.evidence(np.zeros(len(mine)), mine["mid"], "", mine["date"], mine["source"],
                sender=np.zeros(len(mine)), kinds=mine["kind"].to_numpy(),
-               conversation=ev_names[mine["ev"].to_numpy()])
+               conversation=ev_names[mine["ev"].to_numpy()], count=mine["count"])
     # (c) an event nobody wrote (a meeting): the owner met every participant once.
     silent = members[~members["ev"].isin(authored) & ~members["ev"].map(big).to_numpy(bool)]
     ev_rows = events.loc[silent["ev"]]
