@@ -316,3 +316,19 @@ def test_slack_files():
     assert t.skipped == {"join/leave/topic notice (not a message from a person)": 1,
                          "bot or app message": 1}
     assert "secret" not in f.to_csv()
+
+
+def test_hostile_json_is_one_error():
+    # Nested 200,000 deep inside a message, and a chat id of 5,000 digits.
+    head = (b'{"about": "x", "chats": {"list": [{"name": "a", "type": "private_group", "id": 1, '
+            b'"messages": [{"id": 1, "type": "message", "from": "a", "from_id": "user1", "x": ')
+    deep = head + b"[" * 200_000 + b"]" * 200_000 + b"}]}]}}"
+    with pytest.raises(InputError, match="nested too deep"):
+        parse_telegram(deep, "result.json")
+    big = (b'{"about": "x", "chats": {"list": [{"name": "a", "type": "private_group", "id": '
+           + b"9" * 5000 + b', "messages": []}]}}')
+    with pytest.raises(InputError, match="another JSON schema"):
+        parse_telegram(big, "result.json")
+    users = b'[{"id": "U0AAA0001", "profile": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]"
+    with pytest.raises(InputError, match="nested too deep"):
+        parse_slack_users(users, "ws.zip/users.json")

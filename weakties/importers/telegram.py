@@ -164,6 +164,9 @@ def _load(data: bytes, path: str) -> _Export:
         raise InputError(path, f"expected a Telegram Desktop export (result.json), found "
                                f"another JSON schema ({err}); export again with 'Export chat "
                                "history' or 'Export Telegram data', format JSON") from err
+    except RecursionError as err:  # msgspec's own guard against nesting
+        raise InputError(path, "expected Telegram Desktop JSON, found values nested too deep "
+                               "to be an export; export it again") from err
     except msgspec.DecodeError as err:
         raise InputError(path, f"expected Telegram Desktop JSON, found invalid JSON ({err}); the "
                                "file is damaged or cut short: export it again") from err
