@@ -1,6 +1,7 @@
 """weakties: find the weak ties, bridges and brokers in the contact data you already own.
 
-The library's entry point is :func:`weakties.load` (:mod:`weakties.pipeline`); it is imported on
+The library's entry points are :func:`weakties.load` (graph and load report) and
+:func:`weakties.network` (people and ties as DataFrames) in :mod:`weakties.pipeline`; imported on
 first use so that ``weakties --help`` does not pay for pandas and networkx.
 """
 
@@ -9,7 +10,8 @@ from __future__ import annotations
 from weakties._version import __version__
 from weakties.errors import InputError, WeaktiesError
 
-__all__ = ["load", "LoadReport", "WeaktiesError", "InputError", "__version__"]
+__all__ = ["load", "network", "Network", "LoadReport", "WeaktiesError", "InputError",
+           "__version__"]
 
 
 def __getattr__(name: str):
@@ -17,8 +19,12 @@ def __getattr__(name: str):
         from weakties.pipeline import load
 
         return load
-    if name == "LoadReport":
-        from weakties.graph import LoadReport
+    if name == "network":
+        from weakties.pipeline import network
 
-        return LoadReport
+        return network
+    if name in ("LoadReport", "Network"):
+        import weakties.graph.tables
+
+        return getattr(weakties.graph.tables, name)
     raise AttributeError(f"module 'weakties' has no attribute {name!r}")

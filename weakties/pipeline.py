@@ -15,8 +15,9 @@ import networkx as nx
 
 from weakties.errors import InputError, WeaktiesError
 from weakties.graph import LoadReport, build_graph
+from weakties.graph.tables import Network
 
-__all__ = ["load", "anonymise", "analyse"]
+__all__ = ["load", "network", "anonymise", "analyse"]
 
 
 def load(
@@ -115,6 +116,21 @@ def load(
 
         alias_rows = read_aliases(limits.read_file(Path(aliases), str(aliases)), str(aliases))
     return build_graph(extracts, ties_tables, aliases=alias_rows)
+
+
+def network(paths: str | Path | Iterable[str | Path], **options) -> Network:
+    """Read exports and return the contact graph as tables: a :class:`~weakties.graph.tables.
+    Network` whose ``people`` and ``ties`` are DataFrames (the columns of the report's
+    people.csv and ties.csv before the analyses), ``report`` the :class:`LoadReport`, and
+    ``to_networkx()`` the graph. ``options`` are those of :func:`load`.
+
+    >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
+    >>> net = network(samples / "team")
+    >>> len(net.people) == net.to_networkx().number_of_nodes(), list(net.ties.columns[:2])
+    (True, ['source', 'target'])
+    """
+    G, report = load(paths, **options)
+    return Network(G, report)
 
 
 def _owner_for(path: Path, owners: dict[str, str]) -> str | None:

@@ -9,8 +9,9 @@ import networkx as nx
 import pandas as pd
 
 from weakties._version import __version__
-from weakties.analysis.schema import PEOPLE_ANALYSIS, PEOPLE_BASE, TIES_ANALYSIS, TIES_BASE
+from weakties.analysis.schema import PEOPLE_ANALYSIS, TIES_ANALYSIS
 from weakties.graph import LoadReport
+from weakties.graph.tables import people_table, ties_table
 from weakties.outputs import background
 from weakties.outputs.files import write_csv, write_json
 
@@ -19,23 +20,8 @@ __all__ = ["people_frame", "ties_frame", "summary", "write_report"]
 
 
 def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
-    """One row per person, owners first."""
-    owners = G.graph.get("owners", [])
-    owner_names = {o: G.nodes[o]["name"] for o in owners}
-    rows = []
-    for pid, d in G.nodes(data=True):
-        known_by = sorted(owner_names[o] for o in owners if o != pid and G.has_edge(pid, o))
-        rows.append({
-            "id": pid, "name": d.get("name", ""), "organisation": d.get("organisation", ""),
-            "position": d.get("position", ""), "location": d.get("location", ""),
-            "url": d.get("url", ""), "email": d.get("email", ""), "owner": bool(d.get("owner")),
-            "owners": "; ".join(known_by), "degree": G.degree(pid),
-            "sources": len(d.get("sources", [])),
-        })
-    frame = pd.DataFrame(rows, columns=PEOPLE_BASE)
-    circles = {pid: "; ".join(c) for pid, c in G.nodes(data="circles") if c}
-    if circles:  # SNAP ground-truth circles, only when an input had them
-        frame["circles"] = frame["id"].map(circles).fillna("")
+    """One row per person (:func:`weakties.graph.tables.people_table`), owners first."""
+    frame = people_table(G)
     if analysis is not None and len(analysis.people):
         extra = analysis.people.reindex(columns=PEOPLE_ANALYSIS)
         frame = frame.merge(extra, left_on="id", right_index=True, how="left")
@@ -44,31 +30,9 @@ def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
 
 
 def ties_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
-    """One row per tie; ``source`` < ``target`` so the file is stable across runs."""
-    rows = []
-    for u, v, d in G.edges(data=True):
-        s, t = (u, v) if u < v else (v, u)
-        sent = d.get("sent", {})
-        rows.append({
-            "source": s, "target": t,
-            "source_name": G.nodes[s].get("name", ""), "target_name": G.nodes[t].get("name", ""),
-            "kinds": " ".join(d.get("kinds", [])), "connected_on": d.get("connected_on", ""),
-            "messages": d.get("messages", 0),
-            "messages_source_to_target": sent.get(s, 0),
-            "messages_target_to_source": sent.get(t, 0),
-            "first_message": d.get("first_message", ""), "last_message": d.get("last_message", ""),
-            "group_conversations": d.get("group_conversations", 0),
-            "endorsements": d.get("endorsements", 0),
-            "recommendations": d.get("recommendations", 0),
-            "invited_by": d.get("invited_by", ""),
-            "last_interaction": d.get("last_interaction", ""),
-            "meetings": d.get("meetings", 0),
-            "coparticipation": d.get("coparticipation", 0.0),
-            "shared_events": d.get("shared_events", 0),
-            "first_seen": d.get("first_seen", ""), "last_seen": d.get("last_seen", ""),
-            "inferred": bool(d.get("inferred", False)), "weight": d.get("weight", 1.0),
-        })
-    frame = pd.DataFrame(rows, columns=TIES_BASE)
+    """One row per tie (:func:`weakties.graph.tables.ties_table`); ``source`` < ``target``
+    and sorted, so the file is stable across runs."""
+    frame = ties_table(G)
     if analysis is not None and len(analysis.ties):
         extra = analysis.ties.reindex(columns=["source", "target", *TIES_ANALYSIS])
         frame = frame.merge(extra, on=["source", "target"], how="left")
