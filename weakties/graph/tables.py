@@ -46,7 +46,7 @@ def people_table(G: nx.Graph) -> pd.DataFrame:
     >>> G.add_node("o", name="Olga", owner=True, sources=["a.zip"])
     >>> G.add_edge("o", "p")
     >>> people_table(G)[["id", "name", "owner", "owners", "degree", "sources"]].values.tolist()
-    [['o', 'Olga', True, '', 1, 1], ['p', 'p', False, 'Olga', 1, 0]]
+    [['o', 'Olga', True, '', 1, 1], ['p', '', False, 'Olga', 1, 0]]
     """
     ids = list(G)
     attrs = [G._node[p] for p in ids]
