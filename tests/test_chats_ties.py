@@ -207,3 +207,38 @@ def test_worlds_say_where_ties_come_from(tmp_path):
         {"id": "email:mara@work.example", "name": "Mara Lind", "worlds": ["Slack", "chats"]}]
     # 1 of the 5 contacts with a world: Ben, Mara, Alice, Sam, the unknown user.
     assert w["several_worlds"]["share"] == pytest.approx(1 / 5)
+
+
+def test_a_whatsapp_name_never_merges_across_owners(tmp_path):
+    """Anna's card of Cleo (with a number) and Bob's chat with a 'Cleo Haas': two people, as a
+    name alone never merges across owners; in Anna's own chat the name finds her card."""
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cleo Haas\r\nTEL:+46 70 555 10 02\r\nEND:VCARD\r\n"
+    chat = "\n".join(["05/03/2024, 18:01 - Cleo Haas: hi", "05/03/2024, 18:02 - {me}: hi"])
+    anna = _write(tmp_path / "anna", {"anna_contacts.vcf": card,
+                                      "WhatsApp Chat with Cleo Haas.txt": chat.format(me="Anna")})
+    bob = _write(tmp_path / "bob", {"WhatsApp Chat with Cleo Haas.txt": chat.format(me="Bob")})
+    G, _ = weakties.load([anna, bob], owner={str(anna): "Anna", str(bob): "Bob"})
+    cleos = sorted(n for n, d in G.nodes(data=True) if d["name"] == "Cleo Haas")
+    assert cleos == ["name:cleo haas@bob", "tel:+46705551002"]
+    assert sorted(G.edges["tel:+46705551002", "name:anna@anna"]["kinds"]) == ["chat", "contact"]
+
+
+def test_cli_region_and_worlds_in_summary(tmp_path):
+    from click.testing import CliRunner
+
+    from weakties.cli import cli
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["analyze", str(ROOT / "sample_exports" / "chats" / "eva"),
+                                      "--owner", "Eva Novak", "--region", "SE", "--out",
+                                      str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    worlds = summary["figures"]["worlds"]
+    assert worlds["worlds"] == ["Slack", "chats", "mail"]
+    assert "Mara Lind" in [p["name"] for p in worlds["several_worlds"]["people"]]
+    assert "Where your ties come from" in (out / "report.html").read_text(encoding="utf-8")
+    # Message texts are never written: the sample's filler words are in no output.
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "Sunday lunch at mum's" not in text and "ropes for" not in text

@@ -230,7 +230,8 @@ def _one_persons_exports(files: list[Path], dirs: list[Path], root: Path) -> boo
     """Is this folder one person's exports of several kinds, to be read as one input?
 
     Decided by content: it holds that person's own mailbox or calendar (an mbox, ``.eml`` or
-    ``.ics`` file, or a zip holding one, such as a Google Takeout) next to at most one LinkedIn
+    ``.ics`` file, or a zip holding one, such as a Google Takeout), or their own chats (WhatsApp
+    chat exports, an iOS chat zip, Telegram's ``result.json``), next to at most one LinkedIn
     archive (a zip, or a subfolder with its ``Connections.csv``). A team folder holds several
     LinkedIn archives (one owner each), and a folder of mixed lone exports without a mailbox
     keeps one input per file. Subfolders (a chat export's) are read with the rest.
@@ -242,15 +243,21 @@ def _one_persons_exports(files: list[Path], dirs: list[Path], root: Path) -> boo
     for child in files:
         suffix = child.suffix.lower()
         if suffix == ".zip":
+            if _chat_zip(child):
+                mail += 1
+                continue
             kinds = _zip_kinds(child)
             mail += "mail" in kinds
             linkedin += "linkedin" in kinds
         elif suffix in _READABLE or not suffix:
             fmt = _sniff_path(child)
-            mail += fmt in _MAILBOX_FORMATS
+            mail += fmt in _MAILBOX_FORMATS or fmt in _OWN_CHAT_FORMATS
             linkedin += fmt == "linkedin-connections"
     return mail > 0 and linkedin <= 1
 
+
+#: Chat exports that are one person's own (a Slack workspace export is everyone's).
+_OWN_CHAT_FORMATS = ("whatsapp", "telegram")
 
 _MEMBER_CONNECTIONS = re.compile(r"(?i).*[^ _-][ _-]*connections")
 
