@@ -347,3 +347,12 @@ def test_trailing_comment_is_cut_only_after_a_whole_row(tmp_path):
     path.write_text("Source,Target\na,b # met at a conference\nc, #tag\n", encoding="utf-8")
     G, report = weakties.load(path)
     assert sorted(map(sorted, G.edges())) == [["#tag", "c"], ["a", "b"]]
+
+
+def test_a_header_of_three_named_columns_keeps_its_marked_labels(tmp_path):
+    # The third column is a label, not a weight: "#team,ann,friend" is still a row.
+    path = tmp_path / "edges.csv"
+    path.write_text("source,target,label\n#team,ann,friend\nann,bo,colleague\n",
+                    encoding="utf-8")
+    G, _ = weakties.load(path)
+    assert sorted(map(sorted, G.edges())) == [["#team", "ann"], ["ann", "bo"]]

@@ -174,14 +174,15 @@ def is_snap_circles(head: bytes, path: str) -> bool:
             and not any("\x00" in line for line in lines))
 
 
-def _fits_row(cells: list[str], width: int) -> bool:
-    """A row of an edge list with ``width`` columns (3: no header, ``u v [weight]``)."""
-    if width == 3:
+def _fits_row(cells: list[str], width: int | None) -> bool:
+    """A row of an edge list with a header of ``width`` columns, or (None) without a header:
+    ``u v [weight]``."""
+    if width is None:
         return _is_edge(cells)
     return 2 <= len(cells) <= width and bool(cells[0]) and bool(cells[1])
 
 
-def _comments(text: str, start: int, delimiter: str | None, width: int, header: bool
+def _comments(text: str, start: int, delimiter: str | None, width: int | None
               ) -> tuple[str, list[int]]:
     """``text`` with comment lines blanked and trailing ``  # notes`` cut (line numbers kept).
 
@@ -200,9 +201,9 @@ def _comments(text: str, start: int, delimiter: str | None, width: int, header: 
         bare = line.lstrip(" \t")
         if bare[:1] in ("#", "%"):
             row = bare[1:2] not in ("", " ", "\t") and _fits_row(_fields(bare, delimiter), width)
-            if row and header and i > start:
+            if row and width is not None and i > start:
                 continue  # a label that starts with the mark: a tie
-            if row and not header:
+            if row and width is None:
                 looks.append(i)
             lines[i] = ""
             continue
@@ -230,7 +231,7 @@ def _prepare(data: bytes, path: str) -> tuple[bytes, int, bool, list[int]]:
         cells = _fields(head, mark)
         header = _is_header([normalise_cell(c) for c in cells])
         text, looks = _comments(text, text[: first.start()].count("\n"), mark,
-                                len(cells) if header else 3, header)
+                                len(cells) if header else None)
         first = re.search(r"(?m)^[ \t]*\S.*$", text)
     cut = text[: first.start()].count("\n")
     text = text[first.start():]
