@@ -125,7 +125,7 @@ def test_cli_reports_the_ego_network(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Evidence level: ego network" in result.output
     assert "ties among your contacts from" in result.output
-    assert "messages and" in result.output and "meetings" in result.output
+    assert "messages" in result.output and "meetings" in result.output
     assert "Top brokers (betweenness): Noor Haddad" in result.output
     with (out / "identities.csv").open(encoding="utf-8-sig") as fh:
         kinds = {r["kind"] for r in csv.DictReader(fh)}
