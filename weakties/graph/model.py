@@ -270,8 +270,12 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
              if c in ev]]
     if "count" not in ev:
         ev = ev.assign(count=np.int64(1))
-    swap = ev["u"] > ev["v"]
-    ev = ev.assign(lo=ev["u"].where(~swap, ev["v"]), hi=ev["v"].where(~swap, ev["u"]))
+    # Pairs as integer codes of the person ids, numbered in sorted order (so code order is id
+    # order and every groupby below keeps the order it had on the ids): grouping by two text
+    # columns hashed every id again for each of the twenty aggregates.
+    codes, pids = pd.factorize(pd.concat([ev["u"], ev["v"]], ignore_index=True), sort=True)
+    cu, cv = codes[:len(ev)], codes[len(ev):]
+    ev = ev.assign(lo=np.minimum(cu, cv), hi=np.maximum(cu, cv))
     keys = ["lo", "hi"]
     kind = ev["kind"]
     if "weight" not in ev:
@@ -309,11 +313,11 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
     ties["coparticipation"] = ties["coparticipation"].fillna(0.0).astype(float)
     ties["shared_events"] = ties["shared_events"].fillna(0).astype(int)
     ties["inferred"] = ~ties.index.isin(direct.groupby(keys).size().index)
-    sent: dict[tuple[str, str], dict[str, int]] = {}
+    sent: dict[tuple[int, int], dict[str, int]] = {}
     for (a, b, by), n in msg.groupby(keys + ["by"])["count"].sum().items():
         sent.setdefault((a, b), {})[by] = int(n)
     # Who gave each endorsement / recommendation ({node id: count}, like ``sent``).
-    given: dict[str, dict[tuple[str, str], dict[str, int]]] = {
+    given: dict[str, dict[tuple[int, int], dict[str, int]]] = {
         "endorsement": {}, "recommendation": {}}
     for k, by_pair in given.items():
         rows = ev[(kind == k) & (ev["by"] != "")]
@@ -328,8 +332,9 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
               "group_conversations", "endorsement", "recommendation", "invited_by",
               "last_interaction", "weight", "inferred", "meetings", "coparticipation",
               "shared_events", "first_seen", "last_seen"]
+    ids = values(pids)
     _add_new_edges(G, (
-        (lo, hi, {
+        (ids[lo], ids[hi], {
             "kinds": kinds, "connected_on": connected_on, "messages": int(messages),
             "sent": sent.get((lo, hi), {}), "first_message": first_message,
             "last_message": last_message, "group_conversations": groups,
