@@ -201,3 +201,19 @@ def test_constraint_from_triangles_equals_igraphs_two_step_paths():
         isolated = np.asarray(g.degree()) == 0
         assert np.allclose(ours[~isolated], expected[~isolated], rtol=1e-12, atol=0)
         assert (ours[isolated] == 0).all()
+
+
+@pytest.mark.parametrize("no_fork", ["", "1"])
+def test_exact_on_two_cores_equals_igraph_on_one(monkeypatch, no_fork):
+    # The even sources here, the odd ones in a forked child: their sums add up to the exact
+    # figures (and without fork, the plain call).
+    import igraph as ig
+    import numpy as np
+
+    from weakties.analysis.brokers import exact_raw
+
+    monkeypatch.setenv("WEAKTIES_NO_FORK", no_fork)
+    sparse = nx.gnm_random_graph(300, 900, seed=3)
+    for g in (ig.Graph.Famous("Zachary"), ig.Graph(n=300, edges=list(sparse.edges()))):
+        expected = np.asarray(g.betweenness(directed=False), dtype=float)
+        assert np.allclose(exact_raw(g, parallel=True), expected, rtol=1e-12, atol=1e-9)

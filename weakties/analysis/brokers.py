@@ -12,8 +12,9 @@ Engines, as measured (docs/design.md §5, and the timings in :func:`betweenness`
   2,000 nodes, 5 s for 21k local bridges at 10k, 178 s for 228k at 100k nodes -- hence
   ``Params.max_spans``, above which spans are computed for the owners' ties and a seeded
   sample (and the summary says so).
-- **betweenness**: igraph, exact while it fits the time budget (``Params``), else KADABRA's
-  estimate with an (epsilon, delta) guarantee, from NetworKit (:func:`betweenness`).
+- **betweenness**: igraph, exact while it fits the time budget (``Params``; the sources split
+  over both cores, :func:`exact_raw`), else KADABRA's estimate with an (epsilon, delta)
+  guarantee, from NetworKit (:func:`betweenness`).
 - **constraint**: igraph ``Graph.constraint()`` (equal to ``nx.constraint`` to 1e-15 on the
   Florentine families, 0.6-1.8 s at 100k nodes where networkx's per-node loop takes minutes).
 - **effective size**: Borgatti's unweighted k - 2t/k = k - C(k - 1) from igraph's local
@@ -23,7 +24,9 @@ Engines, as measured (docs/design.md §5, and the timings in :func:`betweenness`
 from __future__ import annotations
 
 import math
+import os
 import random
+import sys
 from collections.abc import Iterable
 
 import networkx as nx
@@ -282,13 +285,61 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
     """
     g, n = ix.g, ix.g.vcount()
     if exact_betweenness(n, g.ecount(), params):
-        raw = np.asarray(g.betweenness(directed=False), dtype=float)
+        raw = exact_raw(g, parallel=n * g.ecount() >= _PARALLEL_WORK)
         values = normalised_betweenness(raw, n, None)
         info = betweenness_info("exact", params, engine="igraph")
     else:
         values, samples = _kadabra(g, params)
         info = betweenness_info("KADABRA", params, engine="networkit", samples=samples)
     return pd.Series(values, index=ix.nodes, dtype=float), info
+
+
+#: Brandes' work (people x ties) above which exact betweenness takes both cores (~2 s alone):
+#: below, a fork costs more than it saves.
+_PARALLEL_WORK = 100_000_000
+
+
+def exact_raw(g, parallel: bool = True) -> np.ndarray:
+    """igraph's exact betweenness of every vertex (summed over unordered pairs), on two cores.
+
+    igraph's betweenness from a subset of sources sums that subset's share of the pairs, so
+    the figures from two halves of the sources add up to the exact ones (to 1e-13). With
+    ``parallel`` on Linux (``fork``; not with ``WEAKTIES_NO_FORK``), a forked child takes the
+    odd sources while this process takes the even ones: the second core halves the wait
+    (48 s alone at 20,000 people / 100k ties). Should the child fail, its half runs here.
+    """
+    n = g.vcount()
+    if not parallel or n < 4 or sys.platform != "linux" or os.environ.get("WEAKTIES_NO_FORK"):
+        return np.asarray(g.betweenness(directed=False), dtype=float)
+    halves = list(range(0, n, 2)), list(range(1, n, 2))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the odd sources, sent back as raw float64 bytes
+        code = 1
+        try:
+            os.close(read)
+            theirs = np.asarray(g.betweenness(directed=False, sources=halves[1]), dtype=float)
+            with os.fdopen(write, "wb") as fh:
+                fh.write(theirs.tobytes())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    try:
+        mine = np.asarray(g.betweenness(directed=False, sources=halves[0]), dtype=float)
+    except BaseException:  # interrupted here: the child must not outlive the run
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(read)
+        raise
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) == 0 and len(data) == 8 * n:
+        theirs = np.frombuffer(data, dtype=float)
+    else:
+        theirs = np.asarray(g.betweenness(directed=False, sources=halves[1]), dtype=float)
+    return mine + theirs
 
 
 def _kadabra(g, params: Params) -> tuple[np.ndarray, int]:

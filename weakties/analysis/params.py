@@ -42,9 +42,10 @@ class Params:
       network of 20, 4 for 200, 10 for 500, more for a super-connector).
     - ``exact_betweenness_max_nodes = 5000`` and ``exact_betweenness_max_work = 2_500_000_000``:
       exact betweenness (Brandes, igraph) is O(n m): 4 s at 5,000 nodes / 25k ties, 23 s at
-      10k / 50k, 48 s at 20k / 100k ties on two idle cores (5-8x that on a loaded machine). It
-      is computed exactly up to 5,000 people, or while people x ties stays under 2.5e9 (20,000
-      people with up to 125,000 ties, about a minute). Exact because nothing cheaper names the
+      10k / 50k, 48 s at 20k / 100k ties on one idle core (5-8x that on a loaded machine); the
+      sources are split over both cores (``brokers.exact_raw``: 15 s -> 11 s at 6,000 people
+      under load). It is computed exactly up to 5,000 people, or while people x ties stays
+      under 2.5e9 (20,000 people with up to 125,000 ties, well under a minute). Exact because nothing cheaper names the
       right brokers on a flat network: on a 20,000-node block model both k = 500 sampled
       sources and KADABRA at epsilon = 0.01 put only 6 of the exact top 20 in their top 20
       (every score within 0.001, but the top scores are ~0.003 and close together;
