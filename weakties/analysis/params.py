@@ -45,11 +45,12 @@ class Params:
       10k / 50k, 48 s at 20k / 100k ties on one idle core (5-8x that on a loaded machine); the
       sources are split over both cores (``brokers.exact_raw``: 15 s -> 11 s at 6,000 people
       under load). It is computed exactly up to 5,000 people, or while people x ties stays
-      under 2.5e9 (20,000 people with up to 125,000 ties, well under a minute). Exact because nothing cheaper names the
-      right brokers on a flat network: on a 20,000-node block model both k = 500 sampled
-      sources and KADABRA at epsilon = 0.01 put only 6 of the exact top 20 in their top 20
-      (every score within 0.001, but the top scores are ~0.003 and close together;
-      ``bench/betweenness.py``). Above, KADABRA's estimate with its stated guarantee.
+      under 2.5e9 (20,000 people with up to 125,000 ties, well under a minute). Exact
+      because nothing cheaper names the right brokers on a flat network: on a 20,000-node
+      block model both k = 500 sampled sources and KADABRA at epsilon = 0.01 put only 6 of
+      the exact top 20 in their top 20 (every score within 0.001, but the top scores are
+      ~0.003 and close together; ``bench/betweenness.py``). Above, KADABRA's estimate with
+      its stated guarantee.
     - ``betweenness_epsilon = 0.01`` and ``betweenness_delta = 0.1``: KADABRA (Borassi &
       Natale 2016) samples shortest paths until every normalised score is within 0.01 of the
       exact one with probability at least 90% (the summary states both numbers). Its samples
