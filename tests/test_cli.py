@@ -118,6 +118,23 @@ def test_owner_naming_no_node_of_an_edge_list_is_one_error_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_one_owner_name_for_a_persons_several_files(tmp_path):
+    # "These are all mine": a contacts CSV and a vCard, one --owner NAME, one owner.
+    (tmp_path / "contacts.csv").write_text("Name,Email\nLou Tan,lou@example.org\n",
+                                          encoding="utf-8")
+    (tmp_path / "phone.vcf").write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Kim Park\nEMAIL:kim@example.org\nEND:VCARD\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("analyze", str(tmp_path / "contacts.csv"), str(tmp_path / "phone.vcf"),
+                 "--owner", "Dana Doe", "--out", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert len(summary["owners"]) == 1
+    assert {o["name"] for o in summary["owner_identities"]} == {"Dana Doe"}
+    assert len(summary["owner_identities"]) == 2  # one identity per input, one person
+
+
 # An organisation's edge list: a-b-c-d is a path, b-e-f a branch, x-y apart.
 ORG_EDGES = "Source,Target\na,b\nb,c\nc,d\nb,e\ne,f\nx,y\n"
 
