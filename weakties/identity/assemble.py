@@ -467,7 +467,13 @@ def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
             url = map_unique(mine["sender_url"], normalise_url).value_counts().index[0]
             return url, mine["sender_name"].iloc[0]
     senders = f[["conversation_id", "sender_url"]].rename(columns={"sender_url": "url"})
-    recipients = f[["conversation_id", "recipient_urls"]].explode("recipient_urls")
+    # Only the distinct (conversation, recipients) rows: the count below is of distinct pairs,
+    # and a long group conversation repeats its member list on every message.
+    distinct = ~pd.DataFrame({
+        "c": f["conversation_id"],
+        "u": [tuple(u) if isinstance(u, list) else u for u in values(f["recipient_urls"])],
+    }).duplicated().to_numpy()
+    recipients = f.loc[distinct, ["conversation_id", "recipient_urls"]].explode("recipient_urls")
     recipients = recipients.rename(columns={"recipient_urls": "url"}).dropna()
     both = pd.concat([senders, recipients])
     both["url"] = map_unique(both["url"], normalise_url)
