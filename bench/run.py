@@ -4,10 +4,12 @@ the same graph in the same run.
 
     python bench/run.py                          # workloads A, B and C, every stage
     python bench/run.py --workloads A --stages cli,browser
+    python bench/run.py --workloads D,D4 --stages scan,import,cli   # mail: 1x and 4x
     python bench/run.py --repeat 5               # median of 5 runs per stage (default 3)
 
 Stages (``--stages``, comma-separated):
 
+- ``scan`` (workloads D, D4 only): the mbox header scan alone on the plain ``.mbox`` (MB/s);
 - ``import``: ``weakties.load`` (zip/folder/CSV -> graph);
 - ``analysis``: ``weakties.analysis.run`` + ``annotate``, with the time of each step;
 - ``kernels``: betweenness, communities, overlap (mutual contacts), local bridges with span and
@@ -404,6 +406,23 @@ def bench_workload(name: str, stages: set[str], repeat: int, budget: float) -> N
 
     path = WORKLOADS[name]()
     params = Params()
+    if "scan" in stages and name.startswith("D"):
+        from workloads import _mbox_path
+
+        from weakties.importers.mail import parse_mbox_stream
+
+        mbox = _mbox_path(4 if name == "D4" else 1)
+        size = mbox.stat().st_size / 2**20
+
+        def scan():
+            with mbox.open("rb") as fh:
+                return parse_mbox_stream(fh, str(mbox))
+
+        t, mb, table = measure(scan, repeat)
+        record(name, f"header scan: {size:,.0f} MB mbox, {size / t:,.0f} MB/s", t, mb, None,
+               f"parse_mbox_stream on the plain file, median of {repeat}; "
+               f"{table.notes[0]}")
+        stages = stages - {"scan"}
     G = result = None
     # the browser stage opens workload A's map, so it needs the graph and its analysis too
     needs_graph = stages & {"analysis", "kernels", "report", "html"} or (
@@ -515,7 +534,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workloads", default="A,B,C",
                         help=f"comma-separated, of {', '.join(WORKLOADS)}")
-    parser.add_argument("--stages", default="import,analysis,kernels,report,html,cli,browser")
+    parser.add_argument("--stages",
+                        default="scan,import,analysis,kernels,report,html,cli,browser")
     parser.add_argument("--repeat", type=int, default=3, help="runs per stage (median)")
     parser.add_argument("--repeat-c", type=int, default=1,
                         help="runs per in-process stage for C (its CLI row uses --repeat)")

@@ -15,6 +15,9 @@
   (``nx.powerlaw_cluster_graph(200_000, 5, 0.3, seed=7)``, 999,938 ties) plus 62 random ties
   to make the round million; weights are heavy-tailed (geometric).
 
+- **D** ``D_1x_takeout.zip``: one person's Google Takeout, an mbox of 100,000 messages (~300
+  MB: Gmail-like headers, filler bodies, some base64 attachments) among 3,000 correspondents in
+  60 circles, a 2,000-event calendar and a vCard; **D4** the same with 400,000 messages (~1.2 GB).
 - **E** ``E_200_500000/``: one person's chats, 500,000 messages: 200 WhatsApp chats (Android
   ``.txt``, 150 one-to-one and 50 groups of 3-80) and a Telegram Desktop ``result.json`` (300
   chats, 2,000 contacts with phones).
@@ -407,5 +410,123 @@ def workload_team() -> Path:
     return ROOT.parent / "sample_exports" / "team"
 
 
+
+def _mbox_path(scale: int) -> Path:
+    return CACHE / f"D_{scale}x.mbox"
+
+
+def workload_d(scale: int = 1, seed: int = 13) -> Path:
+    """One person's Google Takeout: an mbox of ``100,000 x scale`` messages (~300 MB a 100,000)
+    among 3,000 correspondents, a Calendar ``.ics`` of 2,000 events and a Contacts vCard.
+
+    Correspondents fall into 60 circles of 50 (a team, a club, a customer); a message goes to
+    1-5 people of one circle (sometimes one from another), a third are the owner's sent mail.
+    10% are newsletters (List-Unsubscribe) and 1% Spam. Gmail-like headers (Received, DKIM,
+    ARC: ~1.5 KB), filler bodies (0.5-4 KB) and, on 3% of messages, a 40 KB base64 attachment.
+    The plain mbox is kept next to the zip (``D_<scale>x.mbox``) for the header-scan figure.
+    """
+    path = CACHE / f"D_{scale}x_takeout.zip"
+    if path.exists() and _mbox_path(scale).exists():
+        return path
+    import base64
+    import time as _time
+
+    rng = random.Random(seed)
+    CACHE.mkdir(exist_ok=True)
+    owner = ("Dana Owner", "dana.owner@mail.example")
+    people = [(f"{FIRST[i % 16]} {LAST[(i // 16) % 16].split(',')[0]}",
+               f"p{i:04d}.{LAST[(i // 16) % 16][:3].lower()}@c{i // 50:02d}.example")
+              for i in range(3_000)]
+    words = ("the meeting notes are attached please review before thursday thanks for your "
+             "help with the draft budget numbers and the schedule for next quarter").split()
+    attachments = [base64.encodebytes(rng.randbytes(30_000)).decode("ascii")
+                   for _ in range(4)]
+    dkim = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=c00.example; s=s1;\n" + \
+        "".join(f"\t{base64.b64encode(rng.randbytes(57)).decode()}\n" for _ in range(5))
+    start = 1_577_836_800  # 2020-01-01
+    n_messages = 100_000 * scale
+    mbox = _mbox_path(scale)
+    tmp = mbox.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as out:
+        for k in range(n_messages):
+            t = start + k * (6 * 365 * 86_400) // n_messages + rng.randrange(3600)
+            stamp = _time.strftime("%a, %d %b %Y %H:%M:%S +0000", _time.gmtime(t))
+            circle = rng.randrange(60)
+            members = rng.sample(people[circle * 50:(circle + 1) * 50], rng.randint(1, 5))
+            if rng.random() < 0.05:
+                members.append(rng.choice(people))
+            labels = "Inbox"
+            extra = ""
+            roll = rng.random()
+            if roll < 0.33:
+                sender, to, labels = owner, members, "Sent"
+            else:
+                sender, to = members[0], [owner, *members[1:]]
+                if roll > 0.99:
+                    labels = "Spam"
+                elif roll > 0.89:
+                    extra = "List-Unsubscribe: <mailto:unsubscribe@list.example>\n"
+            to_line = ",\n ".join(f"{n} <{a}>" for n, a in to[:3])
+            cc = to[3:]
+            head = (f"From {1_700_000_000_000 + k}@xxx {_time.strftime('%a %b %d %H:%M:%S +0000 %Y', _time.gmtime(t))}\n"  # noqa: E501
+                    f"X-GM-THRID: {1_700_000_000_000 + k // 3}\nX-Gmail-Labels: {labels}\n"
+                    f"Delivered-To: {owner[1]}\n"
+                    f"Received: by 2002:a05:6000:{k % 9999:x}::{k:x} with SMTP id x{k};\n"
+                    f"        {stamp}\n"
+                    f"Received: from mail.c{circle:02d}.example (mail.c{circle:02d}.example. "
+                    f"[192.0.2.{k % 250}])\n        by mx.mail.example with ESMTPS id "
+                    f"y{k}\n        for <{owner[1]}>; {stamp}\n"
+                    f"{dkim}From: {sender[0]} <{sender[1]}>\nTo: {to_line}\n"
+                    + (f"Cc: {', '.join(f'{n} <{a}>' for n, a in cc)}\n" if cc else "")
+                    + f"Date: {stamp}\nMessage-ID: <m{k}.{seed}@mail.example>\n"
+                    f"Subject: {' '.join(rng.choices(words, k=6))}\n{extra}"
+                    "MIME-Version: 1.0\n")
+            body_lines = [" ".join(rng.choices(words, k=12)) for _ in range(rng.randint(6, 50))]
+            if rng.random() < 0.03:
+                boundary = f"b{k}"
+                body = (f"Content-Type: multipart/mixed; boundary=\"{boundary}\"\n\n"
+                        f"--{boundary}\nContent-Type: text/plain\n\n" + "\n".join(body_lines)
+                        + f"\n--{boundary}\nContent-Type: application/pdf\n"
+                        "Content-Transfer-Encoding: base64\n\n"
+                        + attachments[k % 4] + f"--{boundary}--\n")
+            else:
+                body = "Content-Type: text/plain; charset=UTF-8\n\n" + "\n".join(body_lines)
+            out.write((head + body + "\n\n").replace("\n", "\r\n"))
+    tmp.replace(mbox)
+
+    cal = ["BEGIN:VCALENDAR", "VERSION:2.0", f"X-WR-CALNAME:{owner[1]}"]
+    for e in range(2_000):
+        t = start + e * (6 * 365 * 86_400) // 2_000
+        circle = rng.randrange(60)
+        cal += ["BEGIN:VEVENT", f"UID:ev{e}@google.com",
+                f"DTSTART:{_time.strftime('%Y%m%dT%H%M%SZ', _time.gmtime(t))}",
+                f"ORGANIZER;CN={owner[0]}:mailto:{owner[1]}"]
+        if e % 10 == 0:
+            cal.append("RRULE:FREQ=WEEKLY")
+        for n, a in rng.sample(people[circle * 50:(circle + 1) * 50], rng.randint(2, 10)):
+            cal.append(f"ATTENDEE;CN={n};PARTSTAT=ACCEPTED:mailto:{a}")
+        cal.append("END:VEVENT")
+    cal.append("END:VCALENDAR")
+    cards = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{n}\r\nEMAIL:{a}\r\nEND:VCARD\r\n"
+                    for n, a in people[:500])
+    tmpzip = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmpzip, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        info = zipfile.ZipInfo("Takeout/Mail/All mail Including Spam and Trash.mbox",
+                               FIXED_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with mbox.open("rb") as src, z.open(info, "w", force_zip64=True) as dst:
+            while chunk := src.read(8 << 20):
+                dst.write(chunk)
+        z.writestr(zipfile.ZipInfo(f"Takeout/Calendar/{owner[1]}.ics", FIXED_DATE),
+                   "\r\n".join(cal) + "\r\n", compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("Takeout/Contacts/All Contacts/All Contacts.vcf",
+                                   FIXED_DATE), cards, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("Takeout/archive_browser.html", FIXED_DATE),
+                   "<html></html>", compress_type=zipfile.ZIP_DEFLATED)
+    tmpzip.replace(path)
+    return path
+
+
 WORKLOADS = {"team": workload_team, "A": workload_a, "A2": workload_a2, "B": workload_b,
-             "C": workload_c, "E": workload_e}
+             "C": workload_c, "D": workload_d, "D4": lambda: workload_d(scale=4),
+             "E": workload_e}

@@ -41,8 +41,12 @@ _CHUNK = 8 * 1024 * 1024
 
 _WANTED = (rb"from|to|cc|bcc|date|message-id|list-id|list-unsubscribe|precedence"
            rb"|auto-submitted|x-gmail-labels")
-_HEADER = re.compile(rb"^(" + _WANTED + rb")[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)",
-                     re.IGNORECASE | re.MULTILINE)
+#: A wanted header at a line start ("\n" + name: the regex engine skips to each "\n" with a
+#: fast scan, where "^" in MULTILINE mode tries every byte), with its folded continuation lines.
+_HEADER = re.compile(rb"\n(" + _WANTED + rb")[ \t]*:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)",
+                     re.IGNORECASE)
+_NAMES = {n.encode(): n.lower() for n in ("From", "To", "Cc", "Date", "Message-ID", "Message-Id",
+                                  "X-Gmail-Labels", "List-Id", "List-Unsubscribe")}
 _FOLD = re.compile(rb"\r?\n[ \t]+")
 #: Senders no person writes from: no-reply and bounce addresses, notification robots
 #: (``calendar-notification@google.com``, ``notifications@github.com``).
@@ -50,10 +54,15 @@ _NO_REPLY = re.compile(r"[^@]*(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.
                        r"|notifications?)[^@]*@|(?:postmaster|bounces?)(?:[-+_.][^@]*)?@",
                        re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: One entry of an address list: up to a comma outside quotes and angle brackets (a group's
+#: ``name:`` and ``;`` stay with their entries and are handled by ``getaddresses``).
+_ENTRY = re.compile(r'(?:"(?:[^"\\]|\\.)*"|<[^>]*>|[^,"<])+')
+_BAD = ("", "")  # marker of a malformed entry (never a real result: an address is required)
 _SKIP_LABELS = {"spam": "messages labelled Spam", "trash": "messages labelled Trash",
                 "bin": "messages labelled Trash", "draft": "drafts (never sent)",
                 "drafts": "drafts (never sent)"}
-_ROLES = (("from", b"from"), ("to", b"to"), ("cc", b"cc"), ("bcc", b"bcc"))
+_NO_LABELS: frozenset[str] = frozenset()
+_BULK = (b"bulk", b"list", b"junk")
 #: The first line of an mbox message: "From " + a sender (or "-", or "MAILER-DAEMON") + a date.
 _FROM_LINE = re.compile(rb"From \S+ .*\d")
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
@@ -99,15 +108,14 @@ class _Messages:
 
     def __init__(self, path: str):
         self.path = path
-        self.cols: dict[str, list] = {c: [] for c in
-                                      ("event", "role", "name", "email", "owner", "date", "line")}
+        #: (event, role, name, email, owner, line, date) per participant.
+        self.rows: list[tuple] = []
         self.skipped: Counter[str] = Counter()
         self.read = 0
         self.kept = 0
         self.seen_ids: set[int] = set()
         self._addr_cache: dict[bytes, list[tuple[str, str]]] = {}
         self._label_cache: dict[bytes, frozenset[str]] = {}
-        self.dates: list[str] = []
 
     def _decode(self, text: str) -> str:
         if "=?" not in text:
@@ -119,33 +127,44 @@ class _Messages:
             return text
 
     def _addresses(self, raw: bytes) -> list[tuple[str, str]]:
-        cached = self._addr_cache.get(raw)
-        if cached is not None:
-            return cached
+        """(name, case-folded address) of each entry of an address header, malformed ones
+        counted. Entries are split at commas outside quotes and angle brackets, and each
+        distinct entry is parsed once with ``email.utils.getaddresses`` (a mailbox names the
+        same few thousand people again and again)."""
         text = _text(_FOLD.sub(b" ", raw)) if b"\n" in raw else _text(raw)
         out: list[tuple[str, str]] = []
-        bad = 0
+        cache = self._addr_cache
+        for item in _ENTRY.findall(text):
+            parsed = cache.get(item)
+            if parsed is None:
+                parsed = self._parse_entry(item)
+                if len(cache) > 200_000:
+                    cache.clear()
+                cache[item] = parsed
+            if parsed is _BAD:
+                self.skipped["malformed addresses (left out)"] += 1
+            elif parsed:
+                out.append(parsed)
+        return out
+
+    def _parse_entry(self, item: str) -> tuple[str, str] | tuple[()]:
+        """One entry of an address list; ``()`` for an empty one (``undisclosed-recipients:;``),
+        :data:`_BAD` for a malformed one."""
         try:
-            pairs = getaddresses([text])
+            pairs = getaddresses([item])
         except (ValueError, IndexError, TypeError):
-            pairs, bad = [], 1
+            return _BAD
+        found: tuple[str, str] | tuple[()] = ()
         for name, addr in pairs:
             addr = addr.strip().casefold()
             if not addr and not name:
-                continue  # "undisclosed-recipients:;"
+                continue
             if addr.count("@") != 1 or _CONTROL.search(addr) or " " in addr or \
                     addr.startswith("@") or addr.endswith("@"):
-                bad += 1
-                continue
+                return _BAD
             name = _CONTROL.sub(" ", self._decode(name)).strip().strip("'\"").strip()
-            out.append((name, addr))
-        if bad:
-            self.skipped["malformed addresses (left out)"] += bad
-            return out  # not cached: the count is per message
-        if len(self._addr_cache) > 200_000:
-            self._addr_cache.clear()
-        self._addr_cache[raw] = out
-        return out
+            found = (name, addr)
+        return found
 
     def _labels(self, raw: bytes) -> frozenset[str]:
         cached = self._label_cache.get(raw)
@@ -160,77 +179,72 @@ class _Messages:
     def add(self, number: int, line: int, block: bytes) -> None:
         """One message's header block (bytes up to the blank line)."""
         self.read += 1
-        fields: dict[str, bytes] = {}
-        for m in _HEADER.finditer(block):
-            name = m.group(1).lower().decode("ascii")
-            if name not in fields:
-                fields[name] = m.group(2).rstrip(b"\r")
-        labels = self._labels(fields["x-gmail-labels"]) if "x-gmail-labels" in fields else ()
-        for label in labels:
-            if label in _SKIP_LABELS:
-                self.skipped[_SKIP_LABELS[label]] += 1
-                return
+        names = _NAMES
+        # The first of a repeated header wins: build from the last one back.
+        fields = {names.get(n) or n.lower().decode("ascii"): v
+                  for n, v in reversed(_HEADER.findall(b"\n" + block))}
+        get = fields.get
+        raw_labels = get("x-gmail-labels")
+        labels = self._labels(raw_labels) if raw_labels else _NO_LABELS
+        if labels and not labels.isdisjoint(_SKIP_LABELS):
+            self.skipped[_SKIP_LABELS[min(labels & _SKIP_LABELS.keys())]] += 1
+            return
         if "list-id" in fields or "list-unsubscribe" in fields:
             self.skipped["bulk mail: mailing lists and newsletters (List-Id, "
                          "List-Unsubscribe)"] += 1
             return
-        if fields.get("precedence", b"").strip().lower() in (b"bulk", b"list", b"junk"):
+        if "precedence" in fields and fields["precedence"].strip().lower() in _BULK:
             self.skipped["bulk mail: Precedence bulk, list or junk"] += 1
             return
-        auto = fields.get("auto-submitted", b"").strip().lower()
-        if auto and auto != b"no":
+        if "auto-submitted" in fields and fields["auto-submitted"].strip().lower() != b"no":
             self.skipped["automatic mail (Auto-Submitted)"] += 1
             return
-        senders = self._addresses(fields["from"]) if "from" in fields else []
+        raw_from = get("from")
+        senders = self._addresses(raw_from) if raw_from else []
         if senders and _NO_REPLY.match(senders[0][1]):
             self.skipped["bulk mail: no-reply or mailer-daemon senders"] += 1
             return
-        mid = fields.get("message-id", b"").strip()
+        mid = get("message-id")
         if mid:
-            key = hash(mid)
+            key = hash(mid.strip())
             if key in self.seen_ids:
                 self.skipped["the same message twice (same Message-ID)"] += 1
                 return
             self.seen_ids.add(key)
-        sent = "sent" in labels
-        rows = [("from", senders[:1], sent)]
-        if not senders:
-            self.skipped["messages without a readable From (kept)"] += 1
-        for role, header in _ROLES[1:]:
-            raw = fields.get(header.decode())
-            if raw:
-                rows.append((role, self._addresses(raw), False))
         event = str(number)
-        date = _text(fields.get("date", b"")).strip()
-        n = 0
-        c = self.cols
-        for role, people, owner in rows:
-            for name, addr in people:
-                c["event"].append(event)
-                c["role"].append(role)
-                c["name"].append(name)
-                c["email"].append(addr)
-                c["owner"].append(owner)
-                c["line"].append(line)
-                self.dates.append(date)
-                n += 1
-        if n:
+        raw_date = get("date")
+        date = _text(raw_date).strip() if raw_date else ""
+        rows = self.rows
+        before = len(rows)
+        if senders:
+            name, addr = senders[0]
+            rows.append((event, "from", name, addr, "sent" in labels, line, date))
+        else:
+            self.skipped["messages without a readable From (kept)"] += 1
+        for role in ("to", "cc", "bcc"):
+            raw = get(role)
+            if raw:
+                for name, addr in self._addresses(raw):
+                    rows.append((event, role, name, addr, False, line, date))
+        if len(rows) > before:
             self.kept += 1
         else:
             self.skipped["messages without any readable address"] += 1
 
     def table(self, fmt: str) -> FileTable:
-        c = self.cols
-        n = len(c["event"])
+        n = len(self.rows)
+        cols = list(zip(*self.rows, strict=True)) if n else [()] * 7
+        self.rows = []
+        event, role, name, email, owner, line, dates = cols
         frame = pd.DataFrame({
-            "event": pd.Series(c["event"], dtype=object), "kind": "mail",
-            "role": pd.Series(c["role"], dtype=object),
-            "name": pd.Series(c["name"], dtype=object),
-            "email": pd.Series(c["email"], dtype=object),
+            "event": pd.Series(event, dtype=object), "kind": "mail",
+            "role": pd.Series(role, dtype=object),
+            "name": pd.Series(name, dtype=object),
+            "email": pd.Series(email, dtype=object),
             "phone": "", "handle": "",
-            "owner": np.asarray(c["owner"], dtype=bool),
-            "date": self._parse_dates(),
-            "line": np.asarray(c["line"], dtype=np.int64),
+            "owner": np.asarray(owner, dtype=bool),
+            "date": self._parse_dates(pd.Series(dates, dtype=object), event),
+            "line": np.asarray(line, dtype=np.int64),
         }, index=range(n))
         frame = frame[COLUMNS[fmt]]
         notes = [f"{self.read:,} messages read, {self.kept:,} kept (headers only)"]
@@ -238,12 +252,17 @@ class _Messages:
                          skipped=Counter({k: v for k, v in self.skipped.items() if v}),
                          notes=notes)
 
-    def _parse_dates(self) -> pd.Series:
+    def _parse_dates(self, raw: pd.Series, event) -> pd.Series:
         """RFC 5322 dates, vectorised for the common form; the rest one distinct value at a
         time with ``email.utils``. Naive UTC; unreadable ones NaT and counted per message."""
-        raw = pd.Series(self.dates, dtype=object)
         if raw.empty:
             return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+        # Every participant row repeats its message's date: parse each distinct text once.
+        codes, uniques = pd.factorize(raw)
+        return pd.Series(self._parse_distinct(pd.Series(uniques, dtype=object), event, codes)
+                         .to_numpy()[codes], index=raw.index)
+
+    def _parse_distinct(self, raw: pd.Series, event, codes) -> pd.Series:
         clean = raw.str.replace(r"\s*\([^)]*\)\s*$", "", regex=True).str.strip()
         parsed = pd.to_datetime(clean, format="%a, %d %b %Y %H:%M:%S %z", errors="coerce",
                                 utc=True)
@@ -259,8 +278,8 @@ class _Messages:
                 fallback[text] = value
             parsed = parsed.where(~missing, pd.to_datetime(clean[missing].map(fallback),
                                                             utc=True, errors="coerce"))
-        bad = parsed.isna()
-        events = pd.Series(self.cols["event"], dtype=object)
+        bad = parsed.isna().to_numpy()[codes]
+        events = pd.Series(event, dtype=object)
         n_bad = int(events[bad].nunique())
         if n_bad:
             self.skipped["messages with a missing or malformed Date (kept, undated)"] += n_bad
@@ -301,10 +320,19 @@ def _blocks(fh: BinaryIO, display: str, out: _Messages) -> Iterator[tuple[int, i
         start_line = line
         end = -1
         while True:
-            nl = buf.find(b"\n", off)
+            nl = buf.find(b"\n", off, off + MAX_HEADER_BYTES)
             if nl != -1:
-                a = buf.find(b"\n\n", nl)
-                b = buf.find(b"\n\r\n", nl)
+                # Bounded searches: a CRLF file has no "\n\n", and an unbounded find would scan
+                # the rest of the chunk for every message.
+                stop = off + MAX_HEADER_BYTES + 3
+                # The From line's ending says which blank line to look for first (CRLF in
+                # Gmail's, LF in Thunderbird's); the other is looked for only before it.
+                if buf[nl - 1:nl] == b"\r":
+                    b = buf.find(b"\n\r\n", nl, stop)
+                    a = buf.find(b"\n\n", nl, b if b != -1 else stop)
+                else:
+                    a = buf.find(b"\n\n", nl, stop)
+                    b = buf.find(b"\n\r\n", nl, a if a != -1 else stop)
                 if a != -1 and (b == -1 or a < b):
                     end = a + 2
                 elif b != -1:
