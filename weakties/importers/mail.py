@@ -114,7 +114,8 @@ class _Messages:
         self.read = 0
         self.kept = 0
         self.seen_ids: set[int] = set()
-        self._addr_cache: dict[bytes, list[tuple[str, str]]] = {}
+        self._header_cache: dict[bytes, tuple[list[tuple[str, str]], int]] = {}
+        self._addr_cache: dict[str, tuple[str, str] | tuple[()]] = {}
         self._label_cache: dict[bytes, frozenset[str]] = {}
 
     def _decode(self, text: str) -> str:
@@ -131,8 +132,15 @@ class _Messages:
         counted. Entries are split at commas outside quotes and angle brackets, and each
         distinct entry is parsed once with ``email.utils.getaddresses`` (a mailbox names the
         same few thousand people again and again)."""
+        whole = self._header_cache.get(raw)  # a From line repeats on every message it sent
+        if whole is not None:
+            out, bad = whole
+            if bad:
+                self.skipped["malformed addresses (left out)"] += bad
+            return out
         text = _text(_FOLD.sub(b" ", raw)) if b"\n" in raw else _text(raw)
-        out: list[tuple[str, str]] = []
+        out = []
+        bad = 0
         cache = self._addr_cache
         for item in _ENTRY.findall(text):
             parsed = cache.get(item)
@@ -142,9 +150,14 @@ class _Messages:
                     cache.clear()
                 cache[item] = parsed
             if parsed is _BAD:
-                self.skipped["malformed addresses (left out)"] += 1
+                bad += 1
             elif parsed:
                 out.append(parsed)
+        if bad:
+            self.skipped["malformed addresses (left out)"] += bad
+        if len(self._header_cache) > 100_000:
+            self._header_cache.clear()
+        self._header_cache[raw] = (out, bad)
         return out
 
     def _parse_entry(self, item: str) -> tuple[str, str] | tuple[()]:
