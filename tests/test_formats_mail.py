@@ -284,3 +284,22 @@ def test_mbox_in_a_nested_zip(tmp_path):
         z.writestr("takeout-001.zip", inner.getvalue())
     G, _ = weakties.load([path])
     assert G.edges[ANN, BOB]["coparticipation"] == 1.5
+
+
+def test_a_folder_of_eml_files_is_one_mailbox(tmp_path):
+    # Three saved messages: eva -> ann, bob (ann-bob += 1); ann -> eva, bob, cat (each pair of
+    # {ann, bob, cat} += 1/2); the same file copied under another name (read once).
+    box = tmp_path / "saved"
+    box.mkdir()
+    first = ("From: Eva <eva@example.org>\r\nTo: ann@x.org, bob@x.org\r\nMessage-ID: <1@x>\r\n"
+             "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nhi\r\n")
+    (box / "1.eml").write_text(first)
+    (box / "1 copy.eml").write_text(first)
+    (box / "2.eml").write_text(
+        "From: Ann <ann@x.org>\r\nTo: eva@example.org, bob@x.org\r\nCc: cat@x.org\r\n"
+        "Message-ID: <2@x>\r\nDate: Tue, 2 Jan 2024 10:00:00 +0000\r\n\r\nhello\r\n")
+    G, report = weakties.load([box], owner_emails=["eva@example.org"])
+    assert G.graph["owners"] == [EVA]
+    assert G.edges[ANN, BOB]["coparticipation"] == 1.5
+    assert G.edges[BOB, CAT]["coparticipation"] == 0.5
+    assert any("same bytes" in f for f in report.ignored_files)
