@@ -132,3 +132,13 @@ def test_cli_reports_the_ego_network(tmp_path):
     with (out / "identities.csv").open(encoding="utf-8-sig") as fh:
         kinds = {r["kind"] for r in csv.DictReader(fh)}
     assert kinds == {"merge", "near miss"}
+
+
+def test_takeout_and_linkedin_given_apart_are_one_owner():
+    # The first command: the two zips as downloaded, no folder, no flags. The owner of
+    # the mailbox (From of her Sent mail) and of the archive (Profile.csv) share a name.
+    G, report = weakties.load([EVA / "takeout-20261201T101010Z-001.zip",
+                               EVA / "Basic_LinkedInDataExport_12-01-2026.zip"])
+    assert len(G.graph["owners"]) == 1
+    assert {o["name"] for o in report.owners} == {"Eva Martens"}
+    assert run(G).evidence_level == "ego network"
