@@ -302,9 +302,11 @@ def kernel_second_degree(name, G, result, params, budget, repeat):
 # End to end and in the browser
 
 
-#: Issue 15's targets: workload -> (seconds, peak MB or None), end to end on 2 cores.
+#: The issues' targets: workload -> (seconds, peak MB or None), end to end on 2 cores (15: the
+#: core; 13: D; 14: E). A workload with no target here says so instead of "met".
 TARGETS = {"team": (1.0, None), "A": (3.0, 500), "A2": (3.0, 500), "B": (15.0, None),
            "C": (60.0, 2048), "--help": (0.3, None), "formats": (0.3, None),
+           "D": (10.0, 500),
            # Issue 14: E *imported* in 5 s and 500 MB (the end-to-end row is held to it).
            "E": (5.0, 500)}
 BASELINE: Path | None = None
@@ -525,9 +527,10 @@ def targets_table() -> None:
         secs, mb = TARGETS.get(key, (None, None))
         ok = (secs is None or r["seconds"] <= secs) and (mb is None or r["mb"] is None
                                                           or r["mb"] <= mb)
+        status = "no target" if key not in TARGETS else "met" if ok else "missed"
         peak = "" if r["mb"] is None else f"{r['mb']:.0f}"
         print(f"{key:10} {label:7} {r['seconds']:8.2f} {secs or '':>7} {peak:>8} "
-              f"{mb or '':>7}  {'met' if ok else 'missed'}")
+              f"{mb or '':>7}  {status}")
 
 
 def main() -> None:
