@@ -222,3 +222,39 @@ def write_team(folder: Path) -> Path:
     write_files(team / "bob", BOB_FILES)
     write_files(team, {"carol_Connections.csv": CAROL_CONNECTIONS})
     return team
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_exports"
+
+
+def sample_files() -> list[tuple[str, bytes]]:
+    """(name, bytes) of every file in sample_exports, zip members included."""
+    found: list[tuple[str, bytes]] = []
+    for path in sorted(SAMPLES.rglob("*")):
+        if not path.is_file() or path.suffix in (".py", ".md") or path.name == "facts.json":
+            continue
+        data = path.read_bytes()
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                found += [(f"{path.name}/{i.filename}", archive.read(i))
+                          for i in archive.infolist() if not i.is_dir()]
+        else:
+            found.append((str(path.relative_to(SAMPLES)), data))
+    return found
+
+
+def samples_by_format(max_bytes: int | None = None) -> dict[str, list[tuple[str, bytes]]]:
+    """The sample files each format recognises (sniffed as a lone file), cut to ``max_bytes``:
+    the seeds the property and fuzz tests start from."""
+    from weakties.errors import WeaktiesError
+    from weakties.importers.registry import sniff
+
+    by_format: dict[str, list[tuple[str, bytes]]] = {}
+    for name, data in sample_files():
+        try:
+            fmt = sniff(data, name, lone_file=True)
+        except WeaktiesError:
+            continue
+        if fmt is not None:
+            by_format.setdefault(fmt.name, []).append((name, data[:max_bytes]))
+    return by_format

@@ -14,20 +14,17 @@ same entry points with arbitrary bytes; this file aims at the classes of issue 1
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from helpers import samples_by_format
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from weakties.errors import InputError
 from weakties.importers.base import FileTable, Format
 from weakties.importers.registry import FORMATS, sniff
-
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_exports"
 
 #: Per format: 8 examples; a deadline far above the ~0.1 s an example takes (a loaded CI
 #: machine is slow, not hung: a quadratic parser takes minutes).
@@ -55,35 +52,7 @@ HOSTILE: list[bytes] = [
 ]
 
 
-def _sample_files() -> list[tuple[str, bytes]]:
-    """(name, bytes) of every sample file, zip members included."""
-    found: list[tuple[str, bytes]] = []
-    for path in sorted(SAMPLES.rglob("*")):
-        if not path.is_file() or path.suffix in (".py", ".md") or path.name == "facts.json":
-            continue
-        data = path.read_bytes()
-        if zipfile.is_zipfile(io.BytesIO(data)):
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                found += [(f"{path.name}/{i.filename}", archive.read(i))
-                          for i in archive.infolist() if not i.is_dir()]
-        else:
-            found.append((str(path.relative_to(SAMPLES)), data))
-    return found
-
-
-def _seeds() -> dict[str, list[tuple[str, bytes]]]:
-    by_format: dict[str, list[tuple[str, bytes]]] = {}
-    for name, data in _sample_files():
-        try:
-            fmt = sniff(data, name, lone_file=True)
-        except InputError:
-            continue
-        if fmt is not None:
-            by_format.setdefault(fmt.name, []).append((name, data[:200_000]))
-    return by_format
-
-
-SEEDS = _seeds()
+SEEDS = samples_by_format(200_000)
 
 
 def test_every_format_has_a_seed():

@@ -16,14 +16,13 @@ import csv
 import io
 import re
 import tempfile
-import zipfile
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
-from helpers import PREAMBLE, zip_bytes
+from helpers import PREAMBLE, samples_by_format, zip_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,9 +34,6 @@ from weakties.importers.registry import FORMATS, sniff
 from weakties.outputs.files import neutralise, write_csv
 from weakties.outputs.view import render_html
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "sample_exports"
-
 #: Modest and reproducible: the same examples on every run, no database left behind.
 FUZZ = settings(max_examples=25, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -47,35 +43,7 @@ FEW = settings(FUZZ, max_examples=15)
 # --- seeds: real files of every format, from the sample exports ---------------------------------
 
 
-def _sample_files() -> list[tuple[str, bytes]]:
-    """(name, bytes) of every file in sample_exports, zip members included."""
-    found: list[tuple[str, bytes]] = []
-    for path in sorted(SAMPLES.rglob("*")):
-        if not path.is_file() or path.suffix in (".py", ".md") or path.name == "facts.json":
-            continue
-        data = path.read_bytes()
-        if zipfile.is_zipfile(io.BytesIO(data)):
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                found += [(f"{path.name}/{i.filename}", archive.read(i))
-                          for i in archive.infolist() if not i.is_dir()]
-        else:
-            found.append((str(path.relative_to(SAMPLES)), data))
-    return found
-
-
-def _seeds() -> dict[str, list[tuple[str, bytes]]]:
-    by_format: dict[str, list[tuple[str, bytes]]] = {}
-    for name, data in _sample_files():
-        try:
-            fmt = sniff(data, name, lone_file=True)
-        except WeaktiesError:
-            continue
-        if fmt is not None:
-            by_format.setdefault(fmt.name, []).append((name, data))
-    return by_format
-
-
-SEEDS = _seeds()
+SEEDS = samples_by_format()
 
 
 def _header(fmt: Format) -> list[str] | None:
