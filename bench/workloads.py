@@ -77,15 +77,10 @@ def _zip(path: Path, files: dict[str, str]) -> None:
     tmp.replace(path)
 
 
-def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
-    """One owner at LinkedIn's cap, as a zip in the 2024 formats (seeded, cached)."""
-    path = CACHE / f"A_{n_connections}_{n_messages}.zip"
-    if path.exists():
-        return path
-    CACHE.mkdir(exist_ok=True)
-    rng = random.Random(6)
+def _connections(rng: random.Random, n: int) -> tuple[list[tuple], str]:
+    """``n`` seeded people (first, last, url, organisation, title) and their Connections.csv."""
     people = []
-    for i in range(n_connections):
+    for i in range(n):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         people.append((first, last, f"https://www.linkedin.com/in/p{i:05d}-{rng.randrange(16**6):06x}",
                        rng.choice(ORGS), rng.choice(TITLES)))
@@ -96,7 +91,17 @@ def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
         day = rng.randrange(1, 28)
         w.writerow([first, last, url, "", org, title,
                     f"{day:02d} {rng.choice(['Jan', 'Mar', 'Sep'])} {rng.randrange(2008, 2025)}"])
-    connections = PREAMBLE + out.getvalue().rstrip("\n")
+    return people, PREAMBLE + out.getvalue().rstrip("\n")
+
+
+def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
+    """One owner at LinkedIn's cap, as a zip in the 2024 formats (seeded, cached)."""
+    path = CACHE / f"A_{n_connections}_{n_messages}.zip"
+    if path.exists():
+        return path
+    CACHE.mkdir(exist_ok=True)
+    rng = random.Random(6)
+    people, connections = _connections(rng, n_connections)
     owner = ("Owner Person", "https://www.linkedin.com/in/owner-person")
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -129,19 +134,7 @@ def workload_a2(n_connections: int = 30_000, n_messages: int = 50_000,
         return path
     CACHE.mkdir(exist_ok=True)
     rng = random.Random(62)
-    people = []
-    for i in range(n_connections):
-        first, last = rng.choice(FIRST), rng.choice(LAST)
-        people.append((first, last, f"https://www.linkedin.com/in/p{i:05d}-{rng.randrange(16**6):06x}",
-                       rng.choice(ORGS), rng.choice(TITLES)))
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(CONNECTION_HEADER)
-    for first, last, url, org, title in people:
-        day = rng.randrange(1, 28)
-        w.writerow([first, last, url, "", org, title,
-                    f"{day:02d} {rng.choice(['Jan', 'Mar', 'Sep'])} {rng.randrange(2008, 2025)}"])
-    connections = PREAMBLE + out.getvalue().rstrip("\n")
+    people, connections = _connections(rng, n_connections)
     owner = ("Owner Person", "https://www.linkedin.com/in/owner-person")
     groups = [rng.sample(people, rng.randrange(5, 40)) for _ in range(n_conversations)]
     out = io.StringIO()

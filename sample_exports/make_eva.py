@@ -32,12 +32,18 @@ from __future__ import annotations
 
 import io
 import random
+import sys
 import zipfile
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+# LinkedIn's Connections.csv preamble, as the team sample writes it.
+from make_samples import PREAMBLE  # noqa: E402
+
 EVA_DIR = HERE / "eva"
 RNG = random.Random(20261201)
 ZIP_TIME = (2026, 12, 1, 10, 10, 10)
@@ -249,15 +255,6 @@ def vcards() -> str:
             card.append("ORG:Northwind Labs")
         cards.append("\r\n".join(card + ["END:VCARD"]))
     return "\r\n".join(cards) + "\r\n"
-
-
-PREAMBLE = (
-    'Notes:\n"When exporting your connection data, you may notice that some of the email '
-    "addresses are missing. You will only see email addresses for connections who have allowed "
-    "their connections to see or download their email address using this setting "
-    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
-    'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
-)
 
 
 def linkedin() -> dict[str, bytes]:

@@ -229,16 +229,15 @@ def test_cli_region_and_worlds_in_summary(tmp_path):
     from weakties.cli import cli
 
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["analyze", str(ROOT / "sample_exports" / "chats" / "eva"),
-                                      "--owner", "Eva Novak", "--region", "SE", "--out",
-                                      str(out), "-q"])
+    result = CliRunner().invoke(cli, ["analyze", str(ROOT / "sample_exports" / "eva"),
+                                      "--region", "NL", "--out", str(out), "-q"])
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     worlds = summary["figures"]["worlds"]
-    assert worlds["worlds"] == ["Slack", "chats", "mail"]
-    assert "Mara Lind" in [p["name"] for p in worlds["several_worlds"]["people"]]
+    assert worlds["worlds"] == ["LinkedIn", "Slack", "calendar", "chats", "mail"]
+    assert "Noor Haddad" in [p["name"] for p in worlds["several_worlds"]["people"]]
     assert "Where your ties come from" in (out / "report.html").read_text(encoding="utf-8")
-    # Message texts are never written: the sample's filler words are in no output.
+    # Message texts are never written: the sample chat's words are in no output.
     for path in out.iterdir():
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert "Sunday lunch at mum's" not in text and "ropes for" not in text
+        assert "Wall at 7?" not in text and "bring the rope" not in text
