@@ -191,8 +191,8 @@ def test_hostile_export_strings_stay_text(mia):
     G.nodes["a1"]["position"] = '"><svg onload="window.__pwned=3">'
     G.nodes["g1"]["organisation"] = "$x^2$ & <b>Co</b>"
     G.nodes["d2"]["organisation"] = 'Co onerror="alert(1)"'  # text in the SVG, not a handler
-    r = run(G)
-    text = render_onepage(G, r, target='<img src=y onerror="window.__pwned=4">')
+    r = run(G, target='<img src=y onerror="window.__pwned=4">')
+    text = render_onepage(G, r)
     page = Page(text)
     assert "<script" not in text.lower()  # the page has no script at all
     tags = {t for t, _ in page.elements}
@@ -231,8 +231,8 @@ def test_same_input_same_bytes_whatever_the_callers_style(mia, mia_page):
 
 def test_write_report_writes_the_ledger_plan_and_page(tmp_path):
     G, report = weakties.load([SAMPLES])
-    r = run(G)
-    written = write_report(G, report, r, tmp_path, target="Acme")
+    r = run(G, target="Acme")
+    written = write_report(G, report, r, tmp_path)
     names = [p.name for p in written]
     assert {"reciprocity.csv", "plan.csv", "report.html"} <= set(names)
     page = Page((tmp_path / "report.html").read_text(encoding="utf-8"))

@@ -110,9 +110,9 @@ def test_hostile_names_stay_text_in_the_browser(browser, tmp_path):
     G = plan_team()
     G.nodes["a1"].update(name=PWN, position='"><svg onload="window.__pwned=2">')
     G.nodes["d1"]["organisation"] = "<script>window.__pwned=3</script>"
-    r = run(G)
+    r = run(G, target='<img src=y onerror="window.__pwned=4">')
     path = tmp_path / "hostile.html"
-    write_onepage(G, r, path, target='<img src=y onerror="window.__pwned=4">')
+    write_onepage(G, r, path)
     view = Opened(browser, path, csp=False)  # escaping alone must hold, without the CSP
     text = view.page.inner_text("body")
     assert PWN in text and "<script>window.__pwned=3</script>" in text

@@ -252,3 +252,15 @@ def test_previous_plan_undoes_formula_neutralising(tmp_path):
     path = tmp_path / "plan.csv"
     write_csv(pd.DataFrame({"person": ["+31 6 1234", "'quoted", "a"]}), path)
     assert read_previous_plan(path) == {"+31 6 1234", "'quoted", "a"}
+
+
+def test_the_run_carries_the_plan_and_the_novel_introducers_it_reads(team):
+    """run() returns the plan (outputs only render it), and the plan reads the run's count of
+    novel people each contact could introduce. By hand: of Mia's second-degree people only s1
+    is novel (Kelpie Labs, where she knows no one; a2, a3 are at Acme and h1, h2 at Helix,
+    where she has a tie), and f2 is their one introducer."""
+    G, r = team
+    assert r.plan.equals(monthly_plan(G, r))
+    novel = r.second_degree.loc[r.second_degree["novel"], "person"].tolist()
+    assert novel == ["s1"]
+    assert r.novel_via == {"me": {"f2": 1}}

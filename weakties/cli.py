@@ -245,12 +245,13 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=Non
     return pipeline.anonymise(G, report) if anonymize else (G, report)
 
 
-def _analyse(G, seed: int, stages: _Stages, engine=None):
+def _analyse(G, seed: int, stages: _Stages, engine=None, target=None, exclude=()):
     from weakties import pipeline
 
     text = f"Analysing {G.number_of_nodes():,} people and {G.number_of_edges():,} ties"
     with stages.bar(text) as advance:
-        return pipeline.analyse(G, seed, progress=advance, engine=engine)
+        return pipeline.analyse(G, seed, progress=advance, engine=engine, target=target,
+                                exclude=exclude)
 
 
 def _make_parent(output: Path) -> None:
@@ -447,11 +448,10 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     _check_out_folder(out, inputs, ties, exclude)
     skip = _excluded(exclude)
     G, report = _load(inputs, owners, anonymize, stages, ties, columns)
-    result = _analyse(G, seed, stages, spark_engine)
+    result = _analyse(G, seed, stages, spark_engine, target=target, exclude=skip)
     # Staged: a run that fails while writing leaves the folder as it was, never half a report.
     with stages("Writing the report…"), staged_folder(out) as stage:
-        written = write_report(G, report, result, stage, target=target, exclude=skip,
-                               with_map=True)
+        written = write_report(G, report, result, stage, with_map=True)
     data = summary(G, report, result)
     if as_json:
         click.echo(_json_text(data))
@@ -479,18 +479,16 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
       weakties report alice.zip -o report.html --target "Acme" --exclude last/plan.csv
     """
     _load_igraph_without_plotting()  # before anything imports weakties.analysis
-    from weakties.analysis.plan import monthly_plan
     from weakties.outputs.onepage import write_onepage
 
     _check_out_file(output, inputs, ties, exclude)
     stages = _Stages(quiet)
     skip = _excluded(exclude)
     G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
-    result = _analyse(G, seed, stages)
+    result = _analyse(G, seed, stages, target=target, exclude=skip)
     with stages("Writing the report…"):
-        plan = monthly_plan(G, result, target=target, exclude=skip)
         _make_parent(output)
-        write_onepage(G, result, output, plan=plan, target=target, links=False)
+        write_onepage(G, result, output, links=False)
     if not quiet:
         click.echo(f"Wrote {output}")
 

@@ -149,12 +149,15 @@ def anonymise(G: nx.Graph, report: LoadReport) -> tuple[nx.Graph, LoadReport]:
 
 
 def analyse(G: nx.Graph, seed: int = 0,
-            progress: Callable[[str, int, int], None] | None = None, engine=None):
-    """Every analysis on ``G`` (:func:`weakties.analysis.run`), its per-person figures written
-    back onto the graph's nodes and edges (:func:`weakties.analysis.annotate`)."""
+            progress: Callable[[str, int, int], None] | None = None, engine=None, *,
+            target: str | None = None, exclude: Iterable[str] = ()):
+    """Every analysis on ``G`` (:func:`weakties.analysis.run`; ``target`` and ``exclude``
+    shape this month's plan), its per-person figures written back onto the graph's nodes and
+    edges (:func:`weakties.analysis.annotate`)."""
     from weakties.analysis import Params, annotate, run
 
-    result = run(G, Params(seed=seed), progress=progress, engine=engine)
+    result = run(G, Params(seed=seed), progress=progress, engine=engine, target=target,
+                 exclude=exclude)
     annotate(G, result)
     return result
 

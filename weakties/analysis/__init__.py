@@ -4,7 +4,10 @@
 (:mod:`.strength`), bridges and brokers (:mod:`.brokers`), clusters, diversity and reach
 (:mod:`.clusters`, with role families from :mod:`.roles`), second-degree contacts
 (:mod:`.second_degree`) and whom to reconnect with or introduce (:mod:`.reconnect`).
-:func:`annotate` writes the per-person and per-tie figures back onto the graph for the outputs.
+It also returns what the report advises, as data: this month's conversations
+(:mod:`.plan`), the reciprocity ledger and what to give first (:mod:`.reciprocity`), so the
+outputs only render. :func:`annotate` writes the per-person and per-tie figures back onto the
+graph for the outputs.
 
 >>> import networkx as nx
 >>> G = nx.relabel_nodes(nx.florentine_families_graph(), str)
@@ -18,7 +21,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -30,6 +33,7 @@ from weakties.analysis import (
     brokers,
     clusters,
     evidence,
+    reciprocity,
     reconnect,
     second_degree,
     strength,
@@ -40,6 +44,7 @@ from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.engine import Engine, LocalEngine, betweenness_info
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.analysis.params import DEFAULT_PARAMS, Params
+from weakties.analysis.plan import PLAN_COLUMNS, monthly_plan
 from weakties.analysis.schema import PEOPLE_ANALYSIS, TIES_ANALYSIS
 from weakties.analysis.second_degree import intro_paths
 from weakties.errors import WeaktiesError
@@ -72,6 +77,9 @@ class AnalysisResult:
     - ``clusters``, ``reach`` (rows of ``level`` "cluster" and "organisation"),
       ``second_degree``, ``reconnect``, ``introductions``: see their modules; the last three
       also carry ``owner_name`` after ``owner`` (added by :func:`run`, as plan.csv has it).
+    - ``plan`` (this month's conversations, :func:`.plan.monthly_plan`, focused on ``target``
+      and leaving out ``exclude``), ``ledger`` and ``give_first`` (:mod:`.reciprocity`): what
+      report.html and plan.csv / reciprocity.csv show.
     """
 
     evidence_level: str
@@ -85,6 +93,16 @@ class AnalysisResult:
     introductions: pd.DataFrame
     figures: dict = field(default_factory=dict)
     advice: list[str] = field(default_factory=list)
+    plan: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PLAN_COLUMNS))
+    ledger: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=reciprocity.LEDGER_COLUMNS))
+    give_first: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=reciprocity.GIVE_FIRST_COLUMNS))
+    #: The ``--target`` the plan is focused on (None: unfocused).
+    target: str | None = None
+    #: ``{owner: {contact: novel second-degree people they could introduce}}``: found once
+    #: for reconnect.csv, read again by the plan.
+    novel_via: dict = field(default_factory=dict, repr=False)
 
 
 #: ``progress(step, done, total)``: called as each step of :func:`run` starts (``done`` steps
@@ -93,18 +111,22 @@ Progress = Callable[[str, int, int], None]
 
 #: The steps of :func:`run`, in order, as reported to ``progress``.
 STEPS = ("preparing", "tie strength", "bridges and local bridges", "brokers", "clusters",
-         "reach", "second-degree contacts", "reconnect and introductions", "summary")
+         "reach", "second-degree contacts", "reconnect and introductions", "plan and ledger",
+         "summary")
 
 
 def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
-        progress: Progress | None = None, engine: Engine | None = None) -> AnalysisResult:
+        progress: Progress | None = None, engine: Engine | None = None, *,
+        target: str | None = None, exclude: Iterable[str] = ()) -> AnalysisResult:
     """Analyse a contact graph (see docs/graph-model.md) at the level its evidence supports.
 
     ``progress``, when given, is called with ``(step, done, total)`` as each step in
     :data:`STEPS` starts and with ``("done", total, total)`` at the end (for a progress bar).
     ``engine`` runs the whole-network kernels (mutual contacts, bridges, betweenness,
     introducers: :mod:`.engine`); default :class:`~.engine.LocalEngine`, e.g.
-    :class:`~.spark.SparkEngine` for Apache Spark. Same figures either way.
+    :class:`~.spark.SparkEngine` for Apache Spark. Same figures either way. ``target``
+    focuses this month's plan (``--target``); people in ``exclude`` (last month's plan) are
+    left out of it.
     """
     engine = engine if engine is not None else LocalEngine()
     steps = iter(enumerate(STEPS))
@@ -185,10 +207,15 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     if level != EGO_STAR:
         intros = reconnect.introductions(H, owners, membership, cluster_table, reach, table)
 
-    step()
     second, recon, intros = (_with_owner_name(f, attrs) for f in (second, recon, intros))
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
-                            intros)
+                            intros, target=target, novel_via=novel_via)
+    step()
+    result.ledger = reciprocity.ledger(G, result)
+    result.plan = monthly_plan(G, result, target=target, exclude=exclude)
+    result.give_first = reciprocity.give_first(G, result, result.ledger)
+
+    step()
     result.figures = _figures(H, owners, attrs, result, b_info, params)
     result.figures["spans"] = span_info
     result.figures["worlds"] = worlds.worlds(H, owners, people["cluster"], labels)

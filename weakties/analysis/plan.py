@@ -260,7 +260,10 @@ def _at(k: int, org: str) -> str:
 
 
 def _novel_via(G: nx.Graph, result, owner: str, owners: list[str]) -> Counter[str]:
-    """How many novel second-degree people each of the owner's contacts could introduce."""
+    """How many novel second-degree people each of the owner's contacts could introduce (as
+    :func:`weakties.analysis.run` found them for reconnect.csv, when it did)."""
+    if owner in result.novel_via:
+        return result.novel_via[owner]
     counts: Counter[str] = Counter()
     second = result.second_degree
     if result.evidence_level != WHOLE_NETWORK or not len(second):

@@ -46,8 +46,6 @@ from matplotlib.figure import Figure
 from weakties._version import __version__
 from weakties.analysis.clusters import diversity
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK, owners_of
-from weakties.analysis.plan import monthly_plan
-from weakties.analysis.reciprocity import give_first, ledger
 from weakties.errors import WeaktiesError
 from weakties.identity import normalise_org
 from weakties.outputs.files import atomic_write
@@ -94,20 +92,17 @@ _RC = {
 }
 
 
-def render_onepage(G: nx.Graph, analysis, *, plan: pd.DataFrame | None = None,
-                   book: pd.DataFrame | None = None, give: pd.DataFrame | None = None,
-                   target: str | None = None, links: bool = True,
+def render_onepage(G: nx.Graph, analysis, *, links: bool = True,
                    title: str | None = None) -> str:
     """The report page as a string (the same inputs always give the same bytes).
 
-    ``analysis`` is :func:`weakties.analysis.run`'s result for ``G``; ``plan``, ``book`` (the
-    ledger) and ``give`` are computed when not given (pass them to write the same tables to
-    CSV). ``links`` adds links to the report folder's files (``network.html`` and the CSVs);
-    without it (a lone page, ``weakties report``) the page says how to get them.
+    ``analysis`` is :func:`weakties.analysis.run`'s result for ``G``: its figures, plan,
+    ledger and give-first list are shown as they are. ``links`` adds links to the report
+    folder's files (``network.html`` and the CSVs); without it (a lone page, ``weakties
+    report``) the page says how to get them.
     """
-    plan = monthly_plan(G, analysis, target=target) if plan is None else plan
-    book = ledger(G, analysis) if book is None else book
-    give = give_first(G, analysis, book) if give is None else give
+    plan, book, give, target = (analysis.plan, analysis.ledger, analysis.give_first,
+                                analysis.target)
     owners = owners_of(G)
     names = [_name(G, o) for o in owners]
     heading = title or ("Your network on one page" if len(owners) <= 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -81,14 +80,12 @@ def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
 
 
 def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
-                 target: str | None = None, exclude: Iterable[str] = (),
                  with_map: bool = False) -> list[Path]:
     """Write every report file into ``out`` (created if needed); return the paths written.
 
-    With an analysis, also the reciprocity ledger, this month's plan (``target`` focuses it;
-    people in ``exclude`` -- last month's plan -- are left out) and ``report.html``, the page
-    that shows them all (:mod:`weakties.outputs.onepage`; it links ``network.html``, which
-    :func:`weakties.outputs.view.write_html` writes; ``with_map`` writes it too, as
+    With an analysis, also its reciprocity ledger and this month's plan, and ``report.html``,
+    the page that shows them all (:mod:`weakties.outputs.onepage`; it links ``network.html``,
+    which :func:`weakties.outputs.view.write_html` writes; ``with_map`` writes it too, as
     ``network.html``).
 
     The pages (plots, map) are drawn in a forked child while this process writes the CSV files
@@ -104,18 +101,12 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
 
     report_page = [out / "report.html"] if analysis is not None else []
     map_page = [out / "network.html"] if with_map else []
-    if analysis is not None:
-        from weakties.analysis.plan import monthly_plan  # matplotlib loads only when needed
-        from weakties.analysis.reciprocity import ledger
-
-        book, plan = ledger(G, analysis), monthly_plan(G, analysis, target=target,
-                                                       exclude=exclude)
 
     def draw_pages() -> None:
         if analysis is not None:
             from weakties.outputs.onepage import write_onepage
 
-            write_onepage(G, analysis, out / "report.html", plan=plan, book=book, target=target)
+            write_onepage(G, analysis, out / "report.html")
         if with_map:
             from weakties.outputs.view import write_html
 
@@ -130,8 +121,8 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
             csv(analysis.second_degree, "second_degree.csv")
             csv(analysis.reconnect, "reconnect.csv")
             csv(analysis.introductions, "introductions.csv")
-            csv(book, "reciprocity.csv")
-            csv(plan, "plan.csv")
+            csv(analysis.ledger, "reciprocity.csv")
+            csv(analysis.plan, "plan.csv")
         csv(identities_frame(report), "identities.csv")
         write_json(summary(G, report, analysis), out / "summary.json")
         if page is not None:
