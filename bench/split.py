@@ -6,8 +6,8 @@ Runs the command line in this process with the pages drawn in it too (``WEAKTIES
 pages and CSV files are timed apart) and prints one JSON object of wall seconds: ``startup``
 (from this script's first line to the first file read: the imports), ``read`` (importers),
 ``identity`` (mentions, evidence), ``graph`` (resolving people, building the graph; the time of
-``weakties.load`` left after the two before), ``analyses`` (with the plan and ledger the report
-computes), ``csv`` (the report's CSV files and summary.json) and ``pages`` (report.html and
+``weakties.load`` left after the two before), ``analyses`` (with this month's plan and
+the ledger), ``csv`` (the report's CSV files and summary.json) and ``pages`` (report.html and
 network.html), plus ``total``. It imports weakties
 from ``PYTHONPATH``, so ``bench/run.py --baseline TREE`` runs it on another checkout in the same
 run. Figures are printed, never asserted.
@@ -54,8 +54,6 @@ def main() -> None:
 
     timed(files, "write_csv", "csv")
     timed(files, "write_json", "csv")
-    import weakties.analysis.plan as plan
-    import weakties.analysis.reciprocity as reciprocity
     import weakties.identity.assemble as assemble
     import weakties.importers.inputs as inputs
     import weakties.outputs.report as report
@@ -65,8 +63,6 @@ def main() -> None:
     timed(assemble, "assemble", "identity")
     timed(pipeline, "load", "load")
     timed(pipeline, "analyse", "analyses")
-    timed(plan, "monthly_plan", "plan")  # computed while writing the report: an analysis
-    timed(reciprocity, "ledger", "plan")
     timed(report, "write_report", "report")
     sys.argv = ["weakties", "analyze", source, "--out", out, "-q"]
     try:
@@ -79,8 +75,8 @@ def main() -> None:
         "startup": FIRST.get("read", START) - START,
         "read": SPENT["read"], "identity": SPENT["identity"],
         "graph": SPENT["load"] - SPENT["read"] - SPENT["identity"],
-        "analyses": SPENT["analyses"] + SPENT["plan"], "csv": SPENT["csv"],
-        "pages": SPENT["report"] - SPENT["csv"] - SPENT["plan"], "total": total,
+        "analyses": SPENT["analyses"], "csv": SPENT["csv"],
+        "pages": SPENT["report"] - SPENT["csv"], "total": total,
     }
     print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
 
