@@ -20,11 +20,13 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from weakties.errors import InputError
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import numpy as np
+    import pandas as pd
 
 __all__ = [
     "CHUNK_ROWS",
@@ -329,6 +331,7 @@ class RawTable:
 
     def col(self, name: str) -> pd.Series:
         """A column by normalised name; a column deleted in a spreadsheet reads as all ""."""
+        import pandas as pd
         if name in self.frame.columns:
             return self.frame[name]
         return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=str)
@@ -445,6 +448,7 @@ def _check_line_widths(body: bytes, path: str, delimiter: str, width: int, *,
     fields than the header; quoted, one field is longer than :data:`MAX_FIELD_CHARS`. Only
     lines longer than that are counted, found with numpy over 16 MiB windows (cheap).
     """
+    import numpy as np
     if len(body) <= MAX_FIELD_CHARS:
         return
     window = _WIDTH_WINDOW
@@ -477,6 +481,7 @@ def _read_rows(
     ``index_col=False`` it only warns): that is an error unless the extra fields are all empty
     (a trailing delimiter).
     """
+    import pandas as pd
     try:
         try:
             with warnings.catch_warnings():
@@ -497,6 +502,8 @@ def _read_rows(
 def _read_chunks(
     body: bytes, path: str, header_line: int, delimiter: str
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
+    import numpy as np
+    import pandas as pd
     reader = pd.read_csv(
         io.BytesIO(body),
         encoding="utf-8",
@@ -569,6 +576,7 @@ def _clean_chunk(chunk: pd.DataFrame, first_line: int) -> tuple[pd.DataFrame, np
 
 def _check_field_lengths(frame: pd.DataFrame, lines: np.ndarray, path: str) -> None:
     """Refuse a field longer than :data:`MAX_FIELD_CHARS` (see there why), naming where it is."""
+    import numpy as np
     for name in frame.columns:
         values = frame[name]
         if sum(map(len, values.tolist())) <= MAX_FIELD_CHARS:
@@ -591,6 +599,7 @@ def _row_lines(frame: pd.DataFrame, first_line: int) -> tuple[np.ndarray, int]:
     A row takes one line plus one per newline inside its quoted fields (2026 messages.csv has
     real newlines in CONTENT), so row i starts at ``first_line`` plus the lines of rows < i.
     """
+    import numpy as np
     per_row = np.ones(len(frame), dtype=np.int64)
     for name in frame.columns:
         if "\n" in _joined(frame[name]):
@@ -615,6 +624,7 @@ def _joined(values: pd.Series) -> str:
 def map_distinct(values: pd.Series, fn: Callable[[str], str]) -> pd.Series:
     """``values.map(fn)`` computed once per distinct value, always text: pandas maps an
     empty column (a header-only file) to float64, on which every ``.str`` step fails."""
+    import pandas as pd
     distinct = values.unique()
     mapped = values.map(dict(zip(distinct, map(fn, distinct), strict=True)))
     return mapped.astype(object) if len(values) else pd.Series([], index=values.index,
@@ -691,9 +701,12 @@ def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     numbers (text, ``inf``, ``-inf``, ``nan``, ``1e999``): those are NaN and counted by the
     caller as skipped, never written (``-inf`` in a CSV is a formula to a spreadsheet).
 
+    >>> import pandas as pd
     >>> parse_numbers(pd.Series(["2", "", "inf", "x"]))[1].tolist()
     [False, False, True, True]
     """
+    import numpy as np
+    import pandas as pd
     values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
     with np.errstate(invalid="ignore", over="ignore"):
         values = values.where(np.isfinite(values))
@@ -745,6 +758,7 @@ def as_ns_dates(values: pd.Series) -> pd.Series:
     (``astype("datetime64[ns]")``, comparisons with the other files' dates) would raise on
     them: such a value is no contact date, so it is counted like one not understood.
     """
+    import pandas as pd
     if values.dtype == "datetime64[ns]":
         return values
     values = pd.to_datetime(values, errors="coerce")
@@ -760,6 +774,8 @@ def parse_dates_counted(values: pd.Series) -> tuple[pd.Series, Counter[str]]:
     is several times faster. Unparseable or empty values give NaT. Returns ``datetime64[ns]``,
     naive (UTC where the file says UTC).
     """
+    import numpy as np
+    import pandas as pd
     codes, distinct = pd.factorize(values.fillna("").astype(str))
     text = pd.Series(np.asarray(distinct, dtype=object), dtype=object)
     weights = np.bincount(codes, minlength=len(text))
@@ -800,6 +816,7 @@ def parse_dates_counted(values: pd.Series) -> tuple[pd.Series, Counter[str]]:
 def parse_dates(values: pd.Series) -> pd.Series:
     """Parse a column of date strings in any format of :data:`DATE_FORMATS`; NaT if none fits.
 
+    >>> import pandas as pd
     >>> parse_dates(pd.Series(["14 Feb 2020", "1/8/18, 6:14 PM", "?"])).dt.strftime("%F").tolist()
     ['2020-02-14', '2018-01-08', nan]
     """

@@ -6,6 +6,10 @@ honest (rows read, rows skipped and why, hidden members, notes such as "re-saved
 Parsers never merge people, guess owners or print; the registry sniffs which parser to use from
 the header (or the structure, for vCard, JSON and SNAP files), and
 :mod:`weakties.identity.assemble` turns the tables of one input into people and tie evidence.
+
+A parser module imports pandas and numpy (and msgspec) inside the functions that parse, never at
+module level: the registry imports every parser module to sniff a file, and sniffing, option
+checks and ``weakties formats`` must not pay ~0.3 s for them (``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import pandas as pd
+
 
 #: The standard table of every co-participation format (mail, calendar, chats): one row per
 #: (event, participant), read by :mod:`weakties.identity.coparticipation`, which turns it into
@@ -182,6 +188,7 @@ def make_table(
     ``columns`` maps each standard column (but ``line``) to values aligned with ``lines`` (the
     1-based physical line of every row read); ``keep`` (default: all) says which rows stay.
     """
+    import pandas as pd
     frame = pd.DataFrame({name: columns[name] for name in COLUMNS[fmt] if name != "line"})
     frame["line"] = pd.Series(lines, index=frame.index).astype("int64")
     if keep is not None:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from weakties.errors import WeaktiesError
 from weakties.importers._csv import RawTable, any_match, map_distinct, read_table, strip_spaces
 from weakties.importers.base import FileTable, Format, make_table
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import pandas as pd
 
 __all__ = [
     "CONTACT_FORMATS",
@@ -151,6 +153,7 @@ def _split_emails(text: str) -> str:
 
 def _emails(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """All addresses of each row over several columns (computed once per distinct cell text)."""
+    import pandas as pd
     if not columns:
         return pd.Series("", index=index, dtype=object)
     joined = columns[0]
@@ -173,6 +176,7 @@ def _split_phones(text: str) -> str:
 
 def _phones(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """All phone numbers of each row over several columns (once per distinct cell text)."""
+    import pandas as pd
     if not columns:
         return pd.Series("", index=index, dtype=object)
     joined = columns[0]
@@ -191,6 +195,7 @@ def _first_value(values: pd.Series) -> pd.Series:
 
 def _first_filled(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """Per row, the first non-empty value across ``columns``."""
+    import pandas as pd
     out = pd.Series("", index=index, dtype=object)
     for col in columns:
         col = _first_value(col)
@@ -201,6 +206,7 @@ def _first_filled(columns: list[pd.Series], index: pd.Index) -> pd.Series:
 def _linkedin_url(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """Per row, the first value that is a LinkedIn profile URL (an address book's web pages are
     personal sites, blogs … and only a LinkedIn URL identifies a person across files)."""
+    import pandas as pd
     out = pd.Series("", index=index, dtype=object)
     for col in columns:
         pieces = col.str.split(":::").explode().str.strip() if any_match(col, ":::") else col
@@ -222,6 +228,7 @@ def _contacts_table(path: str, fmt: str, raw: RawTable, *, name: pd.Series, emai
                     url: pd.Series, phones: pd.Series | None = None) -> FileTable:
     """Fall back from name to organisation to email (as Google's own "File As" does), skip rows
     with none of them, and build the table."""
+    import pandas as pd
     organisation = strip_spaces(organisation)
     name = name.where(name != "", organisation)
     name = name.where(name != "", emails.str.split(MULTI, regex=False).str[0].fillna(""))
@@ -329,6 +336,7 @@ def parse_thunderbird(data: bytes, path: str) -> FileTable:
 
 
 def _parse_generic(data: bytes, path: str, mapping: dict[str, str] | None = None) -> FileTable:
+    import pandas as pd
     fmt = "contacts-csv"
     wanted = {field: _norm(header) for field, header in (mapping or {}).items()}
 

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from weakties.importers.base import COLUMNS, FileTable, Format, no_header
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import pandas as pd
 
 __all__ = ["ICAL_FORMATS", "parse_ics", "sniff_ics"]
 
@@ -109,6 +110,8 @@ def _person(params: dict[str, str], value: str) -> tuple[str, str]:
 
 def parse_ics(data: bytes, path: str) -> FileTable:
     """The participants of every VEVENT of an iCalendar file."""
+    import numpy as np
+    import pandas as pd
     skipped: Counter[str] = Counter()
     data = data.removeprefix(b"\xef\xbb\xbf")
     owner = ""
@@ -199,6 +202,7 @@ def _rows(event: dict, skipped: Counter[str]) -> list[tuple]:
 def _dates(starts: pd.Series) -> pd.Series:
     """DTSTART values (``20240101T100000Z``, ``20240101T100000``, ``20240101``) as naive
     timestamps; unreadable ones NaT."""
+    import pandas as pd
     if starts.empty:
         return pd.Series(pd.NaT, index=starts.index, dtype="datetime64[ns]")
     s = starts.astype(str).str.upper().str.rstrip("Z")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from weakties.importers._csv import (
     DATE_FORMATS,
@@ -18,6 +16,9 @@ from weakties.importers._csv import (
     strip_spaces,
 )
 from weakties.importers.base import COLUMNS, FileTable, Format
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import pandas as pd
 
 __all__ = [
     "LINKEDIN_FORMATS",
@@ -125,6 +126,8 @@ def _full_name(first: pd.Series, last: pd.Series) -> pd.Series:
 
 def _is(values: pd.Series, text: str) -> pd.Series:
     """``values.str.lower() == text`` computed once per distinct value (few: Yes/No, titles)."""
+    import numpy as np
+    import pandas as pd
     codes, distinct = pd.factorize(values)
     hits = np.array([str(v).lower() == text for v in distinct] + [False], dtype=bool)
     return pd.Series(hits[codes], index=values.index)
@@ -160,6 +163,7 @@ def _table(
     signs: list[str] | None = None,
 ) -> FileTable:
     """Assemble the standard frame from the kept rows, in ``COLUMNS[fmt]`` order."""
+    import pandas as pd
     full = pd.DataFrame(
         {name: columns[name] for name in COLUMNS[fmt] if name != "line"}, index=raw.frame.index
     )
@@ -183,6 +187,7 @@ def _count_skips(
     reasons: list[tuple[str, pd.Series]], index: pd.Index
 ) -> tuple[pd.Series, Counter[str]]:
     """Apply skip reasons in order (a row counts under its first reason); return rows kept."""
+    import pandas as pd
     keep = pd.Series(True, index=index)
     skipped: Counter[str] = Counter()
     for reason, mask in reasons:
@@ -259,6 +264,7 @@ def parse_connections(data: bytes, path: str) -> FileTable:
 
 def _split_urls(urls: pd.Series) -> pd.Series:
     """RECIPIENT PROFILE URLS → list of URLs (comma-joined in group conversations)."""
+    import pandas as pd
     compact = urls.str.replace(r"\s+", "", regex=True) if any_match(urls, r"\s") else urls
     if any_match(compact, r"\x00,|,,|,\x00"):  # empty pieces: drop them (rare, slower)
         def split(joined: str) -> list[str]:
@@ -407,6 +413,7 @@ def parse_recommendations_given(data: bytes, path: str) -> FileTable:
 
 def parse_profile(data: bytes, path: str) -> FileTable:
     """Parse ``Profile.csv``: the archive owner's name, headline, industry and location."""
+    import pandas as pd
     fmt = "linkedin-profile"
     raw = _read(data, path, fmt, _is_profile, "LinkedIn Profile.csv")
     keep = pd.Series(True, index=raw.frame.index)

@@ -23,13 +23,13 @@ from collections import Counter
 from collections.abc import Iterator
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
-from typing import BinaryIO
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from weakties.errors import InputError
 from weakties.importers.base import COLUMNS, FileTable, Format, no_header
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import pandas as pd
 
 __all__ = ["MAIL_FORMATS", "MAX_HEADER_BYTES", "parse_mbox_stream", "parse_eml",
            "sniff_mbox", "sniff_eml"]
@@ -245,6 +245,8 @@ class _Messages:
             self.skipped["messages without any readable address"] += 1
 
     def table(self, fmt: str) -> FileTable:
+        import numpy as np
+        import pandas as pd
         n = len(self.rows)
         cols = list(zip(*self.rows, strict=True)) if n else [()] * 7
         self.rows = []
@@ -268,6 +270,7 @@ class _Messages:
     def _parse_dates(self, raw: pd.Series, event) -> pd.Series:
         """RFC 5322 dates, vectorised for the common form; the rest one distinct value at a
         time with ``email.utils``. Naive UTC; unreadable ones NaT and counted per message."""
+        import pandas as pd
         if raw.empty:
             return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
         # Every participant row repeats its message's date: parse each distinct text once.
@@ -276,6 +279,7 @@ class _Messages:
                          .to_numpy()[codes], index=raw.index)
 
     def _parse_distinct(self, raw: pd.Series, event, codes) -> pd.Series:
+        import pandas as pd
         clean = raw.str.replace(r"\s*\([^)]*\)\s*$", "", regex=True).str.strip()
         parsed = pd.to_datetime(clean, format="%a, %d %b %Y %H:%M:%S %z", errors="coerce",
                                 utc=True)

@@ -22,8 +22,6 @@ import posixpath
 import re
 from collections import Counter
 
-import pandas as pd
-
 from weakties.errors import InputError
 from weakties.importers import limits
 from weakties.importers._csv import decode
@@ -121,6 +119,7 @@ def _text(value) -> str:
 
 def _table(path: str, fmt: str, rows: dict[str, list], skipped: Counter[str],
            notes: list[str] | None = None) -> FileTable:
+    import pandas as pd
     n = len(rows["line"])
     columns = {}
     for name in ("chat", "chat_name", "chat_type", "kind", "sender", "sender_id", "phone",

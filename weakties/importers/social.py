@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from weakties.errors import InputError
 from weakties.importers import limits
 from weakties.importers._csv import as_ns_dates, decode, head_lines, map_distinct, read_table
 from weakties.importers.base import FileTable, Format, make_table, no_header
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import numpy as np
 
 __all__ = ["SOCIAL_FORMATS", "parse_facebook", "parse_mastodon", "parse_x", "repair_mojibake"]
 
@@ -58,6 +59,7 @@ _BETWEEN = re.compile(r"[\s,]*")
 def _entry_lines(text: str, list_start: int, n: int) -> np.ndarray:
     """1-based line on which each of the ``n`` entries of the JSON list opening at
     ``list_start`` (the index of its ``[``) begins, so a message can say "file:line"."""
+    import numpy as np
     decoder, pos, starts = limits.json_decoder(), list_start + 1, []
     try:
         while len(starts) < n:
@@ -95,6 +97,8 @@ def repair_mojibake(text: str) -> str:
 
 def parse_facebook(data: bytes, path: str) -> FileTable:
     """Facebook friends (``your_friends.json`` and its older names): one row per friend."""
+    import numpy as np
+    import pandas as pd
     fmt = "facebook-friends"
     text = decode(data).text.lstrip("\ufeff")
     doc = _load_json(text, path, "Facebook friends")
@@ -129,6 +133,7 @@ def is_x(head: bytes, path: str) -> bool:
 def parse_x(data: bytes, path: str) -> FileTable:
     """X/Twitter archive ``data/following.js`` or ``data/follower.js``: account ids, as strings
     (a JavaScript number cannot hold every 64-bit id)."""
+    import pandas as pd
     fmt = "x-follows"
     text = decode(data).text.lstrip("\ufeff")
     match = _X.match(text)

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
-
-import msgspec
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from weakties.errors import InputError
 from weakties.importers._csv import decode
 from weakties.importers.base import FileTable, Format, make_table, no_header
+
+if TYPE_CHECKING:  # msgspec's Structs: imported when a file is parsed (see _telegram_json)
+    from weakties.importers._telegram_json import Person
 
 __all__ = ["TELEGRAM_FORMATS", "parse_telegram", "is_telegram"]
 
@@ -50,69 +50,6 @@ _ONE_CHAT = re.compile(r'\A\s*\{\s*"name"\s*:\s*(?:"(?:[^"\\]|\\.)*"|null)\s*,\s
 _MESSAGE_AT = re.compile(rb'\{\s*"id":\s*-?\d+,\s*"type":\s*"(?:message|service)"')
 
 
-class _Entity(msgspec.Struct):
-    type: Any = None
-    user_id: Any = None
-
-
-class _Recent(msgspec.Struct):
-    from_: Any = msgspec.field(default=None, name="from")
-    from_id: Any = None
-
-
-class _Reaction(msgspec.Struct):
-    recent: list[_Recent] | None = None
-
-
-class _Message(msgspec.Struct):
-    id: Any = None
-    type: Any = None
-    date: Any = None
-    from_: Any = msgspec.field(default=None, name="from")
-    from_id: Any = None
-    actor: Any = None
-    actor_id: Any = None
-    action: Any = None
-    members: Any = None
-    inviter: Any = None
-    reply_to_message_id: Any = None
-    text_entities: list[_Entity] | None = None
-    reactions: list[_Reaction] | None = None
-
-
-class _Chat(msgspec.Struct):
-    name: Any = None
-    type: Any = None
-    id: Any = None
-    messages: list[_Message] | None = None
-
-
-class _ChatList(msgspec.Struct):
-    items: list[_Chat] | None = msgspec.field(default=None, name="list")
-
-
-class _Person(msgspec.Struct):
-    user_id: Any = None
-    first_name: Any = None
-    last_name: Any = None
-    phone_number: Any = None
-
-
-class _People(msgspec.Struct):
-    items: list[_Person] | None = msgspec.field(default=None, name="list")
-
-
-class _Export(msgspec.Struct):
-    personal_information: _Person | None = None
-    contacts: _People | None = None
-    chats: _ChatList | None = None
-    left_chats: _ChatList | None = None
-    name: Any = None
-    type: Any = None
-    id: Any = None
-    messages: list[_Message] | None = None
-
-
 def is_telegram(head: bytes, path: str) -> bool:
     text = decode(head[: 64 * 1024], partial=len(head) > 64 * 1024).text.lstrip("\ufeff")
     return bool(_WHOLE.match(text) or _ONE_CHAT.match(text))
@@ -131,7 +68,7 @@ def _user(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _name(person: _Person) -> str:
+def _name(person: Person) -> str:
     return " ".join(f"{_text(person.first_name)} {_text(person.last_name)}".split())
 
 
@@ -155,29 +92,16 @@ class _Rows:
         return dict(zip(self.names, map(list, zip(*self.rows, strict=True)), strict=True))
 
 
-def _load(data: bytes, path: str) -> _Export:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return msgspec.json.decode(data, type=_Export)
-    except msgspec.ValidationError as err:
-        raise InputError(path, f"expected a Telegram Desktop export (result.json), found "
-                               f"another JSON schema ({err}); export again with 'Export chat "
-                               "history' or 'Export Telegram data', format JSON") from err
-    except RecursionError as err:  # msgspec's own guard against nesting
-        raise InputError(path, "expected Telegram Desktop JSON, found values nested too deep "
-                               "to be an export; export it again") from err
-    except msgspec.DecodeError as err:
-        raise InputError(path, f"expected Telegram Desktop JSON, found invalid JSON ({err}); the "
-                               "file is damaged or cut short: export it again") from err
-
-
 def parse_telegram(data: bytes, path: str) -> FileTable:
     """A Telegram export: one row per message, reply, mention, reaction and invitation, plus
     the owner and the owner's contacts (``chat`` "")."""
-    doc = _load(data, path)
+    import pandas as pd
+
+    from weakties.importers._telegram_json import Chat, load
+
+    doc = load(data, path)
     if doc.messages is not None:
-        chats = [_Chat(name=doc.name, type=doc.type, id=doc.id, messages=doc.messages)]
+        chats = [Chat(name=doc.name, type=doc.type, id=doc.id, messages=doc.messages)]
     else:
         chats = [*(doc.chats.items or [] if doc.chats else []),
                  *(doc.left_chats.items or [] if doc.left_chats else [])]

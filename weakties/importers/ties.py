@@ -11,8 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from weakties.errors import InputError
 from weakties.importers._csv import (
@@ -23,6 +22,9 @@ from weakties.importers._csv import (
     read_table,
 )
 from weakties.importers.base import FileTable, Format, make_table
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import pandas as pd
 
 __all__ = ["TIES_FORMATS", "parse_ties", "read_ties", "read_aliases"]
 
@@ -85,6 +87,7 @@ def read_aliases(data: bytes, path: str) -> pd.DataFrame:
     >>> read_aliases(b"a,b\nann@home.example,ann@work.example\n", "aliases.csv").values.tolist()
     [['ann@home.example', 'ann@work.example', 'aliases.csv:2']]
     """
+    import pandas as pd
     text = data.decode("utf-8-sig", "replace")
     rows = []
     for number, cells in enumerate(csv.reader(io.StringIO(text)), 1):

@@ -12,7 +12,6 @@ import binascii
 import re
 from collections import Counter
 
-import pandas as pd
 import vobject
 from vobject.base import ParseError
 
@@ -194,6 +193,7 @@ def parse_vcard(data: bytes, path: str) -> FileTable:
     >>> t.frame.loc[0, ["name", "email"]].tolist(), int(t.frame.loc[0, "line"])
     (['Anne Jansen', 'anne@acme.example'], 1)
     """
+    import pandas as pd
     text = decode(data).text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _unfold(_strip_binary(text.split("\n")))
     found = _cards(lines, path)

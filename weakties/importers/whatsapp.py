@@ -24,13 +24,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import PurePosixPath
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from weakties.errors import InputError
 from weakties.importers._csv import decode
 from weakties.importers.base import FileTable, Format, make_table, no_header
+
+if TYPE_CHECKING:  # annotations only: parsers import pandas when they parse (see base.py)
+    import numpy as np
 
 __all__ = ["WHATSAPP_FORMATS", "parse_whatsapp", "is_whatsapp"]
 
@@ -134,6 +135,7 @@ def chat_name(path: str) -> str:
 def _order(d1: np.ndarray, d2: np.ndarray, d3: np.ndarray, sep: str, twelve_hour: bool
            ) -> tuple[str, str]:
     """"ymd", "dmy" or "mdy" for the whole file, and a note when the dates could not say."""
+    import numpy as np
     if (d1 > 31).any():
         return "ymd", ""
     day_first = (d1 > 12).any()
@@ -159,6 +161,8 @@ def _order(d1: np.ndarray, d2: np.ndarray, d3: np.ndarray, sep: str, twelve_hour
 
 def parse_whatsapp(data: bytes, path: str) -> FileTable:
     """One WhatsApp chat export: one row per message (media included) and per @-mention."""
+    import numpy as np
+    import pandas as pd
     decoded = decode(data)
     text = decoded.text.lstrip("\ufeff")
     lines = text.splitlines()
