@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-import matplotlib
 import pytest
 from click.testing import CliRunner
 from helpers import write_team
@@ -178,8 +182,8 @@ ALLOWED = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "section",
     "div", "figure", "figcaption", "strong", "span", "br", "ol", "ul", "li", "table", "thead",
     "tbody", "tr", "th", "td", "a", "code", "footer",
-    # matplotlib's SVG
-    "svg", "defs", "g", "path", "text", "clippath", "rect", "use", "pattern",
+    # the plots (weakties.outputs.charts)
+    "svg", "defs", "pattern", "rect", "line", "text",
 }
 
 
@@ -219,14 +223,32 @@ def test_csp_and_no_remote_reference(mia_page):
             assert not re.match(r"\s*(https?:|//|data:text/html|javascript:)", value, re.I), value
 
 
-def test_same_input_same_bytes_whatever_the_callers_style(mia, mia_page):
+RENDER = """
+import hashlib, sys
+sys.path.insert(0, sys.argv[1])
+from test_plan import plan_team
+from weakties.analysis import run
+from weakties.outputs.onepage import render_onepage
+G = plan_team()
+print(hashlib.sha256(render_onepage(G, run(G)).encode()).hexdigest())
+"""
+
+
+def test_same_input_same_bytes(mia, mia_page):
     G, r = mia
-    first = mia_page
-    with matplotlib.rc_context({"font.size": 21, "lines.linewidth": 5, "svg.fonttype": "path",
-                                "svg.hashsalt": "caller"}):
-        second = render_onepage(G, r)
-    assert first == second
-    assert "Date" not in first and "<metadata" not in first and "<?xml" not in first
+    assert render_onepage(G, r) == mia_page
+    assert "Date" not in mia_page and "<metadata" not in mia_page and "<?xml" not in mia_page
+    # and in other processes, whatever the order of their sets and dicts
+    here = Path(__file__).resolve().parent
+    digests = set()
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", RENDER, str(here)], capture_output=True,
+                              text=True, timeout=300,
+                              env={**os.environ, "PYTHONHASHSEED": seed,
+                                   "PYTHONPATH": str(here.parent)})
+        assert done.returncode == 0, done.stderr[-2000:]
+        digests.add(done.stdout.strip())
+    assert digests == {hashlib.sha256(mia_page.encode()).hexdigest()}
 
 
 def test_write_report_writes_the_ledger_plan_and_page(tmp_path):
@@ -334,3 +356,166 @@ def test_team_ledger_says_whose_figures(team_page):
     # team page the figure is hers, not "you gave".
     assert "Alice Lindqvist gave 5 endorsements" in intro
     assert "you gave" not in intro
+
+
+# --------------------------------------------------------------------------------------------
+# The plots' SVG (weakties.outputs.charts): bars measure their numbers, text stays text
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svgs(page: str) -> dict[str, ET.Element]:
+    """Each plot's <svg>, parsed as XML (so it is well-formed on its own), by plot name."""
+    found = {}
+    for figure in re.finditer(r'<figure class="wt-plot" id="plot-(\w+)".*?</figure>', page, re.S):
+        svg = re.search(r"<svg.*?</svg>", figure.group(0), re.S)
+        if svg:
+            found[figure.group(1)] = ET.fromstring(svg.group(0))
+    return found
+
+
+def bars(svg: ET.Element) -> list[dict[str, float]]:
+    return [{k: float(r.get(k)) for k in ("x", "y", "width", "height")}
+            for r in svg.iter(f"{SVG}rect") if r.get("class") == "bar"]
+
+
+def rows(found: list[dict[str, float]]) -> list[list[dict[str, float]]]:
+    """Bars grouped by their vertical position, top to bottom, each row left to right."""
+    by: dict[float, list[dict[str, float]]] = {}
+    for b in found:
+        by.setdefault(b["y"], []).append(b)
+    return [sorted(by[y], key=lambda b: b["x"]) for y in sorted(by)]
+
+
+def assert_proportional(lengths: list[float], values: list[float]) -> None:
+    assert len(lengths) == len(values) and values
+    longest = max(range(len(values)), key=values.__getitem__)
+    unit = lengths[longest] / values[longest]  # coordinates have 2 decimals: least error
+    assert unit > 0
+    for length, value in zip(lengths, values, strict=True):
+        assert length == pytest.approx(value * unit, abs=0.02), (lengths, values)
+
+
+@pytest.mark.parametrize("name", ["organisations", "roles"])
+def test_bar_lengths_are_the_counts(team_page, name):
+    _, _, page = team_page
+    data = Page(page).plots()[name]
+    values = data["counts"] + ([data["other"]] if data["other"] else [])
+    found = bars(svgs(page)[name])
+    assert len(data["labels"]) == 12 and data["other"]  # the sample has "all others"
+    assert_proportional([b["width"] for b in found], values)
+    assert len({b["x"] for b in found}) == 1  # from one baseline
+    assert [b["y"] for b in found] == sorted(b["y"] for b in found)  # biggest on top
+
+
+def test_stacked_tie_bars_are_the_class_counts(team_page):
+    _, _, page = team_page
+    data = Page(page).plots()["ties"]
+    assert len(data["owners"]) == 4
+    found = rows(bars(svgs(page)["ties"]))
+    expected = [[data[c][i] for c in ("strong", "weak", "dormant") if data[c][i]]
+                for i in range(len(data["owners"]))]
+    assert [len(r) for r in found] == [len(e) for e in expected]
+    assert_proportional([b["width"] for r in found for b in r], [v for e in expected for v in e])
+    for row in found:  # laid end to end from one baseline
+        assert row[0]["x"] == found[0][0]["x"]
+        for left, right in zip(row, row[1:], strict=False):
+            assert right["x"] == pytest.approx(left["x"] + left["width"], abs=0.02)
+    hatched = [r for r in svgs(page)["ties"].iter(f"{SVG}rect") if r.get("class") == "bar"
+               and r.get("fill") == "url(#ties-hatch)"]
+    assert len(hatched) == sum(1 for v in data["dormant"] if v)  # dormant ties are hatched
+
+
+def test_column_heights_are_the_connections_per_year(team_page):
+    _, _, page = team_page
+    data = Page(page).plots()["growth"]
+    found = bars(svgs(page)["growth"])
+    values = [v for counts in data["series"].values() for v in counts if v]
+    assert_proportional([b["height"] for b in found], values)
+    # stacked: in each year the columns touch, and the total height is the year's total
+    by_x: dict[float, list[dict[str, float]]] = {}
+    for b in found:
+        by_x.setdefault(b["x"], []).append(b)
+    unit = max(b["height"] for b in found) / max(values)
+    totals = [sum(c) for c in zip(*data["series"].values(), strict=True)]
+    assert sorted(round(sum(b["height"] for b in col) / unit) for col in by_x.values()) == \
+        sorted(t for t in totals if t)
+    assert len({round(b["y"] + b["height"], 1) for col in by_x.values() for b in col[:1]}) == 1
+
+
+def test_diversity_bars_are_the_blau_index(mia, mia_page):
+    data = Page(mia_page).plots()["diversity"]
+    found = bars(svgs(mia_page)["diversity"])
+    values = [v for key in data["drawn"] for v in data[key] if v]
+    assert_proportional([b["width"] for b in found], values)
+    # the axis runs 0 to 1: a bar of 1 would be as long as the axis line
+    svg = svgs(mia_page)["diversity"]
+    axis = max(float(ln.get("x2")) - float(ln.get("x1")) for ln in svg.iter(f"{SVG}line"))
+    assert found[0]["width"] == pytest.approx(values[0] * axis, abs=0.02)
+
+
+def test_hostile_labels_stay_text_in_the_svg():
+    from weakties.outputs import charts
+
+    hostile = ['"><svg onload="alert(1)">', "$x$", 'Co onerror="alert(2)"', "</text><script>",
+               "a & b", "\x01bell"]
+    text = charts.hbars("organisations", hostile, [1, 2, 3, 4, 5, 6], ["#0072B2"] * 6,
+                        xlabel="<b>contacts</b>")
+    svg = ET.fromstring(text)  # well-formed: nothing broke out of its <text>
+    tags = {e.tag.removeprefix(SVG) for e in svg.iter()}
+    assert tags <= {"svg", "rect", "line", "text"}, tags
+    assert not [k for e in svg.iter() for k in e.attrib if k.lower().startswith("on")]
+    texts = [e.text for e in svg.iter(f"{SVG}text")]
+    assert set(hostile[:5]) | {"bell", "<b>contacts</b>"} <= set(texts)
+    assert "<script" not in text and "<svg onload" not in text
+
+
+def test_plot_ids_are_unique_prefixed_and_resolve(team_page, mia_page):
+    for page in (team_page[2], mia_page):
+        ids = re.findall(r'\sid="([^"]*)"', page)
+        assert len(ids) == len(set(ids))
+        for name, svg in svgs(page).items():
+            inner = [e.get("id") for e in svg.iter() if e.get("id")]
+            assert all(i.startswith(f"{name}-") for i in inner), inner
+            refs = re.findall(r"url\(#([^)]*)\)", ET.tostring(svg, encoding="unicode"))
+            assert set(refs) <= set(inner)
+            assert svg.get("aria-labelledby") == f"cap-{name}" and svg.get("role") == "img"
+            assert svg.get("viewBox") and svg.get("width") == "100%"
+    assert "ties-hatch" in re.findall(r'\sid="([^"]*)"', team_page[2])
+
+
+def test_label_column_fits_the_longest_label():
+    from weakties.outputs import charts
+
+    labels = ["#12 Institut für Netzwerkforschung · research/academia (12 of 13)", "W" * 44,
+              "漢字のラベル", "i"]
+    svg = ET.fromstring(charts.hbars("roles", labels, [3, 2, 1, 0], ["#0072B2"] * 4,
+                                     xlabel="contacts"))
+    width = float(svg.get("viewBox").split()[2])
+    start = min(float(b["x"]) for b in bars(svg))
+    for e in svg.iter(f"{SVG}text"):
+        if e.get("text-anchor") == "end":  # a row label, ending left of the bars
+            assert float(e.get("x")) - charts.text_width(e.text) >= 0
+            assert float(e.get("x")) < start
+    assert width > charts.WIDTH  # labels this long make the chart wider, never cut
+
+
+def test_text_width_is_never_below_dejavu_sans():
+    """The estimate is an upper bound of the real width in DejaVu Sans (read with Pillow's
+    FreeType, an independent measure), the font the plots ask for first."""
+    font_file = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font_file.exists():
+        pytest.skip("DejaVu Sans not installed")
+    from PIL import ImageFont
+
+    from weakties.outputs.charts import text_width
+
+    font = ImageFont.truetype(str(font_file), 100)
+    samples = ["OpenHarvest Foundation", "Institut für Netzwerkforschung", "WWW MMM mmm",
+               "#14 Nimbus Systems (2 of 3) · engineering (2 of…", "Ærøskøbing Ltd.",
+               "HR/recruiting", "0.72", "2024", "iiiii llll", "Şirket ĞÜÇ", "Σύλλογος Ωμέγα",
+               "Научный центр", "$x^2$ & <b>Co</b>",
+               '"><svg onload=…>', "ABCDEFGHIJKLMNOPQRSTUVXYZ",
+               "abcdefghijklmnopqrstuvwxyz 0123456789"]
+    for text in samples:
+        assert font.getlength(text) <= text_width(text, 100) + 0.5, text

@@ -106,6 +106,40 @@ def test_page_draws_its_plots_and_asks_for_nothing(browser, tmp_path):
     view.close()
 
 
+TEXT_BOXES = """[...document.querySelectorAll('figure.wt-plot svg')].map(s => {
+    const v = s.viewBox.baseVal, r = s.getBoundingClientRect(), k = v.width / r.width;
+    return [s.closest('figure').dataset.plot, v.width, v.height,
+            [...s.querySelectorAll('text')].map(t => {  // in viewBox units, after rotation
+                const b = t.getBoundingClientRect();
+                return [t.textContent, (b.x - r.x) * k, (b.y - r.y) * k, b.width * k,
+                        b.height * k];
+            })];
+})"""
+
+
+@pytest.mark.parametrize("sample", ["team", "eva"])
+def test_plot_text_is_inside_its_plot_and_never_overlaps(browser, tmp_path, sample):
+    """Labels are sized from character counts, not the browser's font: in the browser's font,
+    every text lies inside its plot's viewBox (nothing cut) and no two texts overlap."""
+    G, report = weakties.load([SAMPLES.parent / sample])
+    out = tmp_path / "report"
+    write_report(G, report, run(G), out)
+    view = Opened(browser, out / "report.html")
+    plots = view.js(TEXT_BOXES)
+    assert len(plots) >= 4
+    for name, width, height, texts in plots:
+        assert texts, name
+        for text, x, y, w, h in texts:
+            assert w > 0 and h > 0, (name, text)  # drawn
+            assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, (name, text)
+        for i, (a, ax, ay, aw, ah) in enumerate(texts):
+            for b, bx, by, bw, bh in texts[i + 1:]:
+                apart = (ax + aw <= bx + 0.5 or bx + bw <= ax + 0.5
+                         or ay + ah <= by + 0.5 or by + bh <= ay + 0.5)
+                assert apart, (name, a, b)
+    view.close()
+
+
 def test_hostile_names_stay_text_in_the_browser(browser, tmp_path):
     G = plan_team()
     G.nodes["a1"].update(name=PWN, position='"><svg onload="window.__pwned=2">')

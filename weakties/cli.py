@@ -269,7 +269,6 @@ class _Cli(click.Group):
     def invoke(self, ctx: click.Context):
         from weakties.importers.limits import printable
 
-        _private_matplotlib_config()
         _system_arrow_allocator()
         try:
             return super().invoke(ctx)
@@ -280,33 +279,6 @@ class _Cli(click.Group):
             if err.filename is None:
                 raise
             raise click.ClickException(printable(f"{err.filename}: {err.strerror}")) from err
-
-
-def _private_matplotlib_config() -> None:
-    """Point matplotlib at a temporary config folder, removed at exit, before it is imported.
-
-    Otherwise its first import writes a font cache and config under ~/.cache and ~/.config:
-    files outside --out. A folder the user chose (MPLCONFIGDIR set) is left alone.
-    """
-    import os
-
-    if os.environ.get("MPLCONFIGDIR") or "matplotlib" in sys.modules:
-        return
-    import atexit
-    import shutil
-    import tempfile
-
-    folder = tempfile.mkdtemp(prefix="weakties-matplotlib-")
-    os.environ["MPLCONFIGDIR"] = folder
-    owner = os.getpid()  # a forked page writer exits without removing it under its parent
-
-    def remove() -> None:
-        if os.getpid() == owner:
-            shutil.rmtree(folder, ignore_errors=True)
-            if os.environ.get("MPLCONFIGDIR") == folder:
-                del os.environ["MPLCONFIGDIR"]
-
-    atexit.register(remove)
 
 
 def _system_arrow_allocator() -> None:
@@ -653,10 +625,10 @@ def main() -> None:
 def _load_igraph_without_plotting() -> None:
     """Import igraph with matplotlib hidden from it.
 
-    igraph imports ``matplotlib.pyplot`` when it is imported, for plots weakties never asks it
-    for: 0.6-0.8 s of every run (the one-page report draws through matplotlib's Figure API,
-    without pyplot). Only the command line does this, as it owns its process; matplotlib itself
-    stays importable.
+    igraph imports ``matplotlib.pyplot`` when it is imported and matplotlib is installed, for
+    plots weakties never asks it for: 0.6-0.8 s of every run (weakties itself does not use
+    matplotlib: the report's plots are :mod:`weakties.outputs.charts`). Only the command line
+    does this, as it owns its process; matplotlib itself stays importable.
     """
     if "igraph" in sys.modules or "matplotlib" in sys.modules:
         return
