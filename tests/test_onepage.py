@@ -519,3 +519,22 @@ def test_text_width_is_never_below_dejavu_sans():
                "abcdefghijklmnopqrstuvwxyz 0123456789"]
     for text in samples:
         assert font.getlength(text) <= text_width(text, 100) + 0.5, text
+
+
+@pytest.mark.parametrize("years", [1, 7, 15, 60, 400])
+def test_year_labels_never_overlap(years):
+    from weakties.outputs import charts
+
+    span = [str(1990 + i) for i in range(years)]
+    series = [charts.Series("Ann", [i % 3 for i in range(years)], "#0072B2"),
+              charts.Series("Bo", [1] * years, "#E69F00")]
+    svg = ET.fromstring(charts.columns_stacked("growth", span, series, ylabel="connections made"))
+    width = float(svg.get("viewBox").split()[2])
+    shown = [(float(e.get("x")), e.text) for e in svg.iter(f"{SVG}text")
+             if e.get("text-anchor") == "middle" and e.text in span]
+    assert shown and (years > 1 or shown[0][1] == "1990")  # a lone year is labelled
+    for (x, text), (x2, _) in zip(shown, shown[1:], strict=False):
+        assert x2 - x >= charts.text_width(text)  # centred labels: a whole width apart
+    assert all(charts.text_width(t) / 2 <= x <= width - charts.text_width(t) / 2
+               for x, t in shown)
+    assert len(bars(svg)) == sum(1 for i in range(years) if i % 3) + years

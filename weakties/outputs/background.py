@@ -1,6 +1,6 @@
 """Run one writer in a forked child while the parent writes the others: the second core.
 
-Why: the report's pages (the one-page report's matplotlib plots, the map) and its CSV files
+Why: the report's pages (the one-page report with its plots, the map) and its CSV files
 read the same finished analysis and write different files, and each side takes a couple of
 seconds at 30,000 contacts (bench/run.py). A forked child shares the analysis without copying
 or pickling it. Where ``fork`` is not offered (Windows, macOS default) or

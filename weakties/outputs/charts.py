@@ -187,8 +187,9 @@ def columns_stacked(name: str, categories: Sequence[str], series: Sequence[Serie
             below = sum(t.values[i] or 0 for t in series[:j])
             c.bar(x0 + slot * (i + 0.1), bottom - scale * (below + (v or 0)), 0.8 * slot,
                   scale * (v or 0), c.fill(s))
-    every = next(k * 10 ** p for p in range(6) for k in (1, 2, 5)
-                 if k * 10 ** p * slot >= max(map(text_width, categories), default=0) + 6)
+    room = max(map(text_width, categories), default=0) + 6  # a label, and air around it
+    every = next((k * 10 ** p for p in range(6) for k in (1, 2, 5) if k * 10 ** p * slot >= room),
+                 len(categories))  # label every year, or every 2nd, 5th, 10th … that fits
     for i, cat in enumerate(categories):
         if not cat.isdigit() or int(cat) % every == 0:
             x = x0 + slot * (i + 0.5)
