@@ -56,3 +56,23 @@ def test_analyze_never_imports_matplotlib(tmp_path):
     assert done.stdout.strip() == "[]"  # igraph tried (importtime lists it), and failed
     page = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
     assert page.count("<svg ") == 5  # all but second degree (one export: no ties beyond)
+
+
+def test_analyze_imports_only_what_the_run_uses(tmp_path):
+    """A run on LinkedIn exports (no vCard, chat or phone number) loads none of the libraries
+    of the formats it does not read, and no scipy.spatial (its linear algebra: 0.1-0.3 s)."""
+    repo = Path(__file__).resolve().parent.parent
+    code = ("import sys; from weakties.cli import main; "
+            "sys.argv = ['weakties', *sys.argv[1:]]; main()")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, "analyze",
+         str(repo / "sample_exports" / "team"), "--out", str(tmp_path / "report"), "-q"],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(repo), "WEAKTIES_NO_FORK": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+    assert (tmp_path / "report" / "network.html").exists()  # the map was drawn
+    assert {"pandas", "networkx", "igraph", "scipy.sparse"} <= imported
+    unused = {"scipy.spatial", "scipy.linalg", "phonenumbers", "vobject", "msgspec", "pyspark"}
+    assert not imported & unused

@@ -9,7 +9,9 @@ import random
 import re
 
 import networkx as nx
+import numpy as np
 import pytest
+from scipy.spatial import cKDTree
 
 from weakties.errors import WeaktiesError
 from weakties.outputs import view
@@ -337,3 +339,20 @@ def test_tie_class_says_to_which_owner(team_page):
     assert "Tie to Alice Lindqvist: strong" in emma["title"]
     assert "Tie to Bob Okafor: weak" in emma["title"]
     assert "Tie class:" not in emma["title"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_near_pairs_are_those_of_a_kd_tree(seed):
+    """The dots are pushed apart over the pairs closer than a reach: the same pairs as scipy's
+    k-d tree finds, with ties in x and pairs at exactly the reach (integer coordinates)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 1600))
+    xy = rng.normal(size=(n, 2)) * rng.uniform(1, 500)
+    if seed % 2:
+        xy = np.round(xy)  # many equal x, and 3-4-5 triangles at the reach
+    reach = float(rng.integers(1, 60)) if seed % 2 else float(rng.uniform(0.5, 60))
+    want = {tuple(p) for p in cKDTree(xy).query_pairs(reach, output_type="ndarray").tolist()}
+    got = view._near_pairs(xy, reach).tolist()
+    assert len(got) == len(set(map(tuple, got)))  # each pair once
+    assert {tuple(p) for p in got} == want
+    assert all(i < j for i, j in got)

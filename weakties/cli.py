@@ -400,7 +400,6 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     _load_igraph_without_plotting()  # before anything imports weakties.analysis
     from weakties.outputs.files import staged_folder
     from weakties.outputs.report import summary, write_report
-    from weakties.outputs.terminal import print_summary
 
     stages = _Stages(quiet or as_json)
     inputs = _spark_inputs(inputs, engine, {
@@ -429,6 +428,8 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
         click.echo(_json_text(data))
     elif not quiet:
         from rich.console import Console
+
+        from weakties.outputs.terminal import print_summary
 
         print_summary(data, Console(), out_dir=str(out), files=[p.name for p in written])
 

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import phonenumbers
 
 from weakties._frames import values
 from weakties.errors import InputError
@@ -56,6 +55,8 @@ def to_e164(number: str, region: str | None) -> str:
         return ""
     if text.startswith("00"):
         text = "+" + text[2:]
+    import phonenumbers  # here: a run without phone numbers never loads its metadata
+
     try:
         parsed = phonenumbers.parse(text, None if text.startswith("+") else region)
     except phonenumbers.NumberParseException:
@@ -69,6 +70,8 @@ def to_e164(number: str, region: str | None) -> str:
 
 def region_of(number: str) -> str:
     """The region of an international number (``+49…`` -> ``DE``), "" when unknown."""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse((number or "").strip(), None)
     except phonenumbers.NumberParseException:

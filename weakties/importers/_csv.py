@@ -332,6 +332,7 @@ class RawTable:
     def col(self, name: str) -> pd.Series:
         """A column by normalised name; a column deleted in a spreadsheet reads as all ""."""
         import pandas as pd
+
         if name in self.frame.columns:
             return self.frame[name]
         return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=str)
@@ -449,6 +450,7 @@ def _check_line_widths(body: bytes, path: str, delimiter: str, width: int, *,
     lines longer than that are counted, found with numpy over 16 MiB windows (cheap).
     """
     import numpy as np
+
     if len(body) <= MAX_FIELD_CHARS:
         return
     window = _WIDTH_WINDOW
@@ -482,6 +484,7 @@ def _read_rows(
     (a trailing delimiter).
     """
     import pandas as pd
+
     try:
         try:
             with warnings.catch_warnings():
@@ -504,6 +507,7 @@ def _read_chunks(
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
     import numpy as np
     import pandas as pd
+
     reader = pd.read_csv(
         io.BytesIO(body),
         encoding="utf-8",
@@ -577,6 +581,7 @@ def _clean_chunk(chunk: pd.DataFrame, first_line: int) -> tuple[pd.DataFrame, np
 def _check_field_lengths(frame: pd.DataFrame, lines: np.ndarray, path: str) -> None:
     """Refuse a field longer than :data:`MAX_FIELD_CHARS` (see there why), naming where it is."""
     import numpy as np
+
     for name in frame.columns:
         values = frame[name]
         if sum(map(len, values.tolist())) <= MAX_FIELD_CHARS:
@@ -600,6 +605,7 @@ def _row_lines(frame: pd.DataFrame, first_line: int) -> tuple[np.ndarray, int]:
     real newlines in CONTENT), so row i starts at ``first_line`` plus the lines of rows < i.
     """
     import numpy as np
+
     per_row = np.ones(len(frame), dtype=np.int64)
     for name in frame.columns:
         if "\n" in _joined(frame[name]):
@@ -625,6 +631,7 @@ def map_distinct(values: pd.Series, fn: Callable[[str], str]) -> pd.Series:
     """``values.map(fn)`` computed once per distinct value, always text: pandas maps an
     empty column (a header-only file) to float64, on which every ``.str`` step fails."""
     import pandas as pd
+
     distinct = values.unique()
     mapped = values.map(dict(zip(distinct, map(fn, distinct), strict=True)))
     return mapped.astype(object) if len(values) else pd.Series([], index=values.index,
@@ -707,6 +714,7 @@ def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     import numpy as np
     import pandas as pd
+
     values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
     with np.errstate(invalid="ignore", over="ignore"):
         values = values.where(np.isfinite(values))
@@ -759,6 +767,7 @@ def as_ns_dates(values: pd.Series) -> pd.Series:
     them: such a value is no contact date, so it is counted like one not understood.
     """
     import pandas as pd
+
     if values.dtype == "datetime64[ns]":
         return values
     values = pd.to_datetime(values, errors="coerce")
@@ -776,6 +785,7 @@ def parse_dates_counted(values: pd.Series) -> tuple[pd.Series, Counter[str]]:
     """
     import numpy as np
     import pandas as pd
+
     codes, distinct = pd.factorize(values.fillna("").astype(str))
     text = pd.Series(np.asarray(distinct, dtype=object), dtype=object)
     weights = np.bincount(codes, minlength=len(text))

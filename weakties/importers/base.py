@@ -189,6 +189,7 @@ def make_table(
     1-based physical line of every row read); ``keep`` (default: all) says which rows stay.
     """
     import pandas as pd
+
     frame = pd.DataFrame({name: columns[name] for name in COLUMNS[fmt] if name != "line"})
     frame["line"] = pd.Series(lines, index=frame.index).astype("int64")
     if keep is not None:

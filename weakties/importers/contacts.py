@@ -154,6 +154,7 @@ def _split_emails(text: str) -> str:
 def _emails(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """All addresses of each row over several columns (computed once per distinct cell text)."""
     import pandas as pd
+
     if not columns:
         return pd.Series("", index=index, dtype=object)
     joined = columns[0]
@@ -177,6 +178,7 @@ def _split_phones(text: str) -> str:
 def _phones(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """All phone numbers of each row over several columns (once per distinct cell text)."""
     import pandas as pd
+
     if not columns:
         return pd.Series("", index=index, dtype=object)
     joined = columns[0]
@@ -196,6 +198,7 @@ def _first_value(values: pd.Series) -> pd.Series:
 def _first_filled(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """Per row, the first non-empty value across ``columns``."""
     import pandas as pd
+
     out = pd.Series("", index=index, dtype=object)
     for col in columns:
         col = _first_value(col)
@@ -207,6 +210,7 @@ def _linkedin_url(columns: list[pd.Series], index: pd.Index) -> pd.Series:
     """Per row, the first value that is a LinkedIn profile URL (an address book's web pages are
     personal sites, blogs … and only a LinkedIn URL identifies a person across files)."""
     import pandas as pd
+
     out = pd.Series("", index=index, dtype=object)
     for col in columns:
         pieces = col.str.split(":::").explode().str.strip() if any_match(col, ":::") else col
@@ -229,6 +233,7 @@ def _contacts_table(path: str, fmt: str, raw: RawTable, *, name: pd.Series, emai
     """Fall back from name to organisation to email (as Google's own "File As" does), skip rows
     with none of them, and build the table."""
     import pandas as pd
+
     organisation = strip_spaces(organisation)
     name = name.where(name != "", organisation)
     name = name.where(name != "", emails.str.split(MULTI, regex=False).str[0].fillna(""))
@@ -337,6 +342,7 @@ def parse_thunderbird(data: bytes, path: str) -> FileTable:
 
 def _parse_generic(data: bytes, path: str, mapping: dict[str, str] | None = None) -> FileTable:
     import pandas as pd
+
     fmt = "contacts-csv"
     wanted = {field: _norm(header) for field, header in (mapping or {}).items()}
 

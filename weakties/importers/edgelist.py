@@ -263,6 +263,7 @@ HEADERLESS_NOTE = ("read as a headerless edge list (two node labels a line, no S
 
 def _parse(data: bytes, path: str, fmt: str) -> FileTable:
     import pandas as pd
+
     prepared, offset, added, looks = _prepare(data, path)
     raw = read_table(prepared, path, _is_header, what="edge list", signature=SIGNATURES[fmt])
     columns = list(raw.frame.columns)
@@ -307,6 +308,7 @@ def parse_snap_edges(data: bytes, path: str) -> FileTable:
 def parse_snap_circles(data: bytes, path: str) -> FileTable:
     """SNAP ``<ego>.circles``: one row per (circle, member)."""
     import pandas as pd
+
     text = decode(data).text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = pd.Series(text.split("\n"))
     tokens = lines.str.split()

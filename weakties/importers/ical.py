@@ -112,6 +112,7 @@ def parse_ics(data: bytes, path: str) -> FileTable:
     """The participants of every VEVENT of an iCalendar file."""
     import numpy as np
     import pandas as pd
+
     skipped: Counter[str] = Counter()
     data = data.removeprefix(b"\xef\xbb\xbf")
     owner = ""
@@ -203,6 +204,7 @@ def _dates(starts: pd.Series) -> pd.Series:
     """DTSTART values (``20240101T100000Z``, ``20240101T100000``, ``20240101``) as naive
     timestamps; unreadable ones NaT."""
     import pandas as pd
+
     if starts.empty:
         return pd.Series(pd.NaT, index=starts.index, dtype="datetime64[ns]")
     s = starts.astype(str).str.upper().str.rstrip("Z")

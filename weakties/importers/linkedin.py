@@ -128,6 +128,7 @@ def _is(values: pd.Series, text: str) -> pd.Series:
     """``values.str.lower() == text`` computed once per distinct value (few: Yes/No, titles)."""
     import numpy as np
     import pandas as pd
+
     codes, distinct = pd.factorize(values)
     hits = np.array([str(v).lower() == text for v in distinct] + [False], dtype=bool)
     return pd.Series(hits[codes], index=values.index)
@@ -164,6 +165,7 @@ def _table(
 ) -> FileTable:
     """Assemble the standard frame from the kept rows, in ``COLUMNS[fmt]`` order."""
     import pandas as pd
+
     full = pd.DataFrame(
         {name: columns[name] for name in COLUMNS[fmt] if name != "line"}, index=raw.frame.index
     )
@@ -188,6 +190,7 @@ def _count_skips(
 ) -> tuple[pd.Series, Counter[str]]:
     """Apply skip reasons in order (a row counts under its first reason); return rows kept."""
     import pandas as pd
+
     keep = pd.Series(True, index=index)
     skipped: Counter[str] = Counter()
     for reason, mask in reasons:
@@ -265,6 +268,7 @@ def parse_connections(data: bytes, path: str) -> FileTable:
 def _split_urls(urls: pd.Series) -> pd.Series:
     """RECIPIENT PROFILE URLS → list of URLs (comma-joined in group conversations)."""
     import pandas as pd
+
     compact = urls.str.replace(r"\s+", "", regex=True) if any_match(urls, r"\s") else urls
     if any_match(compact, r"\x00,|,,|,\x00"):  # empty pieces: drop them (rare, slower)
         def split(joined: str) -> list[str]:
@@ -414,6 +418,7 @@ def parse_recommendations_given(data: bytes, path: str) -> FileTable:
 def parse_profile(data: bytes, path: str) -> FileTable:
     """Parse ``Profile.csv``: the archive owner's name, headline, industry and location."""
     import pandas as pd
+
     fmt = "linkedin-profile"
     raw = _read(data, path, fmt, _is_profile, "LinkedIn Profile.csv")
     keep = pd.Series(True, index=raw.frame.index)

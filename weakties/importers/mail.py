@@ -247,6 +247,7 @@ class _Messages:
     def table(self, fmt: str) -> FileTable:
         import numpy as np
         import pandas as pd
+
         n = len(self.rows)
         cols = list(zip(*self.rows, strict=True)) if n else [()] * 7
         self.rows = []
@@ -271,6 +272,7 @@ class _Messages:
         """RFC 5322 dates, vectorised for the common form; the rest one distinct value at a
         time with ``email.utils``. Naive UTC; unreadable ones NaT and counted per message."""
         import pandas as pd
+
         if raw.empty:
             return pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
         # Every participant row repeats its message's date: parse each distinct text once.
@@ -280,6 +282,7 @@ class _Messages:
 
     def _parse_distinct(self, raw: pd.Series, event, codes) -> pd.Series:
         import pandas as pd
+
         clean = raw.str.replace(r"\s*\([^)]*\)\s*$", "", regex=True).str.strip()
         parsed = pd.to_datetime(clean, format="%a, %d %b %Y %H:%M:%S %z", errors="coerce",
                                 utc=True)

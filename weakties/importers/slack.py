@@ -120,6 +120,7 @@ def _text(value) -> str:
 def _table(path: str, fmt: str, rows: dict[str, list], skipped: Counter[str],
            notes: list[str] | None = None) -> FileTable:
     import pandas as pd
+
     n = len(rows["line"])
     columns = {}
     for name in ("chat", "chat_name", "chat_type", "kind", "sender", "sender_id", "phone",

@@ -60,6 +60,7 @@ def _entry_lines(text: str, list_start: int, n: int) -> np.ndarray:
     """1-based line on which each of the ``n`` entries of the JSON list opening at
     ``list_start`` (the index of its ``[``) begins, so a message can say "file:line"."""
     import numpy as np
+
     decoder, pos, starts = limits.json_decoder(), list_start + 1, []
     try:
         while len(starts) < n:
@@ -99,6 +100,7 @@ def parse_facebook(data: bytes, path: str) -> FileTable:
     """Facebook friends (``your_friends.json`` and its older names): one row per friend."""
     import numpy as np
     import pandas as pd
+
     fmt = "facebook-friends"
     text = decode(data).text.lstrip("\ufeff")
     doc = _load_json(text, path, "Facebook friends")
@@ -134,6 +136,7 @@ def parse_x(data: bytes, path: str) -> FileTable:
     """X/Twitter archive ``data/following.js`` or ``data/follower.js``: account ids, as strings
     (a JavaScript number cannot hold every 64-bit id)."""
     import pandas as pd
+
     fmt = "x-follows"
     text = decode(data).text.lstrip("\ufeff")
     match = _X.match(text)

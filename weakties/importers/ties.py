@@ -88,6 +88,7 @@ def read_aliases(data: bytes, path: str) -> pd.DataFrame:
     [['ann@home.example', 'ann@work.example', 'aliases.csv:2']]
     """
     import pandas as pd
+
     text = data.decode("utf-8-sig", "replace")
     rows = []
     for number, cells in enumerate(csv.reader(io.StringIO(text)), 1):

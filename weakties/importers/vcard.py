@@ -11,13 +11,14 @@ from __future__ import annotations
 import binascii
 import re
 from collections import Counter
-
-import vobject
-from vobject.base import ParseError
+from typing import TYPE_CHECKING
 
 from weakties.errors import InputError
 from weakties.importers._csv import decode, head_lines
 from weakties.importers.base import FileTable, Format, make_table, no_header
+
+if TYPE_CHECKING:  # vobject is imported when a card is read (see base.py)
+    import vobject
 
 __all__ = ["VCARD_FORMATS", "parse_vcard", "is_vcard"]
 
@@ -132,6 +133,8 @@ def _values(card: vobject.base.Component, name: str) -> list[str]:
 
 
 def _name_from_n(card: vobject.base.Component) -> str:
+    import vobject
+
     for line in card.contents.get("n", []):
         n = line.value
         if isinstance(n, vobject.vcard.Name):
@@ -167,6 +170,9 @@ def _read_card(lines: list[str], first: int, last: int,
     """One card (already unfolded) read by vobject; None when a value cannot be decoded (a
     charset Python does not know, two ENCODING parameters, bad base64 or QP): that card is
     counted as skipped. A line that is no property at all is an error with its line."""
+    import vobject
+    from vobject.base import ParseError
+
     numbers = [i for i in range(first, last + 1) if lines[i]]  # blank lines cost vobject time
     try:
         return vobject.readOne("\n".join(lines[i] for i in numbers) + "\n", allowQP=True)
@@ -194,6 +200,7 @@ def parse_vcard(data: bytes, path: str) -> FileTable:
     (['Anne Jansen', 'anne@acme.example'], 1)
     """
     import pandas as pd
+
     text = decode(data).text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _unfold(_strip_binary(text.split("\n")))
     found = _cards(lines, path)

@@ -136,6 +136,7 @@ def _order(d1: np.ndarray, d2: np.ndarray, d3: np.ndarray, sep: str, twelve_hour
            ) -> tuple[str, str]:
     """"ymd", "dmy" or "mdy" for the whole file, and a note when the dates could not say."""
     import numpy as np
+
     if (d1 > 31).any():
         return "ymd", ""
     day_first = (d1 > 12).any()
@@ -163,6 +164,7 @@ def parse_whatsapp(data: bytes, path: str) -> FileTable:
     """One WhatsApp chat export: one row per message (media included) and per @-mention."""
     import numpy as np
     import pandas as pd
+
     decoded = decode(data)
     text = decoded.text.lstrip("\ufeff")
     lines = text.splitlines()

@@ -19,10 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 import numpy as np
-from scipy.spatial import cKDTree
 
 from weakties.analysis.clusters import GROUPS
 from weakties.errors import WeaktiesError
@@ -372,6 +370,8 @@ def _disc_layout(view: _View, g: _Group, inner: float) -> dict[Hashable, tuple[f
     if 3 <= k <= FR_LIMIT:
         local = {old: new for new, old in enumerate(tied)}
         seed = [(x * math.sqrt(k), y * math.sqrt(k)) for x, y in coords]
+        import igraph as ig
+
         with _igraph_seed(SEED):
             layout = ig.Graph(n=k, edges=[(local[i], local[j]) for i, j in edges])
             coords = layout.layout_fruchterman_reingold(
@@ -429,7 +429,7 @@ def _collide(
     far = np.maximum(radius - r, 1.0)
     near = np.minimum(inner + r, far) if inner else np.zeros(n)
     for _ in range(40):
-        pairs = cKDTree(xy).query_pairs(reach, output_type="ndarray")
+        pairs = _near_pairs(xy, reach)
         if not len(pairs):
             break
         pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]  # fixed order, same float sums
@@ -449,9 +449,36 @@ def _collide(
     return [(float(x), float(y)) for x, y in xy]
 
 
+def _near_pairs(xy: np.ndarray, reach: float) -> np.ndarray:
+    """The index pairs ``(i, j)``, ``i < j``, of the points at most ``reach`` apart.
+
+    What a k-d tree's ``query_pairs`` returns, by a sweep along x: each point is compared only
+    with the points after it in x order within ``reach`` in x. ``scipy.spatial`` would import
+    SciPy's linear algebra and special functions with its k-d tree, 0.1-0.3 s of every run.
+
+    >>> points = np.array([[0.0, 0.0], [3.0, 4.0], [0.0, 9.0], [1.0, 1.0]])
+    >>> sorted(_near_pairs(points, 5.0).tolist())
+    [[0, 1], [0, 3], [1, 3]]
+    """
+    n = len(xy)
+    order = np.argsort(xy[:, 0], kind="stable")
+    x, y = xy[order, 0], xy[order, 1]
+    after = np.searchsorted(x, x + reach, side="right") - np.arange(1, n + 1)
+    # the k-th candidate of point i (k = 0, 1, …) is the point k + 1 places after it in x order
+    first = np.repeat(np.arange(n), after)
+    k = np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+    second = first + 1 + k
+    dx, dy = x[second] - x[first], y[second] - y[first]
+    near = dx * dx + dy * dy <= reach * reach
+    a, b = order[first[near]], order[second[near]]
+    return np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
+
+
 @contextmanager
 def _igraph_seed(seed: int):
     """igraph's force layout draws from a global RNG even when given start positions."""
+    import igraph as ig
+
     ig.set_random_number_generator(random.Random(seed))
     try:
         yield
