@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -171,17 +171,19 @@ class _Stages:
     """A progress line per stage on stderr (silent with -q or when not a terminal)."""
 
     def __init__(self, quiet: bool):
-        from rich.console import Console
+        self.console = None  # -q and --json show no progress: no rich either (~30 ms to import)
+        if not quiet:
+            from rich.console import Console
 
-        self.console = Console(stderr=True, quiet=quiet)
+            self.console = Console(stderr=True)
 
     def __call__(self, text: str):
-        return self.console.status(text, spinner="dots")
+        return self.console.status(text, spinner="dots") if self.console else nullcontext()
 
     @contextmanager
     def bar(self, text: str):
         """A progress bar over the steps of a long stage; yields ``advance(step, done, total)``."""
-        if not self.console.is_terminal or self.console.quiet:
+        if self.console is None or not self.console.is_terminal:
             yield lambda step, done, total: None  # no bar in logs, pipes or -q
             return
         from rich.progress import (
