@@ -250,3 +250,93 @@ def test_indexed_from_the_table_matches_to_igraph():
     ix = Indexed(table.igraph(), table.nodes, table.index)
     assert ix.g.get_edgelist() == to_igraph(G).g.get_edgelist()
     assert brokers.bridges(G, ix) == brokers.bridges(G)
+
+
+def _worlds_reference(H, owners, membership, labels):
+    """The per-edge walk :func:`weakties.analysis.worlds.worlds` replaced (as it was)."""
+    from collections import Counter
+
+    from weakties.analysis.worlds import MAX_LISTED, _worlds_of
+
+    owner_set = set(owners)
+    owner_ties, among, person_worlds, inner = Counter(), Counter(), {}, {}
+    for u, v, kinds in H.edges(data="kinds"):
+        found = _worlds_of(kinds)
+        mine = u in owner_set or v in owner_set
+        for w in found:
+            (owner_ties if mine else among)[w] += 1
+        for end in (u, v):
+            if end not in owner_set:
+                person_worlds.setdefault(end, set()).update(found)
+        cu, cv = membership.get(u, -1), membership.get(v, -1)
+        if not mine and cu == cv and cu != -1:
+            inner.setdefault(int(cu), Counter()).update(found)
+    several = sorted(((p, sorted(w)) for p, w in person_worlds.items() if len(w) >= 2),
+                     key=lambda pw: (-len(pw[1]), str(H.nodes[pw[0]].get("name", pw[0])),
+                                     pw[0]))
+    one_world = [{"cluster": c, "label": str(labels.get(c, "")),
+                  "size": int((membership == c).sum()), "world": next(iter(n))}
+                 for c, n in sorted(inner.items()) if len(n) == 1]
+    contacts = len(person_worlds)
+    return {"worlds": sorted(set(owner_ties) | set(among)),
+            "owner_ties": dict(sorted(owner_ties.items())),
+            "ties_among_contacts": dict(sorted(among.items())),
+            "several_worlds": {"count": len(several),
+                               "share": round(len(several) / contacts, 4) if contacts else None,
+                               "people": [{"id": p, "name": str(H.nodes[p].get("name", p)),
+                                           "worlds": w} for p, w in several[:MAX_LISTED]]},
+            "clusters_of_one_world": one_world}
+
+
+def _mixed_worlds(seed: int) -> nx.Graph:
+    """Two owners, ties of every kind (one unknown, none), a self-loop and an isolate."""
+    rng = random.Random(seed)
+    kinds = [["mail"], ["chat"], ["connection", "message"], ["slack", "mail"], ["contact"],
+             ["edge"], [], ["carrier-pigeon"], ["meeting", "group-chat"], ["follow"]]
+    G = nx.Graph(owners=["o1", "o2"])
+    for i in range(60):
+        person(G, f"p{i:02d}", f"P {i % 7}")
+    G.add_node("lonely")
+    for _ in range(150):
+        a, b = rng.sample([*(f"p{i:02d}" for i in range(60)), "o1", "o2"], 2)
+        G.add_edge(a, b, kinds=rng.choice(kinds))
+    G.add_edge("p03", "p03", kinds=["chat"])
+    return G
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_worlds_on_arrays_equal_the_edge_walk(seed):
+    from weakties.analysis.worlds import worlds
+
+    G = _mixed_worlds(seed)
+    owners = ["o1", "o2"]
+    rng = random.Random(seed)
+    membership = pd.Series({n: -1 if n in owners else rng.randrange(4) for n in sorted(G)})
+    labels = {c: f"L{c}" for c in range(4)}
+    assert worlds(G, owners, membership, labels) == _worlds_reference(G, owners, membership,
+                                                                      labels)
+
+
+def test_worlds_by_hand():
+    from weakties.analysis.worlds import worlds
+
+    G = nx.Graph(owners=["o"])
+    G.add_edge("o", "a", kinds=["mail", "chat"])
+    G.add_edge("o", "b", kinds=["contact"])  # an address book: no world
+    G.add_edge("a", "b", kinds=["slack"])
+    G.add_edge("b", "c", kinds=["slack", "edge"])
+    G.add_edge("c", "c", kinds=["chat"])  # a self-loop: c is in chats too
+    G.add_node("d")  # no tie: not a contact of any world
+    membership = pd.Series({"o": -1, "a": 0, "b": 0, "c": 1, "d": 1})
+    w = worlds(G, ["o"], membership, {0: "zero", 1: "one"})
+    assert w["worlds"] == ["Slack", "chats", "mail"]
+    assert w["owner_ties"] == {"chats": 1, "mail": 1}
+    assert w["ties_among_contacts"] == {"Slack": 2, "chats": 1}
+    # a: chats, mail, Slack; c: Slack, chats; b: Slack only (3 contacts: a, b, c)
+    assert [(p["id"], p["worlds"]) for p in w["several_worlds"]["people"]] == [
+        ("a", ["Slack", "chats", "mail"]), ("c", ["Slack", "chats"])]
+    assert w["several_worlds"]["share"] == round(2 / 3, 4)
+    # cluster 0's one inner tie (a-b) is Slack; cluster 1's (c-c) chats
+    assert w["clusters_of_one_world"] == [
+        {"cluster": 0, "label": "zero", "size": 2, "world": "Slack"},
+        {"cluster": 1, "label": "one", "size": 2, "world": "chats"}]

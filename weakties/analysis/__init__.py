@@ -216,9 +216,9 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     result.give_first = reciprocity.give_first(G, result, result.ledger)
 
     step()
-    result.figures = _figures(H, owners, attrs, result, b_info, params)
+    result.figures = _figures(H, owners, attrs, result, b_info, params, table)
     result.figures["spans"] = span_info
-    result.figures["worlds"] = worlds.worlds(H, owners, people["cluster"], labels)
+    result.figures["worlds"] = worlds.worlds(H, owners, people["cluster"], labels, table)
     result.advice = _advice(H, owners, attrs, result)
     if progress is not None:
         progress("done", len(STEPS), len(STEPS))
@@ -332,16 +332,18 @@ def _plain(x):
 
 
 def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult,
-             b_info: dict, params: Params) -> dict:
+             b_info: dict, params: Params, table: EdgeTable) -> dict:
     ties = r.ties
     owner_set = set(owners)
+    is_owner = np.zeros(table.n, dtype=bool)
+    is_owner[[table.index[o] for o in owners]] = True
     if owners:
         mine = ties[ties["source"].isin(owner_set) | ties["target"].isin(owner_set)]
     else:
         mine = ties
     classes = mine["tie_class"].value_counts()
     methods = sorted(set(r.clusters["method"]))
-    inferred = sum(1 for _, _, x in H.edges(data="inferred") if x)
+    inferred = int(table.column("inferred").sum())
     top = r.people["betweenness"].dropna().sort_values(ascending=False, kind="stable")
     cluster_reach = r.reach[r.reach["level"] == "cluster"]
     org_reach = r.reach[r.reach["level"] == "organisation"]
@@ -361,8 +363,7 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "owner_ties": len(mine),
         "inferred": inferred,
         # Ties that do not involve an owner, and the messages/meetings/chats behind them.
-        "ties_among_contacts": int(sum(1 for u, v in H.edges()
-                                       if u not in owner_set and v not in owner_set)),
+        "ties_among_contacts": int((~(is_owner[table.s] | is_owner[table.t])).sum()),
         "events": dict(H.graph.get("events") or {}),
         "tie_classes": {c: int(classes.get(c, 0)) for c in ("strong", "weak", "dormant")},
         "share_weak": _plain((classes.get("weak", 0) + classes.get("dormant", 0)) / len(mine))

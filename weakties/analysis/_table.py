@@ -9,6 +9,11 @@ minutes at a million; these arrays take under a second at a million (bench/run.p
 
 Graphs with self-loops keep the original per-tie code (a self-loop makes a node its own
 neighbour, which the set-based definitions count and the triangle listing does not).
+
+The ties' evidence (docs/graph-model.md) is read the same way: :meth:`EdgeTable.column` takes
+one edge attribute of every tie into an array in table order, once per run, and every analysis
+reads that array instead of walking the edge dicts again (workload B: the strength, ledger,
+reconnect, plan and worlds each walked 105k dicts).
 """
 
 from __future__ import annotations
@@ -20,7 +25,27 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["EdgeTable", "edge_table"]
+__all__ = ["EdgeTable", "edge_table", "EVIDENCE"]
+
+
+def _text(x) -> str:
+    return x if isinstance(x, str) else str(x or "")
+
+
+#: The per-tie evidence :meth:`EdgeTable.column` reads: edge attribute -> (value when absent,
+#: conversion of each value, array dtype). Counts are floats (the strength formulas take logs).
+EVIDENCE = {
+    "kinds": ((), lambda x: tuple(x or ()), object),
+    "inferred": (False, bool, bool),
+    "weight": (1.0, float, float),
+    **{key: (0, lambda x: float(x or 0), float) for key in (
+        "messages", "group_conversations", "meetings", "coparticipation", "endorsements",
+        "recommendations")},
+    **{key: ("", _text, object) for key in (
+        "invited_by", "last_interaction", "connected_on")},
+}
+#: Per-tie ``{node id: count}`` attributes, read as two columns by :meth:`EdgeTable.by_end`.
+BY_END = ("sent", "endorsed_by", "recommended_by")
 
 
 @dataclass
@@ -37,6 +62,9 @@ class EdgeTable:
     selfloops: bool
     _mutual: np.ndarray | None = field(default=None, repr=False)
     _graph: ig.Graph | None = field(default=None, repr=False)
+    #: The graph the arrays describe (for the evidence columns), and the columns taken so far.
+    G: nx.Graph | None = field(default=None, repr=False)
+    _columns: dict = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
@@ -60,6 +88,44 @@ class EdgeTable:
         if self._graph is None:
             self._graph = ig.Graph(n=self.n, edges=self.ig_edges)
         return self._graph
+
+    def ids(self) -> tuple[np.ndarray, np.ndarray]:
+        """(source ids, target ids) of every tie, as object arrays."""
+        if "_ids" not in self._columns:
+            nodes = np.asarray(self.nodes, dtype=object)
+            self._columns["_ids"] = (nodes[self.s], nodes[self.t])
+        return self._columns["_ids"]
+
+    def _edge_data(self) -> list[dict]:
+        if "_data" not in self._columns:
+            adj = self.G._adj
+            self._columns["_data"] = [adj[u][v] for u, v in zip(
+                *(x.tolist() for x in self.ids()), strict=True)]
+        return self._columns["_data"]
+
+    def column(self, key: str) -> np.ndarray:
+        """Edge attribute ``key`` (one of :data:`EVIDENCE`) of every tie, in table order:
+        taken from the edge dicts once, then shared by every analysis."""
+        if key not in self._columns:
+            default, convert, dtype = EVIDENCE[key]
+            data = self._edge_data()
+            self._columns[key] = np.fromiter((convert(d.get(key, default)) for d in data),
+                                             dtype=dtype, count=len(data))
+        return self._columns[key]
+
+    def by_end(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """(by the source, by the target) of a ``{node id: count}`` attribute (one of
+        :data:`BY_END`: messages sent, endorsements, recommendations given), as floats."""
+        if key not in self._columns:
+            src, tgt = (x.tolist() for x in self.ids())
+            m = self.m
+            a, b = np.zeros(m), np.zeros(m)
+            for i, d in enumerate(self._edge_data()):
+                given = d.get(key)
+                if given:
+                    a[i], b[i] = given.get(src[i], 0), given.get(tgt[i], 0)
+            self._columns[key] = (a, b)
+        return self._columns[key]
 
     def mutual(self) -> np.ndarray:
         """Common neighbours of the two ends of every tie (int64), from the triangles."""
@@ -96,7 +162,7 @@ def edge_table(G: nx.Graph, ix=None) -> EdgeTable:
     r = np.repeat(np.arange(n, dtype=np.int64), np.diff(A.indptr))
     keep = A.indices >= r  # a self-loop is a tie (u, u) too
     table = EdgeTable(nodes, index, r[keep], A.indices[keep].astype(np.int64), degree, A,
-                      ig_edges, selfloops)
+                      ig_edges, selfloops, G=G)
     if ix is not None and ix.nodes == nodes:
         table._graph = ix.g
     return table

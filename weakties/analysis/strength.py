@@ -152,17 +152,12 @@ def tie_strength(G: nx.Graph, owners: Iterable[str], level: str,
         return _tie_strength_loop(G, owners, level, params)
     owners = set(owners)
     as_of = parse_date(G.graph.get("as_of"))
-    ids = np.asarray(table.nodes, dtype=object)
-    src, tgt = ids[table.s], ids[table.t]
-    adj = G._adj
-    data = [adj[u][v] for u, v in zip(src.tolist(), tgt.tolist(), strict=True)]
-    m = len(data)
-    exported = np.fromiter((not EXPORT_KINDS.isdisjoint(d.get("kinds", ())) for d in data),
-                           dtype=bool, count=m)
+    src, tgt = table.ids()
+    m = table.m
+    exported = exported_ties(table)
     inter = np.full(m, math.nan)
     plain = np.flatnonzero(~exported)
-    weights = np.fromiter((float(data[i].get("weight", 1.0)) for i in plain), dtype=float,
-                          count=len(plain))
+    weights = table.column("weight")[plain]
     weighted = len(np.unique(weights)) > 1
     half = params.strong_weight_multiple * float(np.median(weights)) if weighted else 0.0
     if weighted and half > 0:
@@ -170,7 +165,7 @@ def tie_strength(G: nx.Graph, owners: Iterable[str], level: str,
         inter[plain] = w / (w + half)
     rows = np.flatnonzero(exported)
     if len(rows):
-        p = _points(data, rows, src, tgt, as_of, params.half_life_days)
+        p = _points(table, rows, as_of, params.half_life_days)
         inter[rows] = p / (p + params.interaction_half_point)
 
     star = level == EGO_STAR
@@ -192,10 +187,10 @@ def tie_strength(G: nx.Graph, owners: Iterable[str], level: str,
         is_owner = np.zeros(table.n, dtype=bool)
         is_owner[[table.index[o] for o in owners if o in table.index]] = True
         mine = np.flatnonzero(exported & (is_owner[table.s] | is_owner[table.t]))
-        last = [(last_contact(data[i]), dormancy_date(G, src[i], tgt[i], as_of)) for i in mine]
-        dormant = _map_unique(last, lambda x: _is_dormant(x[0], x[1], params.dormant_days),
-                              bool)
-        tie_class[mine[dormant]] = "dormant"
+        last = _ordinals(last_contacts(table)[mine])
+        ref = dormancy_dates(G, table, as_of)[mine]
+        # a tie without a contact date is dormant (NaN compares False)
+        tie_class[mine[~(ref - last <= params.dormant_days)]] = "dormant"
     if star:
         sweet = pd.array([pd.NA] * m, dtype="boolean")
     else:
@@ -220,24 +215,14 @@ def _map_unique(values: list, fn: Callable, dtype=float) -> np.ndarray:
                        dtype=dtype, count=len(values))
 
 
-def _is_dormant(last_text: str, as_of: date, dormant_days: int) -> bool:
-    last = parse_date(last_text)
-    return last is None or (as_of - last).days > dormant_days
-
-
-def _points(data: list[dict], rows: np.ndarray, src: np.ndarray, tgt: np.ndarray,
-            as_of: date | None, half_life_days: float) -> np.ndarray:
+def _points(table: EdgeTable, rows: np.ndarray, as_of: date | None,
+            half_life_days: float) -> np.ndarray:
     """:func:`interaction_points` of the ties at ``rows``, vectorised (same operations)."""
     def column(key):
-        return _map_unique([max(float(data[i].get(key, 0) or 0), 0.0) for i in rows],
+        return _map_unique(np.maximum(table.column(key)[rows], 0.0).tolist(),
                            lambda x: math.log2(1.0 + x))
 
-    a = np.zeros(len(rows))
-    b = np.zeros(len(rows))
-    for j, i in enumerate(rows.tolist()):
-        sent = data[i].get("sent") or {}
-        if sent:
-            a[j], b[j] = sent.get(src[i], 0), sent.get(tgt[i], 0)
+    a, b = (x[rows] for x in table.by_end("sent"))
     total = a + b
     with np.errstate(divide="ignore", invalid="ignore"):
         reciprocity = np.where(total > 0, 2 * np.minimum(a, b) / np.where(total > 0, total, 1),
@@ -248,18 +233,45 @@ def _points(data: list[dict], rows: np.ndarray, src: np.ndarray, tgt: np.ndarray
     points = points + 0.5 * column("coparticipation")
     points = points + 0.5 * column("endorsements")
     points = points + 1.5 * column("recommendations")
-    invited = np.fromiter((bool(data[i].get("invited_by")) for i in rows), dtype=bool,
-                          count=len(rows))
+    invited = table.column("invited_by")[rows].astype(bool)
     points = points + np.where(invited, 0.25, 0.0)
     if as_of:
         def decay(text):
             last = parse_date(text)
             return 2.0 ** (-max((as_of - last).days, 0) / half_life_days) if last else math.nan
 
-        factor = _map_unique([data[i].get("last_interaction") for i in rows], decay)
+        factor = _map_unique(table.column("last_interaction")[rows].tolist(), decay)
         apply = (points != 0) & ~np.isnan(factor)
         points = np.where(apply, points * np.where(apply, factor, 1.0), points)
     return points
+
+
+def exported_ties(table: EdgeTable) -> np.ndarray:
+    """Which ties have export evidence (an interaction record), as a bool array."""
+    return _map_unique(table.column("kinds").tolist(),
+                       lambda kinds: not EXPORT_KINDS.isdisjoint(kinds), bool)
+
+
+def last_contacts(table: EdgeTable) -> np.ndarray:
+    """:func:`last_contact` of every tie, as an object array of ISO strings."""
+    return np.maximum(table.column("last_interaction"), table.column("connected_on"))
+
+
+def _ordinals(texts: np.ndarray) -> np.ndarray:
+    """Each ISO date as its day number (float; NaN when empty or unreadable)."""
+    return _map_unique(texts.tolist(), lambda x: float(d.toordinal())
+                       if (d := parse_date(x)) is not None else math.nan)
+
+
+def dormancy_dates(G: nx.Graph, table: EdgeTable, as_of: date) -> np.ndarray:
+    """:func:`dormancy_date` of every tie, as day numbers (float)."""
+    own = np.full(table.n, -math.inf)
+    for o, text in (G.graph.get("as_of_by_owner") or {}).items():
+        d = parse_date(text)
+        if d is not None and o in table.index:
+            own[table.index[o]] = d.toordinal()
+    ref = np.maximum(own[table.s], own[table.t])
+    return np.where(ref == -math.inf, float(as_of.toordinal()), ref)
 
 
 def _tie_strength_loop(G: nx.Graph, owners: Iterable[str], level: str,
