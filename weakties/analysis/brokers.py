@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from weakties.analysis._brandes import fold, folded_raw, level_work, two_cores
 from weakties.analysis._igraph import Indexed, to_igraph
 from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.engine import (
@@ -289,14 +290,28 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
         values = normalised_betweenness(raw, n, None)
         info = betweenness_info("exact", params, engine="igraph")
     else:
-        values, samples = _kadabra(g, params)
-        info = betweenness_info("KADABRA", params, engine="networkit", samples=samples)
+        ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        folded = fold(n, ends[:, 0], ends[:, 1])
+        work = level_work(folded) if exact_betweenness(folded.q, folded.ties, params) else None
+        if work is not None and work <= _FOLDED_MAX_WORK:
+            raw = folded_raw(folded, parallel=work >= _PARALLEL_WORK)
+            values = normalised_betweenness(raw, n, None)
+            info = {**betweenness_info("exact", params, engine="numpy"),
+                    "folded": folded.folded}
+        else:
+            values, samples = _kadabra(g, params, ends)
+            info = betweenness_info("KADABRA", params, engine="networkit", samples=samples)
     return pd.Series(values, index=ix.nodes, dtype=float), info
 
 
 #: Brandes' work (people x ties) above which exact betweenness takes both cores (~2 s alone):
 #: below, a fork costs more than it saves.
 _PARALLEL_WORK = 100_000_000
+
+#: The most work (:func:`~._brandes.level_work`, ~1 ns a unit on one core) the folded exact
+#: computation may take: ~40 s of one core. It bounds time on a deep folded graph (a long
+#: chain costs a level per link), where KADABRA is used instead.
+_FOLDED_MAX_WORK = 40_000_000_000
 
 
 def exact_raw(g, parallel: bool = True) -> np.ndarray:
@@ -305,44 +320,18 @@ def exact_raw(g, parallel: bool = True) -> np.ndarray:
     igraph's betweenness from a subset of sources sums that subset's share of the pairs, so
     the figures from two halves of the sources add up to the exact ones (to 1e-13). With
     ``parallel`` on Linux (``fork``; not with ``WEAKTIES_NO_FORK``), a forked child takes the
-    odd sources while this process takes the even ones: the second core halves the wait
-    (48 s alone at 20,000 people / 100k ties). Should the child fail, its half runs here.
+    odd sources while this process takes the even ones (:func:`~._brandes.two_cores`): the
+    second core halves the wait (48 s alone at 20,000 people / 100k ties).
     """
     n = g.vcount()
     if not parallel or n < 4 or sys.platform != "linux" or os.environ.get("WEAKTIES_NO_FORK"):
         return np.asarray(g.betweenness(directed=False), dtype=float)
     halves = list(range(0, n, 2)), list(range(1, n, 2))
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: the odd sources, sent back as raw float64 bytes
-        code = 1
-        try:
-            os.close(read)
-            theirs = np.asarray(g.betweenness(directed=False, sources=halves[1]), dtype=float)
-            with os.fdopen(write, "wb") as fh:
-                fh.write(theirs.tobytes())
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-    try:
-        mine = np.asarray(g.betweenness(directed=False, sources=halves[0]), dtype=float)
-    except BaseException:  # interrupted here: the child must not outlive the run
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        os.close(read)
-        raise
-    with os.fdopen(read, "rb") as fh:
-        data = fh.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0 and len(data) == 8 * n:
-        theirs = np.frombuffer(data, dtype=float)
-    else:
-        theirs = np.asarray(g.betweenness(directed=False, sources=halves[1]), dtype=float)
-    return mine + theirs
+    return two_cores(lambda half: np.asarray(
+        g.betweenness(directed=False, sources=halves[half]), dtype=float), n)
 
 
-def _kadabra(g, params: Params) -> tuple[np.ndarray, int]:
+def _kadabra(g, params: Params, ends: np.ndarray | None = None) -> tuple[np.ndarray, int]:
     """KADABRA's estimate of every node's normalised betweenness, and how many shortest paths
     it sampled. Single-threaded and seeded: the same figures on every run.
 
@@ -357,7 +346,9 @@ def _kadabra(g, params: Params) -> tuple[np.ndarray, int]:
 
     n = g.vcount()
     G = nk.graph.Graph(n)
-    ends = np.asarray(g.get_edgelist(), dtype=np.uint64).reshape(-1, 2)
+    if ends is None:
+        ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = ends.astype(np.uint64)
     if len(ends):
         G.addEdges((ends[:, 0].copy(), ends[:, 1].copy()))
     G.removeSelfLoops()
