@@ -4,7 +4,7 @@ A contact network is mostly people whose contacts are the same few people: the c
 owner only (degree-1 leaves of that owner), the contacts two owners share, and so on. Such
 **twins** (u and v with the same neighbours, N(u) = N(v); never adjacent) are interchangeable
 for shortest paths, so each class of c twins is folded into one vertex of multiplicity c --
-folding a hub's leaves into one vertex is the case N = {hub} (Baglioni et al. 2012; Sariyüce et
+folding a hub's leaves into one vertex is the case N = {hub} (Baglioni et al. 2012; Sarıyüce et
 al. 2013, "identical vertices"). Betweenness of the whole graph then follows exactly from
 Brandes' algorithm on the folded graph (:func:`folded_raw`):
 
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import connected_components, shortest_path
 
 __all__ = ["Folded", "fold", "folded_raw", "level_work", "two_cores"]
 
@@ -183,20 +183,16 @@ def level_work(f: Folded) -> int:
     """An upper bound of the batched search's work: every level multiplies the whole block of
     the batch (its components' ties, and a dozen array passes over its classes). A search from
     any source of a component has at most 2 e levels, e the eccentricity of the component's
-    best-connected class (one breadth-first search each, igraph); a small component at most
-    its size."""
-    import igraph as ig
-
+    best-connected class (one breadth-first search each); a small component at most its
+    size."""
     levels = {}
-    big = [(a, b) for a, b in zip(f.bounds[:-1].tolist(), f.bounds[1:].tolist(), strict=True)
-           if b - a > BATCH]
-    if big:
-        upper = sp.triu(f.A, format="coo")
-        g = ig.Graph(n=f.q, edges=np.stack([upper.row, upper.col], axis=1).tolist())
-        degree = np.diff(f.A.indptr)
-        hubs = [a + int(np.argmax(degree[a:b])) for a, b in big]
-        for (a, _), e in zip(big, g.eccentricity(hubs), strict=True):
-            levels[a] = 2 * int(e)
+    degree = np.diff(f.A.indptr)
+    for a, b in zip(f.bounds[:-1].tolist(), f.bounds[1:].tolist(), strict=True):
+        if b - a <= BATCH:
+            break  # the rest are as small
+        hub = int(np.argmax(degree[a:b]))
+        far = shortest_path(f.A[a:b][:, a:b], unweighted=True, indices=hub)
+        levels[a] = 2 * int(far.max())
     work = 0
     for lo, hi, src in _batches(f):
         depth = levels.get(lo, hi - lo)

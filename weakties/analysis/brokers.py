@@ -13,8 +13,9 @@ Engines, as measured (docs/design.md §5, and the timings in :func:`betweenness`
   ``Params.max_spans``, above which spans are computed for the owners' ties and a seeded
   sample (and the summary says so).
 - **betweenness**: igraph, exact while it fits the time budget (``Params``; the sources split
-  over both cores, :func:`exact_raw`), else KADABRA's estimate with an (epsilon, delta)
-  guarantee, from NetworKit (:func:`betweenness`).
+  over both cores, :func:`exact_raw`); else exact on the network folded by its twins when that
+  fits (:mod:`._brandes`); else KADABRA's estimate with an (epsilon, delta) guarantee, from
+  NetworKit (:func:`betweenness`).
 - **constraint**: igraph ``Graph.constraint()`` (equal to ``nx.constraint`` to 1e-15 on the
   Florentine families, 0.6-1.8 s at 100k nodes where networkx's per-node loop takes minutes).
 - **effective size**: Borgatti's unweighted k - 2t/k = k - C(k - 1) from igraph's local
@@ -271,7 +272,10 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
     """Normalised betweenness of every node, and how it was computed (with its guarantee).
 
     Exact (Brandes 2001, igraph) when :func:`~.engine.exact_betweenness` says it fits the time
-    budget; above it, KADABRA (Borassi & Natale 2016, NetworKit): adaptive sampling of
+    budget; above it, exact on the network folded by its twins (people with the same contacts,
+    :mod:`._brandes`) if the folded network passes the same test and its level-by-level work
+    stays under ``_FOLDED_MAX_WORK`` (info ``"engine": "numpy"`` and ``"folded"``: how many
+    people were folded); else KADABRA (Borassi & Natale 2016, NetworKit): adaptive sampling of
     shortest paths that stops once every node's score is within ``betweenness_epsilon`` of the
     exact one with probability at least 1 - ``betweenness_delta``. Normalised by
     2/((n-1)(n-2)) like networkx, so the Medici score 0.522.
@@ -282,7 +286,7 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
     (top scores ~0.003) it does no better: hence exact up to 20,000 people (``Params``), and a
     stated epsilon beyond. ``bench/betweenness.py`` checks all three against exact.
     Returns ``(series indexed by node id, {"method", "k", "seed", "engine", "epsilon",
-    "delta", "samples", "guarantee"})``.
+    "delta", "samples", "guarantee"[, "folded"]})``.
     """
     g, n = ix.g, ix.g.vcount()
     if exact_betweenness(n, g.ecount(), params):
