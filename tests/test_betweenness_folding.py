@@ -138,22 +138,31 @@ def test_folded_on_two_cores_equals_one(monkeypatch, no_fork):
     assert_like_networkx(G, two)
 
 
-def test_hashed_twins_equal_exact_grouping():
-    # The hashes only propose classes; the fallback builds them from the neighbour sets.
+def test_hashed_twins_equal_exact_grouping(monkeypatch):
+    # The hash only proposes classes; they are checked, and on a collision built from the
+    # neighbour sets themselves. Both ways give the same classes.
     for G in (with_leaves(1), owners_with_shared_contacts(2), nx.karate_club_graph()):
         ix = to_igraph(nx.relabel_nodes(G, str))
         n = ix.g.vcount()
+        ends = np.asarray(ix.g.get_edgelist()).reshape(-1, 2)
+        hashed = brandes.fold(n, ends[:, 0], ends[:, 1])
         adj = [sorted(a) for a in ix.g.get_adjlist()]
-        cols = np.asarray([v for a in adj for v in a], dtype=np.int64)
-        degree = np.asarray([len(a) for a in adj], dtype=np.int64)
-        indptr = np.concatenate([[0], np.cumsum(degree)])
-        hashed = brandes._twin_labels(n, cols, degree, indptr)
-        assert np.array_equal(hashed, brandes._exact_labels(n, cols, indptr))
-        # twins by definition: same label exactly when same neighbours
+        # twins by definition: same class exactly when same neighbours
         first = {}
         for v, a in enumerate(adj):
-            assert first.setdefault(tuple(a), hashed[v]) == hashed[v]
-        assert len(first) == len(set(hashed.tolist()))
+            assert first.setdefault(tuple(a), hashed.label[v]) == hashed.label[v]
+        assert len(first) == hashed.q
+        # a forced collision: every vertex hashed alike, the check fails, the exact way runs
+        monkeypatch.setattr(np.random, "default_rng", lambda seed: _Zeros())
+        collided = brandes.fold(n, ends[:, 0], ends[:, 1])
+        monkeypatch.undo()
+        assert np.array_equal(collided.label, hashed.label)
+        assert np.array_equal(collided.count, hashed.count)
+
+
+class _Zeros:
+    def integers(self, low, high, size, dtype, endpoint):
+        return np.zeros(size, dtype=dtype)
 
 
 def test_no_ties_and_tiny_graphs():

@@ -295,8 +295,9 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
         info = betweenness_info("exact", params, engine="igraph")
     else:
         ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        folded = fold(n, ends[:, 0], ends[:, 1])
-        work = level_work(folded) if exact_betweenness(folded.q, folded.ties, params) else None
+        folded = fold(n, ends[:, 0], ends[:, 1], simple=g.is_simple(),
+                      fits=lambda q, m: exact_betweenness(q, m, params))
+        work = level_work(folded) if folded is not None else None
         if work is not None and work <= _FOLDED_MAX_WORK:
             raw = folded_raw(folded, parallel=work >= _PARALLEL_WORK)
             values = normalised_betweenness(raw, n, None)
