@@ -328,29 +328,33 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
         ties[col] = _iso_dates(ties[col])
     ties["group_conversations"] = ties["group_conversations"].fillna(0).astype(int)
     ties["invited_by"] = ties["invited_by"].fillna("")
-    fields = ["kinds", "connected_on", "message", "first_message", "last_message",
-              "group_conversations", "endorsement", "recommendation", "invited_by",
-              "last_interaction", "weight", "inferred", "meetings", "coparticipation",
-              "shared_events", "first_seen", "last_seen"]
+    ties = ties.rename(columns={"message": "messages", "endorsement": "endorsements",
+                                "recommendation": "recommendations"})
+    # Plain Python values, typed once per column (not int()/float() per edge).
+    ties = ties.astype({"messages": np.int64, "endorsements": np.int64,
+                        "recommendations": np.int64, "group_conversations": np.int64,
+                        "meetings": np.int64, "shared_events": np.int64, "weight": float,
+                        "coparticipation": float, "inferred": bool})
+    pairs = values(ties.index)
+    data = {"sent": _dicts(sent, pairs), "endorsed_by": _dicts(given["endorsement"], pairs),
+            "recommended_by": _dicts(given["recommendation"], pairs)}
     ids = values(pids)
-    _add_new_edges(G, (
-        (ids[lo], ids[hi], {
-            "kinds": kinds, "connected_on": connected_on, "messages": int(messages),
-            "sent": sent.get((lo, hi), {}), "first_message": first_message,
-            "last_message": last_message, "group_conversations": groups,
-            "endorsements": int(endorsements), "recommendations": int(recommendations),
-            "endorsed_by": given["endorsement"].get((lo, hi), {}),
-            "recommended_by": given["recommendation"].get((lo, hi), {}),
-            "invited_by": invited_by, "last_interaction": last_interaction,
-            "weight": weight, "inferred": bool(inferred), "meetings": int(meetings),
-            "coparticipation": float(coparticipation), "shared_events": int(shared),
-            "first_seen": first_seen, "last_seen": last_seen,
-        })
-        for (lo, hi), kinds, connected_on, messages, first_message, last_message, groups,
-        endorsements, recommendations, invited_by, last_interaction, weight, inferred,
-        meetings, coparticipation, shared, first_seen, last_seen
-        in zip(values(ties.index), *columns(ties, fields), strict=True)
-    ))
+    cols = [data[name] if name in data else values(ties[name]) for name in EDGE_FIELDS]
+    _add_new_edges(G, ((ids[lo], ids[hi], dict(zip(EDGE_FIELDS, row, strict=True)))
+                       for (lo, hi), row in zip(pairs, zip(*cols, strict=True), strict=True)))
+
+
+#: The attributes of every edge ``build_graph`` makes, in the order its dicts hold them
+#: (docs/graph-model.md).
+EDGE_FIELDS = ("kinds", "connected_on", "messages", "sent", "first_message", "last_message",
+               "group_conversations", "endorsements", "recommendations", "endorsed_by",
+               "recommended_by", "invited_by", "last_interaction", "weight", "inferred",
+               "meetings", "coparticipation", "shared_events", "first_seen", "last_seen")
+
+
+def _dicts(found: dict[tuple[int, int], dict[str, int]], pairs: list) -> list[dict[str, int]]:
+    """Per pair, its ``{node id: count}`` (a new empty dict where none: each edge owns its)."""
+    return [found.get(pair) or {} for pair in pairs]
 
 
 def _add_new_edges(G: nx.Graph, edges) -> None:
@@ -359,9 +363,10 @@ def _add_new_edges(G: nx.Graph, edges) -> None:
     new dict per edge (a million ties: 12 s -> 3.5 s)."""
     adj, node = G._adj, G._node
     for u, v, d in edges:
-        for end in (u, v):
-            if end not in node:
-                G.add_node(end)
+        if u not in node:
+            G.add_node(u)
+        if v not in node:
+            G.add_node(v)
         adj[u][v] = d
         adj[v][u] = d
     clear = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches backend conversions
