@@ -17,7 +17,7 @@ from helpers import (
 from test_analysis_helpers import person, tie
 
 import weakties
-from weakties.analysis import run
+from weakties.analysis import Params, run
 from weakties.analysis.reciprocity import GIVE_FIRST_COLUMNS, LEDGER_COLUMNS, give_first, ledger
 from weakties.graph.anonymize import anonymize
 
@@ -214,3 +214,32 @@ def test_ledger_without_owner_is_empty():
     G.graph.update(owners=[], whole_network=True, as_of="")
     r = run(G)
     assert ledger(G, r).empty and give_first(G, r).empty
+
+
+def test_ledger_of_two_owners_by_hand():
+    # O1 and O2 both own exports and know each other: their tie is in each owner's ledger,
+    # seen from that owner's side. An edge-list tie records no exchange; a tie the result
+    # left out (inferred, excluded) has no class; no date on record: dormant.
+    G = nx.Graph(owners=["O1", "O2"], whole_network=True, as_of="2024-06-01")
+    for pid in ("O1", "O2"):
+        person(G, pid, f"Owner {pid[-1]}", owner=True)
+    person(G, "c", "Cem", "  Acme ")
+    person(G, "e", "Eli")
+    tie(G, "O1", "O2", endorsed_by={"O1": 2, "O2": 1}, recommended_by={"O2": 1},
+        invited_by="O2", sent={"O1": 4, "O2": 1}, messages=5, kinds=["connection", "message"])
+    tie(G, "O1", "c", endorsed_by={"c": 1})
+    tie(G, "O2", "c", kinds=["group"], inferred=True)
+    tie(G, "O1", "e", kinds=["edge"])
+    r = run(G, Params(include_inferred=False))
+    book = ledger(G, r)
+    cols = ["owner", "person", "organisation", "tie_class", "endorsements_given",
+            "endorsements_received", "recommendations_given", "recommendations_received",
+            "invited_by", "messages_sent", "messages_received", "given", "received", "balance"]
+    assert book[cols].values.tolist() == [
+        ["O1", "O2", "", "dormant", 2, 1, 0, 1, "them", 4, 1, 2, 4, 2],
+        ["O1", "c", "  Acme ", "dormant", 0, 1, 0, 0, "", 0, 0, 0, 1, 1],
+        ["O2", "c", "  Acme ", "", 0, 0, 0, 0, "", 0, 0, 0, 0, 0],
+        ["O2", "O1", "", "dormant", 1, 2, 1, 0, "you", 1, 4, 4, 2, -2],
+    ]
+    assert list(book["owner_name"]) == ["Owner 1", "Owner 1", "Owner 2", "Owner 2"]
+    assert list(book["name"]) == ["Owner 2", "Cem", "Cem", "Owner 1"]

@@ -211,7 +211,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
                             intros, target=target, novel_via=novel_via)
     step()
-    result.ledger = reciprocity.ledger(G, result)
+    result.ledger = reciprocity.ledger(G, result, table if H is G else None)
     result.plan = monthly_plan(G, result, target=target, exclude=exclude)
     result.give_first = reciprocity.give_first(G, result, result.ledger)
 

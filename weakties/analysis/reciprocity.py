@@ -30,12 +30,16 @@ received - given``: above zero, the contact has given the owner more than the ow
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, lookup, values
+from weakties._frames import columns, lookup
+from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.evidence import owners_of
-from weakties.analysis.strength import EXPORT_KINDS, edge_key
+from weakties.analysis.strength import exported_ties
 from weakties.identity import normalise_org
 
 __all__ = ["RECOMMENDATION_WEIGHT", "LEDGER_COLUMNS", "GIVE_FIRST_COLUMNS", "ledger",
@@ -63,16 +67,27 @@ def _name(G: nx.Graph, n: str) -> str:
     return str(G.nodes[n].get("name", "") or n)
 
 
-def _tie_classes(result, owners: list[str]) -> dict[tuple[str, str], str]:
+def _tie_classes(result, table: EdgeTable) -> np.ndarray:
+    """The class of every tie of ``table`` in ``result.ties`` ("" for ties it does not have:
+    inferred ties it left out, or no result)."""
+    classes = np.full(table.m, "", dtype=object)
     if result is None or not len(result.ties):
-        return {}
-    ties = result.ties
-    mine = ties[ties["source"].isin(owners) | ties["target"].isin(owners)]
-    return dict(zip(zip(*columns(mine, ["source", "target"]), strict=True),
-                    values(mine["tie_class"]), strict=True))
+        return classes
+    src, tgt, cls = columns(result.ties, ["source", "target", "tie_class"])
+    index = table.index
+    at = table.positions(np.fromiter((index[x] for x in src), np.int64, len(src)),
+                         np.fromiter((index[x] for x in tgt), np.int64, len(tgt)))
+    classes[at] = cls
+    return classes
 
 
-def ledger(G: nx.Graph, result=None) -> pd.DataFrame:
+def _names(G: nx.Graph, ids) -> np.ndarray:
+    """:func:`_name` of each id, as an object array (each distinct id looked up once)."""
+    unique, inverse = np.unique(np.asarray(ids, dtype=object), return_inverse=True)
+    return np.array([_name(G, n) for n in unique.tolist()], dtype=object)[inverse]
+
+
+def ledger(G: nx.Graph, result=None, table: EdgeTable | None = None) -> pd.DataFrame:
     """One row per tie of an owner that has export evidence: what went each way.
 
     ``*_given`` is from the owner to the contact, ``*_received`` the other way;
@@ -83,39 +98,55 @@ def ledger(G: nx.Graph, result=None) -> pd.DataFrame:
     things exchanged, then by id.
 
     Reads ``endorsed_by`` / ``recommended_by`` / ``sent`` (docs/graph-model.md); a graph
-    without them shows zeros in those columns.
+    without them shows zeros in those columns. ``table`` (:func:`~._table.edge_table` of
+    ``G``) saves rebuilding it: the columns are read from its arrays, per owner at once.
     """
     owners = owners_of(G)
-    classes = _tie_classes(result, owners)
-    rows = []
+    table = table if table is not None else edge_table(G)
+    classes = _tie_classes(result, table)
+    exported = exported_ties(table)
+    by_end = {key: table.by_end(key) for key in ("endorsed_by", "recommended_by", "sent")}
+    inviter = table.column("invited_by")
+    nodes = np.asarray(table.nodes, dtype=object)
+    parts = []
     for owner in owners:
-        for c in sorted(G.adj[owner]):
-            d = G[owner][c]
-            if not EXPORT_KINDS.intersection(d.get("kinds", ())):
-                continue  # an edge-list tie records no exchange
-            endorsed = d.get("endorsed_by") or {}
-            recommended = d.get("recommended_by") or {}
-            sent = d.get("sent") or {}
-            inviter = d.get("invited_by", "") or ""
-            row = {
-                "owner": owner, "owner_name": _name(G, owner), "person": c, "name": _name(G, c),
-                "organisation": str(G.nodes[c].get("organisation", "") or ""),
-                "tie_class": classes.get(edge_key(owner, c), ""),
-                "endorsements_given": int(endorsed.get(owner, 0)),
-                "endorsements_received": int(endorsed.get(c, 0)),
-                "recommendations_given": int(recommended.get(owner, 0)),
-                "recommendations_received": int(recommended.get(c, 0)),
-                "invited_by": "you" if inviter == owner else "them" if inviter == c else "",
-                "messages_sent": int(sent.get(owner, 0)),
-                "messages_received": int(sent.get(c, 0)),
-            }
-            row["given"] = (row["endorsements_given"]
-                            + RECOMMENDATION_WEIGHT * row["recommendations_given"])
-            row["received"] = (row["endorsements_received"]
-                               + RECOMMENDATION_WEIGHT * row["recommendations_received"])
-            row["balance"] = row["received"] - row["given"]
-            rows.append(row)
-    frame = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+        o = table.index[owner]
+        at = np.flatnonzero(exported & ((table.s == o) | (table.t == o)))
+        contact = np.where(table.s[at] == o, table.t[at], table.s[at])
+        order = np.argsort(contact, kind="stable")  # contacts in id order
+        at, contact = at[order], contact[order]
+        first = table.s[at] == o  # the owner is the tie's source
+        gave = {}  # key -> (given by the owner, by the contact)
+        for key, (a, b) in by_end.items():
+            a, b = a[at], b[at]
+            gave[key] = (np.where(first, a, b).astype(np.int64),
+                         np.where(first, b, a).astype(np.int64))
+        person = nodes[contact]
+        row = {
+            "owner": np.full(len(at), owner, dtype=object),
+            "owner_name": np.full(len(at), _name(G, owner), dtype=object),
+            "person": person, "name": _names(G, person),
+            "organisation": np.array([str(G.nodes[c].get("organisation", "") or "")
+                                      for c in person.tolist()], dtype=object),
+            "tie_class": classes[at],
+            "endorsements_given": gave["endorsed_by"][0],
+            "endorsements_received": gave["endorsed_by"][1],
+            "recommendations_given": gave["recommended_by"][0],
+            "recommendations_received": gave["recommended_by"][1],
+            "invited_by": np.where(inviter[at] == owner, "you",
+                                   np.where(inviter[at] == person, "them", "")).astype(object),
+            "messages_sent": gave["sent"][0],
+            "messages_received": gave["sent"][1],
+        }
+        row["given"] = (row["endorsements_given"]
+                        + RECOMMENDATION_WEIGHT * row["recommendations_given"])
+        row["received"] = (row["endorsements_received"]
+                           + RECOMMENDATION_WEIGHT * row["recommendations_received"])
+        row["balance"] = row["received"] - row["given"]
+        if len(at):
+            parts.append(pd.DataFrame(row, columns=LEDGER_COLUMNS))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=LEDGER_COLUMNS)
     if frame.empty:
         return frame.astype({c: "int64" for c in _INT_COLUMNS})
     exchanged = frame[_INT_COLUMNS[:6]].sum(axis=1)
@@ -150,6 +181,8 @@ def give_first(G: nx.Graph, result, book: pd.DataFrame | None = None, *, limit: 
     """
     book = ledger(G, result) if book is None else book
     rows: list[dict] = []
+    people = ((lookup(result.people["cluster"]), lookup(result.people["role_family"]))
+              if result is not None else ({}, {}))
     for owner, mine in book.groupby("owner", sort=True):
         found: list[dict] = []
         owed = mine[mine["balance"] > 0]
@@ -170,7 +203,8 @@ def give_first(G: nx.Graph, result, book: pd.DataFrame | None = None, *, limit: 
                       "endorsed: endorse a skill you have seen them use")
             found.append(_row(r, "endorse", reason))
             helped.add(r.person)
-        found += _introductions(G, result, owner, weak[~weak["person"].isin(helped)], limit)
+        found += _introductions(G, result, owner, weak[~weak["person"].isin(helped)], limit,
+                                people)
         for i, row in enumerate(found, start=1):
             row["rank"] = i
         rows += found
@@ -184,50 +218,66 @@ def _row(r, action: str, reason: str, with_person: str = "", with_name: str = ""
             "with_person": with_person, "with_name": with_name, "reason": reason}
 
 
-def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: int
-                   ) -> list[dict]:
-    """Weak ties in one cluster of a pair no tie links, each with someone in the other."""
+def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: int,
+                   people: tuple[dict, dict]) -> list[dict]:
+    """Weak ties in one cluster of a pair no tie links, each with someone in the other.
+
+    ``people`` is (cluster, role family) of every person as dicts (built once per call of
+    :func:`give_first`). The contacts of each cluster are indexed by role family once, and
+    the weak ties read as plain lists: the first fitting partner is all a tie needs.
+    """
     if result is None or not len(result.introductions) or weak.empty:
         return []
     pairs = result.introductions[result.introductions["owner"] == owner]
     if pairs.empty:
         return []
-    membership = lookup(result.people["cluster"])
-    roles = lookup(result.people["role_family"])
+    membership, roles = people
     labels = dict(zip(result.clusters["cluster"], result.clusters["label"], strict=True))
-    contacts = sorted(G.adj[owner])
-    by_cluster: dict[int, list[str]] = {}
-    for c in contacts:
-        by_cluster.setdefault(int(membership.get(c, -1)), []).append(c)
+    peers: dict[tuple[int, str], list[str]] = {}  # (cluster, role family) -> contacts, by id
+    for c in sorted(G.adj[owner]):
+        if roles.get(c, ""):
+            peers.setdefault((int(membership.get(c, -1)), roles[c]), []).append(c)
     strongest = {}
-    for p in pairs.itertuples():
-        strongest[(p.cluster_a, p.cluster_b)] = p.suggested_b
-        strongest[(p.cluster_b, p.cluster_a)] = p.suggested_a
+    for a, b, sa, sb in zip(*columns(pairs, ["cluster_a", "cluster_b", "suggested_a",
+                                             "suggested_b"]), strict=True):
+        strongest[(a, b)] = sb
+        strongest[(b, a)] = sa
+    others_of: dict[int, list[int]] = {}
+    for a, b in strongest:
+        others_of.setdefault(a, []).append(b)
+    org_key: dict[str, str] = {}
+
+    def org_of(c: str) -> str:
+        org = str(G.nodes[c].get("organisation", ""))
+        if org not in org_key:
+            org_key[org] = normalise_org(org)
+        return org_key[org]
+
     found: list[dict] = []
     used: set[str] = set()
-    weak = weak.assign(talked=weak["messages_sent"] + weak["messages_received"])
-    for r in weak.sort_values(["talked", "person"], ascending=[False, True],
-                              kind="stable").itertuples():
+    weak = weak.assign(talked=weak["messages_sent"] + weak["messages_received"]).sort_values(
+        ["talked", "person"], ascending=[False, True], kind="stable")
+    keys = ["owner", "owner_name", "person", "name", "organisation"]
+    for r in (_Row(*row) for row in zip(*columns(weak, keys), strict=True)):
         if len(found) >= limit:
             break
         cid = int(membership.get(r.person, -1))
-        others = sorted(b for a, b in strongest if a == cid)
-        for other in others:
-            org = normalise_org(r.organisation)
-            choices = [c for c in by_cluster.get(other, [])
-                       if roles.get(c, "") and roles.get(c, "") == roles.get(r.person, "")]
-            choices.append(strongest[(cid, other)])
-            choices = [c for c in choices if c not in used and c != r.person
-                       and not (org and normalise_org(
-                           str(G.nodes[c].get("organisation", ""))) == org)]
-            if not choices:
+        role = roles.get(r.person, "")
+        org = normalise_org(r.organisation)
+        for other in sorted(others_of.get(cid, [])):
+            choices = [*peers.get((other, role), []), strongest[(cid, other)]]
+            partner = next((c for c in choices if c not in used and c != r.person
+                            and not (org and org_of(c) == org)), None)
+            if partner is None:
                 continue
-            partner = choices[0]
             why = (f"works in {roles[partner]} too" if roles.get(partner, "") and
-                   roles.get(partner) == roles.get(r.person) else "is your closest contact there")
+                   roles.get(partner) == role else "is your closest contact there")
             reason = (f"no tie links the clusters “{labels.get(cid, cid)}” and "
                       f"“{labels.get(other, other)}”; {_name(G, partner)} {why}")
             found.append(_row(r, "introduce", reason, partner, _name(G, partner)))
             used.update({partner, r.person})
             break
     return found
+
+
+_Row = namedtuple("_Row", ["owner", "owner_name", "person", "name", "organisation"])
