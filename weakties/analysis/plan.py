@@ -44,9 +44,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from weakties._frames import lookup
+from weakties._frames import columns, lookup
 from weakties.analysis.clusters import GROUPS
 from weakties.analysis.evidence import WHOLE_NETWORK, owners_of
 from weakties.analysis.roles import role_family
@@ -78,7 +79,7 @@ def monthly_plan(G: nx.Graph, result, *, target: str | None = None,
     match = _matcher(target) if target and target.strip() else None
     taken: set[str] = set()
     rows: list[dict] = []
-    lookup = _people_lookup(result)
+    lookup = _Lookup(result, owners)
     for owner in owners:
         found = _candidates(G, result, owner, owners, barely, lookup)
         for c in found:
@@ -151,27 +152,52 @@ def _name(G: nx.Graph, n: str) -> str:
     return str(G.nodes[n].get("name", "") or n)
 
 
-#: (cluster of each person, role family of each person, normalise_org of each spelling seen)
-_Lookup = tuple[dict[str, int], dict[str, str], dict[str, str]]
+class _Lookup:
+    """What the candidates of every owner read, built once per plan (no per-row ``.at``, no
+    filter of the whole ties or second-degree table per owner).
+
+    Each person's cluster and role family as dicts; the rows of ``result.ties`` of each owner
+    and of ``result.second_degree`` per owner; each person's :func:`_attrs`, once."""
+
+    def __init__(self, result, owners: list[str]):
+        people = result.people
+        self.cluster_of = lookup(people["cluster"])
+        self.role_of = lookup(people["role_family"])
+        self.org_keys: dict[str, str] = {}
+        self.attrs: dict[str, dict] = {}
+        ties = result.ties
+        by_source, by_target = (_rows_by(ties[c], owners) for c in ("source", "target"))
+        empty = np.zeros(0, dtype=np.int64)
+        self.tie_rows = {o: np.union1d(by_source.get(o, empty), by_target.get(o, empty))
+                         for o in owners}
+        second = result.second_degree
+        self.second_rows = _rows_by(second["owner"], owners) if len(second) else {}
 
 
-def _people_lookup(result) -> _Lookup:
-    """Each person's cluster and role family as plain dicts, built once (no per-row ``.at``)."""
-    people = result.people
-    return lookup(people["cluster"]), lookup(people["role_family"]), {}
+def _rows_by(column: pd.Series, keep: list[str]) -> dict[str, np.ndarray]:
+    """Row positions (ascending) of each value of ``column`` that is in ``keep``."""
+    at = np.flatnonzero(column.isin(keep).to_numpy())
+    keys = column.to_numpy(dtype=object)[at]
+    return {k: at[i] for k, i in pd.Series(at).groupby(keys, sort=False).indices.items()}
 
 
 def _attrs(G: nx.Graph, lookup: _Lookup, n: str, labels: dict[int, str]) -> dict:
+    """What the plan shows and matches of person ``n`` (computed once per person)."""
+    a = lookup.attrs.get(n)
+    if a is not None:
+        return a
     d = G.nodes[n]
     org = str(d.get("organisation", "") or "").strip()
-    cluster_of, role_of, org_keys = lookup
-    cid = int(cluster_of[n]) if n in cluster_of else -1
-    if org not in org_keys:
-        org_keys[org] = normalise_org(org)
-    return {"name": _name(G, n), "organisation": org, "org_key": org_keys[org],
-            "position": str(d.get("position", "") or "").strip(),
-            "role_family": str(role_of[n]) if n in role_of else "",
-            "cluster": cid, "label": labels.get(cid, "")}
+    cid = int(lookup.cluster_of[n]) if n in lookup.cluster_of else -1
+    if org not in lookup.org_keys:
+        lookup.org_keys[org] = normalise_org(org)
+    role_of = lookup.role_of
+    a = lookup.attrs[n] = {
+        "name": _name(G, n), "organisation": org, "org_key": lookup.org_keys[org],
+        "position": str(d.get("position", "") or "").strip(),
+        "role_family": str(role_of[n]) if n in role_of else "",
+        "cluster": cid, "label": labels.get(cid, "")}
+    return a
 
 
 def _labels(result) -> dict[int, str]:
@@ -184,13 +210,12 @@ def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
 
     Per-person values come from plain dicts and lists built once (no per-row ``DataFrame.at``).
     """
-    lookup = _people_lookup(result) if lookup is None else lookup
-    ties = result.ties
-    mine = ties[(ties["source"] == owner) | (ties["target"] == owner)]
+    lookup = _Lookup(result, owners) if lookup is None else lookup
+    mine = result.ties.iloc[lookup.tie_rows[owner]]
     keys = ("tie_class", "strength", "sweet_spot", "mutual_contacts")
-    columns = [mine[k].to_numpy(dtype=object).tolist() for k in keys]
+    cols = [mine[k].to_numpy(dtype=object).tolist() for k in keys]
     tie = {(t if s == owner else s): dict(zip(keys, values, strict=True)) for s, t, *values in
-           zip(mine["source"].tolist(), mine["target"].tolist(), *columns, strict=True)}
+           zip(mine["source"].tolist(), mine["target"].tolist(), *cols, strict=True)}
     owner_set = set(owners)
     contacts = sorted(c for c in tie if c not in owner_set)
     labels = _labels(result)
@@ -282,19 +307,23 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
                    lookup: _Lookup) -> list[dict]:
     """Second-degree contacts whose best introducer is a strong tie of the owner."""
     second = result.second_degree
-    if not len(second):
+    rows = lookup.second_rows.get(owner)
+    if rows is None:
         return []
     strong = {c for c, row in tie.items() if row["tie_class"] == "strong"}
-    mine = second[(second["owner"] == owner) & second["best_introducer"].isin(strong)]
+    best = second["best_introducer"].to_numpy(dtype=object)[rows]
+    mine = second.iloc[rows[np.fromiter((b in strong for b in best.tolist()), dtype=bool,
+                                        count=len(rows))]]
     reached_clusters = {a["cluster"] for a in attrs.values()}
     reached_orgs = {a["org_key"] for a in attrs.values()} - {""}
     found = []
-    for r in mine.itertuples():
-        via = r.best_introducer
-        a = _attrs(G, lookup, r.person, labels)
+    for person, via, introducers, best in zip(*columns(mine, [
+            "person", "best_introducer", "introducers", "best_introducer_strength"]),
+            strict=True):
+        a = _attrs(G, lookup, person, labels)
         why = [f"ask {_name(G, via)}, a strong tie, to introduce you"]
-        if r.introducers > 1:
-            why.append(f"{r.introducers} of your contacts know them")
+        if introducers > 1:
+            why.append(f"{introducers} of your contacts know them")
         novel = 0.0
         if a["cluster"] >= 0 and a["cluster"] not in reached_clusters:
             why.append(f"in the cluster “{a['label']}”, where you have no tie")
@@ -302,10 +331,9 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
         if a["org_key"] and a["org_key"] not in reached_orgs:
             why.append(f"at {a['organisation']}, where you know no one")
             novel = 1.0
-        strength = float(r.best_introducer_strength) if pd.notna(
-            r.best_introducer_strength) else 0.0
-        found.append({"kind": "introduction", "person": r.person, "attrs": a, "via": via,
-                      "warmth": strength, "score": novel + math.log2(r.introducers) + strength,
+        strength = float(best) if pd.notna(best) else 0.0
+        found.append({"kind": "introduction", "person": person, "attrs": a, "via": via,
+                      "warmth": strength, "score": novel + math.log2(introducers) + strength,
                       "reason": "one introduction away: " + "; ".join(why)})
     return found
 
