@@ -340,3 +340,20 @@ def test_worlds_by_hand():
     assert w["clusters_of_one_world"] == [
         {"cluster": 0, "label": "zero", "size": 2, "world": "Slack"},
         {"cluster": 1, "label": "one", "size": 2, "world": "chats"}]
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_table_without_the_owners_equals_the_subgraph_table(name):
+    G = SHAPES[name].copy()
+    G.add_edge("1", "1")  # a self-loop among the contacts
+    G.add_node("isolate")
+    for drop in (["0"], ["0", "2", "isolate"], ["1"], []):
+        want = edge_table(G.subgraph(p for p in G if p not in drop))
+        got = edge_table(G).without(drop)
+        assert got.nodes == want.nodes and got.index == want.index
+        for key in ("s", "t", "degree"):
+            assert getattr(got, key).tolist() == getattr(want, key).tolist()
+        assert got.ig_edges == want.ig_edges and got.selfloops == want.selfloops
+        assert (got.adj != want.adj).nnz == 0
+        assert got.adj.indices.tolist() == want.adj.indices.tolist()
+        assert got.mutual().tolist() == want.mutual().tolist()

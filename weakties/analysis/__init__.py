@@ -150,11 +150,13 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     _count_mutual(table, engine, level)
     # converted once, for the C kernels (same vertices and edge order as to_igraph(H))
     ix = Indexed(table.igraph(), table.nodes, table.index) if level != EGO_STAR else None
+    # an ego network's bridges and brokers are among the contacts, the owner removed
+    among = table.without(owners) if level == EGO_NETWORK else None
 
     step()
     ties = strength.tie_strength(H, owners, level, params, table=table)
     step()
-    ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table, engine)
+    ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table, engine, among)
     strengths = (dict(zip(zip(*columns(ties, ["source", "target"]), strict=True),
                           ties["strength"].tolist(), strict=True)) if owners else {})
 
@@ -172,8 +174,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
         else:
             # Brokers among contacts: with the owner in, every path would run through them.
             # Paths through the contacts' own contacts stay unseen (the figure says so).
-            C = H.subgraph(p for p in H if p not in set(owners))
-            tc = edge_table(C)
+            tc = among
             if tc.m:
                 scores, b_info = engine.betweenness(tc, params)
                 b_info = {**b_info, "among": "contacts (owner removed)"}
@@ -252,12 +253,14 @@ def _bridge_keys(table: EdgeTable, engine: Engine) -> set[tuple[str, str]]:
 
 def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str,
                   ties: pd.DataFrame, params: Params, table: EdgeTable | None = None,
-                  engine: Engine | None = None) -> tuple[pd.DataFrame, dict]:
+                  engine: Engine | None = None, among: EdgeTable | None = None
+                  ) -> tuple[pd.DataFrame, dict]:
     """Add bridge, local_bridge and span as the evidence level allows (see AnalysisResult).
 
     ``ties`` are in ``table`` order (as :func:`~.strength.tie_strength` returns them). Bridges
     and mutual contacts come from ``engine``; spans from the bidirectional BFS of
-    :func:`~.brokers.local_bridge_spans`, on the driver with every engine.
+    :func:`~.brokers.local_bridge_spans`, on the driver with every engine. ``among`` is
+    ``table`` without the owners (on an ego network; made when not given).
     """
     table = table if table is not None else edge_table(H)
     engine = engine if engine is not None else LocalEngine()
@@ -284,11 +287,10 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
             local = pd.array(is_local, dtype="boolean")
             rows = at
         else:  # ego network: among contacts, the owner removed
-            C = H.subgraph(p for p in H if p not in owner_set)
-            tc = edge_table(C)
+            tc = among if among is not None else table.without(owner_set)
             _count_mutual(tc, engine, level)
             found = _bridge_keys(tc, engine)
-            at_c, spans = brokers.local_bridge_spans(C, tc, found, max_spans=params.max_spans,
+            at_c, spans = brokers.local_bridge_spans(tc.G, tc, found, max_spans=params.max_spans,
                                                      seed=params.seed)
             mark = np.zeros(table.n, dtype=bool)
             mark[[table.index[o] for o in owner_set if o in table.index]] = True

@@ -18,6 +18,7 @@ reconnect, plan and worlds each walked 105k dicts).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import igraph as ig
@@ -88,6 +89,29 @@ class EdgeTable:
         if self._graph is None:
             self._graph = ig.Graph(n=self.n, edges=self.ig_edges)
         return self._graph
+
+    def without(self, drop: Iterable[str]) -> EdgeTable:
+        """The table of the graph without the people ``drop`` (the owners: the ego network's
+        contacts), filtered from these arrays instead of built again from a subgraph view
+        (A: two passes over 30k adjacency dicts through networkx's filters). Same arrays as
+        :func:`edge_table` of the subgraph, in the same order."""
+        gone = np.zeros(self.n, dtype=bool)
+        gone[[self.index[x] for x in drop if x in self.index]] = True
+        kept = np.flatnonzero(~gone)
+        renumber = np.full(self.n, -1, dtype=np.int64)
+        renumber[kept] = np.arange(len(kept))
+        nodes = [self.nodes[i] for i in kept.tolist()]
+        rows = ~(gone[self.s] | gone[self.t])
+        s, t = renumber[self.s[rows]], renumber[self.t[rows]]
+        A = self.adj[kept][:, kept]
+        A.sort_indices()
+        ig = np.asarray(self.ig_edges, dtype=np.int64).reshape(-1, 2)
+        ig = renumber[ig[~(gone[ig[:, 0]] | gone[ig[:, 1]])]]
+        G = None if self.G is None else self.G.subgraph(nodes)
+        return EdgeTable(nodes, {n: i for i, n in enumerate(nodes)}, s, t,
+                         np.diff(A.indptr).astype(np.int64), A,
+                         list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
+                         bool((s == t).any()), G=G)
 
     def ids(self) -> tuple[np.ndarray, np.ndarray]:
         """(source ids, target ids) of every tie, as object arrays."""
