@@ -38,7 +38,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components, shortest_path
 
 __all__ = ["Folded", "fold", "folded_raw", "level_work", "two_cores"]
 
@@ -113,6 +112,8 @@ def fold(n: int, s: np.ndarray, t: np.ndarray, fits: Callable[[int, int], bool] 
         return None
     # number the classes component by component, largest first: a component is a block of A
     pattern = sp.csr_array((np.ones(len(a)), (a, b)), shape=(q, q))
+    from scipy.sparse.csgraph import connected_components  # loads scipy.linalg: only here
+
     _, comp = connected_components(pattern, directed=False)
     sizes = np.bincount(comp)
     rank = np.empty(len(sizes), dtype=np.int64)
@@ -216,6 +217,8 @@ def level_work(f: Folded) -> int:
         if b - a <= BATCH:
             break  # the rest are as small
         hub = int(np.argmax(degree[a:b]))
+        from scipy.sparse.csgraph import shortest_path  # loads scipy.linalg: only here
+
         far = shortest_path(f.A[a:b][:, a:b], unweighted=True, indices=hub)
         levels[a] = 2 * int(far.max())
     work = 0
