@@ -269,11 +269,13 @@ class _Cli(click.Group):
     click's usage errors exit 2; anything unexpected keeps its traceback."""
 
     def invoke(self, ctx: click.Context):
+        from weakties._gc import fewer_collections
         from weakties.importers.limits import printable
 
         _system_arrow_allocator()
         try:
-            return super().invoke(ctx)
+            with fewer_collections():
+                return super().invoke(ctx)
         except WeaktiesError as err:
             # printable: a name or file name from the data may hold escape sequences.
             raise click.ClickException(printable(str(err))) from err

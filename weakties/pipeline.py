@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from weakties._gc import fewer_collections
 from weakties.errors import InputError, WeaktiesError
 from weakties.graph import LoadReport, build_graph
 from weakties.graph.tables import Network
@@ -20,6 +21,7 @@ from weakties.graph.tables import Network
 __all__ = ["load", "network", "anonymise", "analyse"]
 
 
+@fewer_collections()
 def load(
     paths: str | Path | Iterable[str | Path],
     owner: str | dict[str, str] | None = None,
@@ -148,6 +150,7 @@ def anonymise(G: nx.Graph, report: LoadReport) -> tuple[nx.Graph, LoadReport]:
     return G, anonymize_report(report, G.graph.pop("pseudonyms"))
 
 
+@fewer_collections()
 def analyse(G: nx.Graph, seed: int = 0,
             progress: Callable[[str, int, int], None] | None = None, engine=None, *,
             target: str | None = None, exclude: Iterable[str] = ()):
