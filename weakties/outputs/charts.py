@@ -99,15 +99,12 @@ def nice_ticks(hi: float, most: int = 8) -> list[int]:
     [0, 1]
     """
     hi = max(float(hi), 1.0)
-    most = max(most, 1)
-    step, scale = 1, 1
+    scale = 1
     while True:
-        found = next((m * scale for m in (1, 2, 5) if math.ceil(hi / (m * scale)) <= most), None)
-        if found:
-            step = found
-            break
+        for step in (scale, 2 * scale, 5 * scale):
+            if math.ceil(hi / step) <= max(most, 1):
+                return list(range(0, step * math.ceil(hi / step) + 1, step))
         scale *= 10
-    return list(range(0, step * math.ceil(hi / step) + 1, step))
 
 
 # --------------------------------------------------------------------------------------------
@@ -159,7 +156,7 @@ def hbars_grouped(name: str, labels: Sequence[str], series: Sequence[Series], *,
         for i, v in enumerate(s.values):
             top = frame.centre(i) - 0.8 * row / 2 + j * thick
             width = frame.scale * (v or 0)
-            c.bar(frame.x0, top + 0.05 * thick, width, 0.9 * thick, s.colour)
+            c.bar(frame.x0, top + 0.05 * thick, width, 0.9 * thick, c.fill(s))
             c.text(frame.x0 + width + 2, top + thick / 2, ends[j][i], size=SMALL, fill=MUTED)
     return c.svg()
 
