@@ -209,3 +209,17 @@ def test_a_deep_folded_graph_goes_to_kadabra(monkeypatch):
     assert betweenness(to_igraph(G), params)[1]["method"] == "exact"
     monkeypatch.setattr(brokers, "_FOLDED_MAX_WORK", 1000)
     assert betweenness(to_igraph(G), params)[1]["method"] == "KADABRA"
+
+
+def test_a_run_reports_the_folded_exact_figures():
+    # Through run() and the LocalEngine: the people table carries the exact figures and the
+    # summary's figures say how they were computed.
+    from weakties.analysis import run
+
+    G = edge_list(owners_with_shared_contacts(5))
+    _, folded = folded_budget(G)
+    r = run(G, Params(exact_betweenness_max_nodes=0, exact_betweenness_max_work=folded))
+    info = r.figures["betweenness"]
+    assert (info["method"], info["engine"], info["guarantee"]) == ("exact", "numpy", "exact")
+    assert info["folded"] == len(G) - len({frozenset(G[v]) for v in G})
+    assert_like_networkx(G, r.people["betweenness"].to_dict())
