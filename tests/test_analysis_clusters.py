@@ -25,12 +25,6 @@ def run_clusters(G, owners, level, params=None):
     return clusters(G, owners, level, people_attributes(G), params or Params())
 
 
-def strengths(G, owners, level):
-    ties = tie_strength(G, owners, level)
-    return dict(zip(zip(ties["source"], ties["target"], strict=True), ties["strength"],
-                    strict=True))
-
-
 def test_karate_two_way_split_matches_the_1977_fission():
     # Zachary (1977): the club split between Mr. Hi (0) and the officer (33). Structure alone
     # recovers it up to one or two members -- Zachary's own min-cut misplaced member 9
@@ -163,7 +157,7 @@ def test_reach_strongest_weakest_and_fragile():
     G = ego_star()
     attrs = people_attributes(G)
     membership, table = run_clusters(G, ["me"], EGO_STAR)
-    frame = reach(G, ["me"], attrs, membership, table, strengths(G, ["me"], EGO_STAR))
+    frame = reach(G, ["me"], attrs, membership, table, tie_strength(G, ["me"], EGO_STAR))
     rows = frame.set_index(["level", "label"])
     acme = rows.loc[("cluster", "Acme")]
     # ann: 20 recent two-way messages; bob: nothing since 2015 (strength 0).
@@ -174,3 +168,38 @@ def test_reach_strongest_weakest_and_fragile():
     assert rows.loc[("organisation", "Globex"), "fragile"]
     assert not rows.loc[("organisation", "Leiden University"), "fragile"]
     assert frame.loc[frame["level"] == "organisation", "cluster"].isna().all()
+
+
+def test_reach_of_two_owners_by_hand():
+    # O1 and O2 know each other (owners have no cluster); a and b are at X in cluster 0 with
+    # equal strengths (the smaller id is both strongest and weakest), c at Y in cluster 1;
+    # nobody is in cluster 2.
+    G = nx.Graph(owners=["O1", "O2"], whole_network=True)
+    for pid, org in [("O1", ""), ("O2", ""), ("a", "X"), ("b", "X"), ("c", "Y")]:
+        person(G, pid, pid.upper(), org, owner=pid.startswith("O"))
+    strengths = {("O1", "O2"): 0.9, ("O1", "a"): 0.5, ("O1", "b"): 0.5, ("O1", "c"): 0.2,
+                 ("O2", "c"): 0.1}
+    for u, v in strengths:
+        G.add_edge(u, v)
+    ties = pd.DataFrame([(u, v, x) for (u, v), x in strengths.items()],
+                        columns=["source", "target", "strength"])
+    membership = pd.Series({"O1": -1, "O2": -1, "a": 0, "b": 0, "c": 1})
+    table = pd.DataFrame({"cluster": [0, 1, 2], "label": ["zero", "one", "two"]})
+    frame = reach(G, ["O2", "O1"], people_attributes(G), membership, table, ties)
+    cols = ["owner", "level", "label", "ties", "strongest", "strongest_strength", "weakest",
+            "weakest_strength", "fragile"]
+    got = [[None if isinstance(x, float) and math.isnan(x) else x for x in row]
+           for row in frame[cols].values.tolist()]
+    assert got == [
+        ["O1", "cluster", "zero", 2, "a", 0.5, "a", 0.5, False],
+        ["O1", "cluster", "one", 1, "c", 0.2, "c", 0.2, True],
+        ["O1", "cluster", "two", 0, "", None, "", None, False],
+        ["O1", "organisation", "X", 2, "a", 0.5, "a", 0.5, False],
+        ["O1", "organisation", "Y", 1, "c", 0.2, "c", 0.2, True],
+        ["O2", "cluster", "zero", 0, "", None, "", None, False],
+        ["O2", "cluster", "one", 1, "c", 0.1, "c", 0.1, True],
+        ["O2", "cluster", "two", 0, "", None, "", None, False],
+        ["O2", "organisation", "Y", 1, "c", 0.1, "c", 0.1, True],
+    ]
+    assert frame["strongest_name"].tolist()[:2] == ["A", "C"]
+    assert frame["cluster"].tolist() == [0, 1, 2, pd.NA, pd.NA, 0, 1, 2, pd.NA]

@@ -157,8 +157,6 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     ties = strength.tie_strength(H, owners, level, params, table=table)
     step()
     ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table, engine, among)
-    strengths = (dict(zip(zip(*columns(ties, ["source", "target"]), strict=True),
-                          ties["strength"].tolist(), strict=True)) if owners else {})
 
     step()
     people = pd.DataFrame(index=attrs.index)
@@ -192,7 +190,7 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     people = people[PEOPLE_COLUMNS]
 
     step()
-    reach = clusters.reach(H, owners, attrs, membership, cluster_table, strengths)
+    reach = clusters.reach(H, owners, attrs, membership, cluster_table, ties, table)
     step()
     novel_via = {}
     second = pd.DataFrame(columns=second_degree.SECOND_DEGREE_COLUMNS)

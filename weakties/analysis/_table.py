@@ -113,6 +113,12 @@ class EdgeTable:
                          list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
                          bool((s == t).any()), G=G)
 
+    def rows_of(self, source: list[str], target: list[str]) -> np.ndarray:
+        """The table row of each tie (source, target ids; every tie must be in the table)."""
+        index = self.index
+        return self.positions(np.fromiter((index[x] for x in source), np.int64, len(source)),
+                              np.fromiter((index[x] for x in target), np.int64, len(target)))
+
     def ids(self) -> tuple[np.ndarray, np.ndarray]:
         """(source ids, target ids) of every tie, as object arrays."""
         if "_ids" not in self._columns:

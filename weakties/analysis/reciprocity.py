@@ -74,10 +74,7 @@ def _tie_classes(result, table: EdgeTable) -> np.ndarray:
     if result is None or not len(result.ties):
         return classes
     src, tgt, cls = columns(result.ties, ["source", "target", "tie_class"])
-    index = table.index
-    at = table.positions(np.fromiter((index[x] for x in src), np.int64, len(src)),
-                         np.fromiter((index[x] for x in tgt), np.int64, len(tgt)))
-    classes[at] = cls
+    classes[table.rows_of(src, tgt)] = cls
     return classes
 
 
