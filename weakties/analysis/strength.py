@@ -249,7 +249,7 @@ def _points(table: EdgeTable, rows: np.ndarray, as_of: date | None,
 def exported_ties(table: EdgeTable) -> np.ndarray:
     """Which ties have export evidence (an interaction record), as a bool array."""
     return _map_unique(table.column("kinds").tolist(),
-                       lambda kinds: not EXPORT_KINDS.isdisjoint(kinds), bool)
+                       lambda kinds: not EXPORT_KINDS.isdisjoint(kinds.split()), bool)
 
 
 def last_contacts(table: EdgeTable) -> np.ndarray:

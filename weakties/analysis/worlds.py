@@ -55,15 +55,16 @@ def worlds(H: nx.Graph, owners: list[str], membership: pd.Series,
     ({'chats': 1, 'mail': 1}, 2)
     """
     table = table if table is not None else edge_table(H)
-    names: list[str] = sorted({w for ks in set(table.column("kinds").tolist())
-                               for w in _worlds_of(ks)})
-    number = {w: i for i, w in enumerate(names)}
+    codes, kinds = pd.factorize(table.column("kinds"))  # the distinct kinds of ties
+    found = [_worlds_of(k.split()) for k in kinds.tolist()]
+    names: list[str] = sorted(set().union(*found))
     W = max(len(names), 1)  # (x, world) pairs are coded x * W + world
-    # each tie's worlds as world numbers, flattened: tie_of[j] is the tie of world[j]
-    found = [sorted(number[w] for w in _worlds_of(ks)) for ks in table.column("kinds").tolist()]
-    count = np.fromiter((len(f) for f in found), dtype=np.int64, count=len(found))
-    world = np.fromiter((w for f in found for w in f), dtype=np.int64, count=int(count.sum()))
-    tie_of = np.repeat(np.arange(table.m), count)
+    # one row per (tie, world): tie_of[j] is the tie of world[j]
+    pairs = [(np.flatnonzero(codes == c), names.index(w)) for c, ws in enumerate(found)
+             for w in ws]
+    tie_of = np.concatenate([at for at, _ in pairs] + [np.zeros(0, dtype=np.int64)])
+    world = np.concatenate([np.full(len(at), w, dtype=np.int64) for at, w in pairs]
+                           + [np.zeros(0, dtype=np.int64)])
     is_owner = np.zeros(table.n, dtype=bool)
     is_owner[[table.index[o] for o in owners if o in table.index]] = True
     mine = is_owner[table.s] | is_owner[table.t]
