@@ -370,3 +370,126 @@ def test_person_ids_do_not_depend_on_row_order():
     assert people(forward, 3) == list(reversed(people(backward, 3)))
     assert people(forward, 3) == [IN + "anne-jansen", IN + "anne-jansen",
                                   "email:wei@kelpie.example"]
+
+
+# --- order of the rules (they run on arrays; these pin what taking each value in turn gives) ---
+
+
+def test_a_chain_through_an_address_book_entry_keeps_the_url_and_logs_each_join():
+    m = mentions(
+        {"scope": "alice", "name": "Wei Chen", "email": "w@k.example", "anchor": True},
+        {"scope": "bob", "name": "Wei Chen", "url": IN + "wei-chen", "email": "w2@k.example",
+         "anchor": True},
+        # Carol's address book holds both addresses: it links Alice's Wei to Bob's.
+        {"scope": "carol", "name": "W Chen", "email": "w@k.example ::: W2@k.example",
+         "anchor": True},
+    )
+    result = resolve(m)
+    assert people(result, 3) == [IN + "wei-chen"] * 3
+    assert result.merges == 2  # one person named in three inputs
+    # "w2@…" sorts before "w@…" ("2" < "@"): it joins Bob and Carol first; then "w@…" joins
+    # Alice to that set, which the log names by its first record (Bob's, the smallest group).
+    assert result.merge_log == [
+        {"person": IN + "wei-chen", "key": "email", "value": "w2@k.example", "records": 2,
+         "inputs": "bob ; carol"},
+        {"person": IN + "wei-chen", "key": "email", "value": "w@k.example", "records": 2,
+         "inputs": "alice ; bob"},
+    ]
+
+
+def test_transitive_merges_through_email_and_url():
+    m = mentions(
+        {"scope": "alice", "name": "Ann Berg", "url": IN + "ann-berg",
+         "email": "ann@berg.example", "anchor": True},
+        {"scope": "bob", "name": "Ann B.", "email": "ANN@berg.example", "anchor": True},
+        {"scope": "carol", "name": "Ann", "url": "www.linkedin.com/in/Ann-Berg/",
+         "anchor": True},
+        {"scope": "carol", "name": "Ann", "url": IN + "ann-berg", "anchor": False},
+    )
+    result = resolve(m)
+    assert people(result, 4) == [IN + "ann-berg"] * 4
+    assert result.merges == 2
+    assert [(r["key"], r["records"], r["inputs"]) for r in result.merge_log] == [
+        ("email", 2, "alice ; bob"),
+        # The URL's three records (Alice's, Carol's two) in two groups: Carol's mentions
+        # differ only in being a connection or not.
+        ("url", 3, "alice ; carol"),
+    ]
+
+
+def test_the_kept_id_of_a_three_way_merge_is_the_smallest_email():
+    m = mentions(
+        {"scope": "alice", "name": "Anne Jansen", "organisation": "Acme",
+         "email": "anne@acme.example", "anchor": True},
+        {"scope": "bob", "name": "Anne Jansen", "organisation": "Acme, Inc.", "anchor": True},
+        {"scope": "carol", "name": "A. Jansen",
+         "email": "anne@acme.example ::: a.jansen@home.example", "anchor": True},
+    )
+    # No URL, so an email names the person: the smallest of all the set's first addresses.
+    assert people(resolve(m), 3) == ["email:a.jansen@home.example"] * 3
+
+
+def test_a_value_sees_the_url_an_earlier_value_brought():
+    m = mentions(
+        {"scope": "alice", "name": "A", "url": IN + "ann-1", "email": "ann@x.example",
+         "anchor": True},
+        {"scope": "bob", "name": "B", "email": "ann@y.example ::: ann@x.example",
+         "anchor": True},
+        {"scope": "carol", "name": "C", "url": IN + "ann-2", "email": "ann@y.example",
+         "anchor": True},
+        {"scope": "dave", "name": "D", "email": "ann@y.example", "anchor": False},
+    )
+    result = resolve(m)
+    # ann@x joins Bob to Alice's profile first; ann@y then names two profiles (Alice's,
+    # through Bob, and Carol's): only Dave's mention is URL-less and left undecided.
+    assert people(result, 4) == [IN + "ann-1", IN + "ann-1", IN + "ann-2", ""]
+    assert result.ambiguous == [
+        {"key": "email", "value": "ann@y.example", "candidates": [IN + "ann-1", IN + "ann-2"],
+         "mentions": 1},
+    ]
+    assert result.merges == 1
+
+
+def test_a_sender_known_under_two_names_joins_only_the_first_namesake():
+    # One sender URL, written "J. de Vries" in one message and "Jan de Vries" in another;
+    # Bob has a URL-less connection of each name. "j de vries" comes first: the sender joins
+    # that connection, and is then a contact of Bob's, so "jan de vries" links nothing.
+    m = mentions(
+        {"scope": "bob", "name": "Jan de Vries", "organisation": "Northbridge", "anchor": True},
+        {"scope": "bob", "name": "J. de Vries", "organisation": "Banque Lumière",
+         "anchor": True},
+        {"scope": "bob", "name": "J. de Vries", "url": IN + "jdv", "anchor": False},
+        {"scope": "bob", "name": "Jan de Vries", "url": IN + "jdv", "anchor": False},
+    )
+    result = resolve(m)
+    assert people(result, 4) == ["name:jan de vries|northbridge", IN + "jdv", IN + "jdv",
+                                 IN + "jdv"]
+    assert result.ambiguous == []
+    assert [(r["key"], r["value"]) for r in result.merge_log] == [
+        ("name within one owner's data (a message sender's URL)", "j de vries"),
+        ("url", IN + "jdv"),
+    ]
+
+
+def test_a_name_only_reference_joins_a_person_already_joined_by_another_name():
+    # Alice's Sam is one person under two names (one URL); her 2018 messages name him both
+    # ways. Each name joins him, and the second join is logged against the set as the first
+    # left it (named by its smallest group: the first reference, which sorts before any URL).
+    m = mentions(
+        {"scope": "alice", "name": "Sam Lee", "url": IN + "sam", "anchor": True},
+        {"scope": "alice", "name": "Samuel Lee", "url": IN + "sam", "anchor": False},
+        {"scope": "alice", "name": "Sam Lee", "anchor": False},
+        {"scope": "alice", "name": "Sam Lee", "anchor": False},
+        {"scope": "alice", "name": "Samuel Lee", "anchor": False},
+    )
+    result = resolve(m)
+    assert people(result, 5) == [IN + "sam"] * 5
+    assert result.merges == 0
+    assert result.merge_log == [
+        {"person": IN + "sam", "key": "name within one owner's data", "value": "sam lee",
+         "records": 3, "inputs": "alice"},
+        {"person": IN + "sam", "key": "name within one owner's data", "value": "samuel lee",
+         "records": 3, "inputs": "alice"},
+        {"person": IN + "sam", "key": "url", "value": IN + "sam", "records": 2,
+         "inputs": "alice"},
+    ]

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, values
+from weakties._frames import values
 
 __all__ = ["normalise_url", "normalise_email", "normalise_emails", "normalise_name",
            "normalise_org", "resolve", "Resolution", "map_unique", "match_people", "EMAILS_SEP"]
@@ -129,34 +129,93 @@ class Resolution:
     merge_log: list[dict] = field(default_factory=list)
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-        self.urls: list[set[str]] = [set() for _ in range(n)]
-        self.log: list[tuple[tuple[str, str], int, int]] = []
+class _Sets:
+    """Disjoint sets of key groups as arrays, for joining many at once.
 
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
-        return root
+    ``root[g]`` is the smallest group of g's set: a merged person is found by its first group
+    in key order, whatever order the merges came in. ``url[r]`` is the code of the profile URL
+    in root r's set, -1 for none (a set never holds two: merges that would are refused).
+    ``log`` holds every merge with its reason: (key, value, the groups it joined).
+    """
+
+    def __init__(self, url: np.ndarray):
+        self.root = np.arange(len(url))
+        self.url = url.copy()
+        self.log: list[tuple[str, np.ndarray, np.ndarray]] = []
+
+    def merge(self, a: np.ndarray, b: np.ndarray) -> None:
+        """Join the sets of groups ``a[i]`` and ``b[i]`` for every i (linear, any order)."""
+        ra, rb = self.root[np.asarray(a, dtype=np.int64)], self.root[np.asarray(b, dtype=np.int64)]
+        apart = ra != rb
+        if not apart.any():
+            return
+        n = len(self.root)
+        label = _components(n, ra[apart], rb[apart])
+        low = np.full(label.max() + 1, n)
+        np.minimum.at(low, label, np.arange(n))
+        new = low[label]  # the smallest root of each root's new set; other groups stay put
+        moved = np.flatnonzero(new != np.arange(n))
+        np.maximum.at(self.url, new[moved], self.url[moved])
+        self.root = new[self.root]
+
+    def logged(self, key: str, value, groups) -> None:
+        groups = np.asarray(groups, dtype=np.int64)
+        values = np.broadcast_to(np.asarray(value, dtype=object), groups.shape)
+        self.log.append((key, values, groups))
+
+
+class _Chain:
+    """One union at a time over :class:`_Sets`, for the few merges whose order matters.
+
+    A rule that reads the sets it changes (a value joins two sets, and the next value sees
+    them joined) runs here, in the rule's own order, on the groups it touches; ``commit``
+    hands the joins to the arrays.
+    """
+
+    def __init__(self, sets: _Sets):
+        self.sets = sets
+        self.parent: dict[int, int] = {}
+        self.urls: dict[int, int] = {}
+        self.joined: list[tuple[int, int]] = []
+
+    def find(self, g: int) -> int:
+        r = int(self.sets.root[g])
+        while r in self.parent:
+            r = self.parent[r]
+        return r
+
+    def url(self, r: int) -> int:
+        return self.urls.get(r, int(self.sets.url[r]))
 
     def can_union(self, a: int, b: int) -> bool:
-        ua, ub = self.urls[self.find(a)], self.urls[self.find(b)]
-        return not (ua and ub and ua != ub)
+        ua, ub = self.url(self.find(a)), self.url(self.find(b))
+        return not (ua >= 0 and ub >= 0 and ua != ub)
 
     def union(self, a: int, b: int, why: tuple[str, str] | None = None) -> None:
-        """Join a's and b's sets; ``why`` (key, value) is logged when they were apart."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb and why is not None:
-            self.log.append((why, a, b))
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-            self.urls[ra] |= self.urls[rb]
+        if ra == rb:
+            return
+        if why is not None:
+            self.sets.logged(why[0], why[1], [a, b])
+        low, high = min(ra, rb), max(ra, rb)
+        self.parent[high] = low
+        self.urls[low] = max(self.url(low), self.url(high))
+        self.joined.append((low, high))
+
+    def commit(self) -> tuple[np.ndarray, np.ndarray]:
+        """The joins made, as two arrays of groups for :meth:`_Sets.merge`."""
+        joined = np.array(self.joined, dtype=np.int64).reshape(-1, 2)
+        self.parent, self.urls, self.joined = {}, {}, []
+        return joined[:, 0], joined[:, 1]
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The connected component of each node 0..n-1 of the graph with edges a[i]-b[i]."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix((np.ones(len(a), dtype=bool), (a, b)), shape=(n, n)).tocsr()
+    return connected_components(graph, directed=False)[1]
 
 
 def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resolution:
@@ -171,6 +230,11 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     ``same`` lists groups of mention ids the caller knows to be one person (the owner of several
     inputs, named alike); they are merged unless that would join two profile URLs. Returns a
     person id per mention.
+
+    The rules run on arrays (a person is a set of key groups, see :class:`_Sets`): each rule
+    decides what every value of its key does from the sets as they stand, and only values
+    whose decisions depend on each other (they touch the same sets) are taken one at a time,
+    in the rule's order, so the result is the one of taking every value in turn.
     """
     key = mentions["key"] if "key" in mentions.columns else pd.Series("", index=mentions.index)
     keyed = key.fillna("").astype(str) != ""
@@ -198,137 +262,177 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     )
     text = ["url", "email", "phone", "handle", "name", "org"]
     keys[text] = keys[text].fillna("")
-    # Work on distinct key combinations: a contact named in 500 messages is one entry here.
+    # Work on distinct key combinations, in key order: a contact named in 500 messages is one
+    # group here, and a merged person is named from its first group.
     group_cols = ["scope", "key", "url", "email", "phone", "handle", "name", "org", "anchor"]
-    groups = (keys[group_cols].drop_duplicates().sort_values(group_cols)
-              .reset_index(drop=True))
-    codes = keys.merge(groups.reset_index(), on=group_cols, how="left")["index"].to_numpy()
-    uf = _UnionFind(len(groups))
-    for i, url in enumerate(values(groups["url"])):
-        if url:
-            uf.urls[i].add(url)
+    codes = keys.groupby(group_cols, sort=True, dropna=False).ngroup().to_numpy()
+    first = np.unique(codes, return_index=True)[1]
+    groups = keys[group_cols].iloc[first].reset_index(drop=True)
+    column = {c: np.asarray(values(groups[c]), dtype=object) for c in text}
+    column["scope"] = np.asarray(values(groups["scope"]), dtype=object)
+    column["key"] = np.asarray(values(groups["key"]), dtype=object)
+    column["name_org"] = np.array(
+        [f"{n}|{o}" if n and o else "" for n, o in zip(column["name"], column["org"],
+                                                        strict=True)], dtype=object)
+    url_code, url_names = pd.factorize(column["url"], sort=True)
+    if len(url_names) and url_names[0] == "":
+        url_code, url_names = url_code - 1, url_names[1:]
+    sets = _Sets(url_code.astype(np.int64))
     ambiguous: list[dict] = []
     undecided: set[int] = set()  # groups that could be one of several people
 
     position = pd.Series(range(len(mentions)), index=mentions.index)
+    chain = _Chain(sets)
     for mids in same:
         members = sorted({int(codes[position[m]]) for m in mids})
         for other in members[1:]:
-            if uf.can_union(members[0], other):
-                uf.union(members[0], other, ("the owner, named alike in several inputs", ""))
+            if chain.can_union(members[0], other):
+                chain.union(members[0], other, ("the owner, named alike in several inputs", ""))
+    sets.merge(*chain.commit())
 
-    # An address book entry with several addresses is one key per address.
-    # An address book entry with several addresses (or phone numbers) is one key per value.
-    split = {}
-    for col in ("email", "phone"):
-        parts = groups[col].str.split(EMAILS_SEP, regex=False).explode()
-        split[col] = parts[parts.fillna("") != ""]
+    for col, label in (("key", "key"), ("url", "url"), ("email", "email"), ("phone", "phone"),
+                       ("handle", "handle"), ("name_org", "name + organisation")):
+        # An address book entry with several addresses (or phone numbers) is one key per value.
+        g, v = _key_rows(column[col], split=col in ("email", "phone"))
+        _join_on(sets, g, v, label, url_names, ambiguous, undecided)
+    anchor = groups["anchor"].astype(bool).to_numpy()
+    scope_code, scope_names = pd.factorize(column["scope"], sort=True)
+    name_code, name_names = pd.factorize(column["name"], sort=True)
+    # (scope, name) as one number, in the order of the pair.
+    scope_name = scope_code.astype(np.int64) * max(len(name_names), 1) + name_code
+    _link_to_urlless_contacts(sets, column, anchor, scope_code, scope_names, name_names,
+                              scope_name, ambiguous)
+    _match_names_within_owner(sets, column, anchor, scope_code, scope_names, name_names,
+                              scope_name, ambiguous, undecided)
 
-    def union_all(key: str, label: str) -> None:
-        present = (split[key] if key in split else groups[groups[key] != ""][key]).to_frame(key)
-        # A value only one group has can neither merge nor conflict: skip it (most of them).
-        present = present[present.duplicated(key, keep=False)]
-        for value, members in present.groupby(key, sort=True).groups.items():
-            members = sorted(members.tolist())
-            roots = sorted({uf.find(m) for m in members})
-            urls = set().union(*(uf.urls[r] for r in roots))
-            if len(urls) > 1:
-                # Two different profiles share this email/name+organisation: merge only the
-                # URL-less mentions that are unambiguous... none are: list them instead.
-                urlless = [m for m in members if not uf.urls[uf.find(m)]]
-                if urlless:
-                    undecided.update(urlless)
-                    ambiguous.append(
-                        {"key": label, "value": value, "candidates": sorted(urls),
-                         "mentions": len(urlless)}
-                    )
-                continue
-            for other in roots[1:]:
-                uf.union(roots[0], other, (label, value))
-
-    union_all("key", "key")
-    union_all("url", "url")
-    union_all("email", "email")
-    union_all("phone", "phone")
-    union_all("handle", "handle")
-    groups["name_org"] = [
-        f"{n}|{o}" if n and o else ""
-        for n, o in zip(*columns(groups, ["name", "org"]), strict=True)
-    ]
-    union_all("name_org", "name + organisation")
-    _link_to_urlless_contacts(groups, uf, ambiguous)
-
-    # Name-only mentions: match within the owner's own scope, never across owners.
-    name_only = groups[(groups["url"] == "") & (groups["email"] == "") & (groups["org"] == "")
-                       & (groups["key"] == "") & (groups["phone"] == "")
-                       & (groups["handle"] == "")]
-    named = groups[groups["name"] != ""]
-    by_scope_name: dict[tuple[str, str], set[int]] = {}
-    for i, scope, name in zip(values(named.index), *columns(named, ["scope", "name"]),
-                              strict=True):
-        if i not in name_only.index:
-            by_scope_name.setdefault((scope, name), set()).add(uf.find(i))
-    for (scope, name), members in name_only.groupby(["scope", "name"], sort=True).groups.items():
-        members = sorted(members)
-        if not name:
-            for other in members[1:]:
-                uf.union(members[0], other)
-            continue
-        # A name-only connection (a row without URL or company) is a contact of its own: one
-        # of the candidates, never merged with a namesake who has a company or URL.
-        refs = [m for m in members if not groups.at[m, "anchor"]]
-        contacts = {uf.find(m) for m in members if groups.at[m, "anchor"]}
-        if not refs:
-            continue
-        for other in refs[1:]:
-            uf.union(refs[0], other)
-        candidates = {uf.find(c) for c in by_scope_name.get((scope, name), set())} | contacts
-        if len(candidates) == 1:
-            uf.union(candidates.pop(), refs[0], ("name within one owner's data", name))
-        elif len(candidates) > 1:
-            undecided.update(refs)
-            ambiguous.append(
-                {"key": "name within one owner's archive", "value": name,
-                 "candidates": sorted(candidates), "mentions": len(refs), "scope": scope}
-            )
-
-    roots = pd.Series([uf.find(i) for i in range(len(groups))])
-    person_ids = _person_ids(groups, roots)
+    root = sets.root
+    person_ids = _person_ids(groups, column, root, anchor)
     # A mention that only refers to someone (a message, an endorsement) and could be one of
     # several people is left unresolved: its evidence is counted, not attached to a guess.
-    group_ids = person_ids.loc[roots.to_numpy()].to_numpy().copy()
-    for g in undecided:
-        if not groups.at[g, "anchor"]:
-            group_ids[g] = ""
+    group_ids = person_ids[root]
+    unsure = np.array(sorted(undecided), dtype=np.int64)
+    group_ids[unsure[~anchor[unsure]]] = ""
     person_of = pd.Series(group_ids[codes], index=mentions.index)
     for entry in ambiguous:
         entry["candidates"] = sorted(
-            person_ids.loc[uf.find(c)] if isinstance(c, int) else c for c in entry["candidates"]
+            person_ids[root[c]] if isinstance(c, int) else c for c in entry["candidates"]
         )
-    resolved = person_of != ""
-    first_scope = mentions[resolved].groupby(person_of[resolved].to_numpy())["scope"].nunique()
-    merges = int((first_scope - 1).clip(lower=0).sum())
-    return Resolution(person_of=person_of, ambiguous=ambiguous, merges=merges,
-                      merge_log=_merge_log(uf, groups, codes, person_ids))
-
-
-def _merge_log(uf: _UnionFind, groups: pd.DataFrame, codes, person_ids: pd.Series) -> list[dict]:
-    """One row per (person, key, value) that joined records, with the records it joined."""
-    if not uf.log:
-        return []
+    # Merges across inputs: per person, the scopes it was named in beyond the first.
+    resolved = np.flatnonzero(group_ids != "")
+    person_code = pd.factorize(group_ids[resolved])[0]
+    merges = (len(np.unique(person_code.astype(np.int64) * max(len(scope_names), 1)
+                            + scope_code[resolved])) - len(np.unique(person_code)))
     sizes = np.bincount(codes, minlength=len(groups))
-    joined: dict[tuple[str, str, str], set[int]] = {}
-    for (key, value), a, b in uf.log:
-        person = person_ids.loc[uf.find(a)]
-        joined.setdefault((person, key, str(value)), set()).update((a, b))
-    scopes = groups["scope"].tolist()
-    return [{"person": person, "key": key, "value": value,
-             "records": int(sum(sizes[g] for g in members)),
-             "inputs": " ; ".join(sorted({scopes[g] for g in members}))}
-            for (person, key, value), members in sorted(joined.items())]
+    return Resolution(person_of=person_of, ambiguous=ambiguous, merges=int(merges),
+                      merge_log=_merge_log(sets, root, person_ids, column["scope"], sizes))
 
 
-def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: list[dict]) -> None:
+def _key_rows(column: np.ndarray, split: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(group, value) for every non-empty value of one key; ``split``: a cell may hold several
+    values joined by :data:`EMAILS_SEP`."""
+    has = column != ""
+    g, v = np.flatnonzero(has), column[has]
+    if split:
+        several = np.fromiter((EMAILS_SEP in x for x in v), dtype=bool, count=len(v))
+        if several.any():
+            parts = [x.split(EMAILS_SEP) for x in v[several]]
+            extra_g = np.repeat(g[several], [len(p) for p in parts])
+            extra_v = np.array([x for p in parts for x in p], dtype=object)
+            keep = extra_v != ""
+            g = np.concatenate([g[~several], extra_g[keep]])
+            v = np.concatenate([v[~several], extra_v[keep]])
+    return g, v
+
+
+def _join_on(sets: _Sets, g: np.ndarray, v: np.ndarray, label: str, url_names,
+             ambiguous: list[dict], undecided: set[int]) -> None:
+    """Join the sets of the groups that share a value of one key (group ``g[i]`` has ``v[i]``).
+
+    The values are taken in sorted order, each seeing what the values before it joined. A value
+    whose groups' sets hold two different URLs joins nothing: its rows in URL-less sets are
+    undecided and the value is listed as ambiguous. A value that shares no set with another
+    value sees the sets as they stood before the key (computed at once); values chained
+    through shared sets (a person with two addresses) go one at a time.
+    """
+    if not len(g):
+        return
+    code, names = pd.factorize(v, sort=True)
+    # A value only one group has can neither merge nor conflict: skip it (most of them).
+    many = np.bincount(code)[code] > 1
+    g, code = g[many], code[many].astype(np.int64)
+    n, n_values = len(sets.root), len(names)
+    pair = np.unique(code * n + sets.root[g])
+    pv, pr = pair // n, pair % n  # distinct (value, set), by value then root
+    # A value all of whose groups are one set already does nothing.
+    live = np.bincount(pv, minlength=n_values)[pv] > 1
+    pv, pr = pv[live], pr[live]
+    if not len(pv):
+        return
+    comp = _components(n_values + n, pv, n_values + pr)
+    value_ids = np.unique(pv)
+    per_comp = np.bincount(comp[value_ids], minlength=comp.max() + 1)
+    alone = per_comp[comp[pv]] == 1
+    entries: list[tuple[int, dict]] = []
+
+    # Values alone in their component, all at once.
+    sv, sr = pv[alone], pr[alone]
+    su = sets.url[sr]
+    with_url = su >= 0
+    value_url = np.unique(sv[with_url] * (len(url_names) + 1) + su[with_url])
+    urls_of = np.bincount(value_url // (len(url_names) + 1), minlength=n_values)
+    clash = urls_of > 1
+    clash[pv[~alone]] = False
+    joins = ~clash[sv]
+    jv, jr = sv[joins], sr[joins]
+    start = np.unique(jv, return_index=True)[1]
+    first = np.repeat(jr[start], np.diff(np.append(start, len(jv))))
+    sets.logged(label, names[jv], jr)
+    if clash.any():
+        rows = clash[code] & (sets.url[sets.root[g]] < 0)
+        urlless = np.bincount(code[rows], minlength=n_values)
+        undecided.update(g[rows].tolist())
+        clash_urls = value_url[clash[value_url // (len(url_names) + 1)]]
+        for value in np.flatnonzero(clash & (urlless > 0)).tolist():
+            mine = clash_urls[clash_urls // (len(url_names) + 1) == value] % (len(url_names) + 1)
+            entries.append((value, {"key": label, "value": names[value],
+                                    "candidates": sorted(url_names[mine].tolist()),
+                                    "mentions": int(urlless[value])}))
+
+    # Values chained through shared sets, one at a time in their order.
+    chain = _Chain(sets)
+    chained = np.zeros(n_values, dtype=bool)
+    chained[pv[~alone]] = True
+    rows = np.flatnonzero(chained[code])
+    rows = rows[np.argsort(code[rows], kind="stable")]
+    if len(rows):
+        order, start = np.unique(code[rows], return_index=True)
+        members_of = np.split(g[rows], start[1:])
+        for value, members in zip(order.tolist(), members_of, strict=True):
+            members = members.tolist()
+            roots = sorted({chain.find(m) for m in members})
+            urls = {chain.url(r) for r in roots} - {-1}
+            if len(urls) > 1:
+                urlless = [m for m in members if chain.url(chain.find(m)) < 0]
+                if urlless:
+                    undecided.update(urlless)
+                    entries.append((value, {"key": label, "value": names[value],
+                                            "candidates": sorted(url_names[sorted(urls)]),
+                                            "mentions": len(urlless)}))
+                continue
+            for other in roots[1:]:
+                chain.union(roots[0], other, (label, names[value]))
+    a, b = chain.commit()
+    sets.merge(np.concatenate([first, a]), np.concatenate([jr, b]))
+    ambiguous.extend(entry for _, entry in sorted(entries, key=lambda e: e[0]))
+
+
+#: Why a sender with a URL joined its owner's URL-less contact.
+_SENDER_URL = "name within one owner's data (a message sender's URL)"
+
+
+def _link_to_urlless_contacts(sets: _Sets, column: dict, anchor: np.ndarray,
+                              scope_code: np.ndarray, scope_names, name_names,
+                              scope_name: np.ndarray, ambiguous: list[dict]) -> None:
     """A message sender with a URL is the owner's single URL-less contact of that name.
 
     Connections.csv had no URL column before 2023 while messages.csv had sender URLs from 2020:
@@ -336,69 +440,278 @@ def _link_to_urlless_contacts(groups: pd.DataFrame, uf: _UnionFind, ambiguous: l
     (the connection, keyed by name + organisation, and the sender, keyed by URL). Like the
     name-only rule it stays inside one owner's archive, only links a sender not yet tied to any
     connection of that owner, and lists the choice when there are several.
+
+    Each (owner, name) is decided from the sets as they stand; the few that share a set with
+    another one that joins (the same sender under two names) are taken one at a time, in
+    (owner, name) order.
     """
-    anchor = groups["anchor"].astype(bool)
-    anchors: dict[str, list[int]] = {}
-    anchors_named: dict[tuple[str, str], list[int]] = {}
-    anchored = groups[anchor]
-    for i, scope, name in zip(values(anchored.index), *columns(anchored, ["scope", "name"]),
-                              strict=True):
-        anchors.setdefault(scope, []).append(int(i))
-        if name:
-            anchors_named.setdefault((scope, name), []).append(int(i))
-    floating = groups[(groups["url"] != "") & ~anchor & (groups["name"] != "")]
-    # Roots of each owner's contacts, computed once per owner and kept up to date below
-    # (recomputing them per name made a 30,000-contact archive take seconds).
-    contacts_of: dict[str, set[int]] = {}
-    for (scope, name), members in floating.groupby(["scope", "name"], sort=True).groups.items():
+    n = len(sets.root)
+    named = column["name"] != ""
+    floating = np.flatnonzero((column["url"] != "") & ~anchor & named)
+    if not len(floating):
+        return
+    root = sets.root
+    entries = np.unique(scope_name[floating])  # (owner, name), in order
+    n_entries = len(entries)
+    entry_scope = entries // max(len(name_names), 1)
+    # The senders' sets, and whether each is already a contact of that owner.
+    fe = np.searchsorted(entries, scope_name[floating])
+    pair = np.unique(fe.astype(np.int64) * n + root[floating])
+    se, sr = pair // n, pair % n
+    contacts = np.flatnonzero(anchor)
+    contact = np.isin(entry_scope[se].astype(np.int64) * n + sr,
+                      scope_code[contacts].astype(np.int64) * n + root[contacts])
+    senders = np.bincount(se[~contact], minlength=n_entries)
+    # The owner's contacts of that name (their sets), and which have no URL.
+    named_contacts = np.flatnonzero(anchor & named)
+    at = np.minimum(np.searchsorted(entries, scope_name[named_contacts]), n_entries - 1)
+    hit = entries[at] == scope_name[named_contacts]
+    pair = np.unique(at[hit].astype(np.int64) * n + root[named_contacts[hit]])
+    ce, cr = pair // n, pair % n
+    candidates = np.bincount(ce, minlength=n_entries)
+    urlless = np.bincount(ce[sets.url[cr] < 0], minlength=n_entries)
+    acts = (senders > 0) & (urlless > 0)
+    joins = acts & (senders == 1) & (candidates == 1)
+    # Entries that share a set with a joining one see its join: those go one at a time.
+    comp = _components(n_entries + n, np.concatenate([se, ce]),
+                       n_entries + np.concatenate([sr, cr]))[:n_entries]
+    size = np.bincount(comp)
+    joining = np.bincount(comp[joins], minlength=len(size))
+    ordered = (size[comp] > 1) & (joining[comp] > 0)
+    found: list[tuple[int, dict]] = []
+
+    at_once = joins & ~ordered
+    c = cr[np.isin(ce, np.flatnonzero(at_once))]
+    s = sr[~contact][np.isin(se[~contact], np.flatnonzero(at_once))]
+    names = name_names[entries[at_once] % max(len(name_names), 1)]
+    sets.logged(_SENDER_URL, np.concatenate([names, names]), np.concatenate([c, s]))
+    for e in np.flatnonzero(acts & ~joins & ~ordered).tolist():
+        found.append((e, {"key": "name within one owner's archive",
+                          "value": name_names[entries[e] % max(len(name_names), 1)],
+                          "candidates": cr[ce == e].tolist(), "mentions": int(senders[e]),
+                          "scope": scope_names[entry_scope[e]]}))
+
+    chain = _Chain(sets)
+    contacts_of: dict[int, set[int]] = {}
+    for e in np.flatnonzero(ordered).tolist():
+        scope, name = int(entry_scope[e]), name_names[entries[e] % max(len(name_names), 1)]
         if scope not in contacts_of:
-            contacts_of[scope] = {uf.find(i) for i in anchors.get(scope, [])}
-        contacts = contacts_of[scope]
-        senders = sorted({uf.find(int(m)) for m in members} - contacts)
-        candidates = sorted({uf.find(i) for i in anchors_named.get((scope, name), [])})
-        urlless = [c for c in candidates if not uf.urls[c]]
-        if not senders or not urlless:
+            contacts_of[scope] = {chain.find(i) for i in
+                                  contacts[scope_code[contacts] == scope].tolist()}
+        owner_contacts = contacts_of[scope]
+        members = floating[fe == e].tolist()
+        sending = sorted({chain.find(m) for m in members} - owner_contacts)
+        namesakes = named_contacts[hit][at[hit] == e].tolist()
+        could_be = sorted({chain.find(i) for i in namesakes})
+        if not sending or not [x for x in could_be if chain.url(x) < 0]:
             continue  # already a contact of this owner, or no URL-less contact of that name
-        if len(senders) == 1 and len(candidates) == 1:
-            contacts.discard(candidates[0])
-            uf.union(candidates[0], senders[0],
-                     ("name within one owner's data (a message sender's URL)", name))
-            contacts.add(uf.find(candidates[0]))
+        if len(sending) == 1 and len(could_be) == 1:
+            owner_contacts.discard(could_be[0])
+            chain.union(could_be[0], sending[0], (_SENDER_URL, name))
+            owner_contacts.add(chain.find(could_be[0]))
         else:
-            ambiguous.append(
-                {"key": "name within one owner's archive", "value": name,
-                 "candidates": candidates, "mentions": len(senders), "scope": scope}
-            )
+            found.append((e, {"key": "name within one owner's archive", "value": name,
+                              "candidates": could_be, "mentions": len(sending),
+                              "scope": scope_names[scope]}))
+    a, b = chain.commit()
+    sets.merge(np.concatenate([c, a]), np.concatenate([s, b]))
+    ambiguous.extend(entry for _, entry in sorted(found, key=lambda x: x[0]))
 
 
-def _person_ids(groups: pd.DataFrame, roots: pd.Series) -> pd.Series:
-    """A readable, stable id per root: its URL, else email, else name|organisation."""
-    # An entry with several addresses is named after the first (they are sorted).
-    frame = groups.assign(root=roots, email=groups["email"].str.split(EMAILS_SEP).str[0],
-                          phone=groups["phone"].str.split(EMAILS_SEP).str[0])
-    everyone = pd.Index(sorted(frame["root"].unique()))
+def _match_names_within_owner(sets: _Sets, column: dict, anchor: np.ndarray,
+                              scope_code: np.ndarray, scope_names, name_names,
+                              scope_name: np.ndarray, ambiguous: list[dict],
+                              undecided: set[int]) -> None:
+    """Name-only mentions: matched within the owner's own scope, never across owners.
 
-    def smallest(col: str) -> pd.Series:
-        filled = frame[frame[col] != ""].sort_values(["root", col])
-        return filled.drop_duplicates("root").set_index("root")[col].reindex(everyone)
+    A name-only reference (a 2018 message, an endorsement without URL) joins the one person
+    of that owner with that name: a contact known by name only, or anyone with that name and
+    a key. A name-only connection (a row without URL or company) is a contact of its own: one
+    of the candidates, never merged with a namesake who has a company or URL. References are
+    sets of their own until here (they have no key), so each (owner, name) is decided apart;
+    only the id of the set a reference joins (its smallest group) moves as references join.
+    """
+    root = sets.root
+    name_only = np.ones(len(root), dtype=bool)
+    for col in ("url", "email", "org", "key", "phone", "handle"):
+        name_only &= column[col] == ""
+    named = column["name"] != ""
+    refs = np.flatnonzero(name_only & named & ~anchor)
+    alone = np.bincount(root, minlength=len(root))[root] == 1
+    if not alone[refs].all() or not alone[name_only & ~named].all():
+        # A caller's ``same`` put a reference or a nameless mention in a set: names may then
+        # see each other's joins.
+        _match_names_in_turn(sets, column, anchor, scope_code, scope_names, name_names,
+                             scope_name, name_only, ambiguous, undecided)
+        return
+    # Nothing at all to go by: one anonymous person per owner (no log).
+    nameless = np.flatnonzero(name_only & ~named)
+    nameless = nameless[np.lexsort((nameless, scope_code[nameless]))]
+    start = np.unique(scope_code[nameless], return_index=True)[1]
+    first = np.repeat(nameless[start], np.diff(np.append(start, len(nameless))))
+    joins_a, joins_b = [first], [nameless]
 
-    name_only = frame.sort_values(["root", "name", "scope"]).drop_duplicates("root", keep="last")
-    name_only = name_only.set_index("root").reindex(everyone)
-    ids = (smallest("key")
-           .fillna(smallest("url"))
-           .fillna("email:" + smallest("email"))
+    refs = refs[np.lexsort((refs, scope_name[refs]))]  # by (owner, name), then group
+    if len(refs):
+        # The candidates: that owner's groups of that name with a key, and name-only contacts.
+        could = np.flatnonzero(named & (~name_only | anchor))
+        pair = np.unique(scope_name[could].astype(np.int64) * len(root) + root[could])
+        cs, cr = pair // len(root), pair % len(root)
+        lo, hi = np.searchsorted(cs, scope_name[refs]), np.searchsorted(cs, scope_name[refs],
+                                                                        side="right")
+        count = hi - lo
+        ref_start = np.unique(scope_name[refs], return_index=True)[1]
+        ref_first = np.repeat(refs[ref_start], np.diff(np.append(ref_start, len(refs))))
+        joins_a.append(ref_first)  # several references of one name are one person
+        joins_b.append(refs)
+        one = ref_start[count[ref_start] == 1]  # the first reference of each name with one
+        target = cr[lo[one]]
+        # The id the target's set has when this name's turn comes: references that joined it
+        # before (another name of the same person) may have a smaller group.
+        frame = pd.DataFrame({"target": target, "ref": refs[one], "turn": scope_name[refs[one]]})
+        frame = frame.sort_values(["target", "turn"], kind="stable")
+        before = frame.groupby("target")["ref"].cummin().groupby(frame["target"]).shift(1)
+        now = np.minimum(frame["target"].to_numpy(),
+                         before.fillna(len(root)).to_numpy().astype(np.int64))
+        names = name_names[frame["turn"].to_numpy() % max(len(name_names), 1)]
+        sets.logged("name within one owner's data", np.concatenate([names, names]),
+                    np.concatenate([now, frame["ref"].to_numpy()]))
+        joins_a.append(target)
+        joins_b.append(refs[one])
+        found = []
+        for i in ref_start[count[ref_start] > 1].tolist():
+            turn = scope_name[refs[i]]
+            mine = refs[scope_name[refs] == turn]
+            undecided.update(mine.tolist())
+            found.append({"key": "name within one owner's archive",
+                          "value": name_names[turn % max(len(name_names), 1)],
+                          "candidates": cr[lo[i]:hi[i]].tolist(), "mentions": len(mine),
+                          "scope": scope_names[scope_code[refs[i]]]})
+        ambiguous.extend(found)
+    sets.merge(np.concatenate(joins_a), np.concatenate(joins_b))
+
+
+def _match_names_in_turn(sets: _Sets, column: dict, anchor: np.ndarray,
+                         scope_code: np.ndarray, scope_names, name_names,
+                         scope_name: np.ndarray, name_only: np.ndarray,
+                         ambiguous: list[dict], undecided: set[int]) -> None:
+    """:func:`_match_names_within_owner` one (owner, name) at a time, in that order."""
+    chain = _Chain(sets)
+    named = column["name"] != ""
+    could: dict[int, set[int]] = {}
+    for g in np.flatnonzero(named & ~name_only).tolist():
+        could.setdefault(int(scope_name[g]), set()).add(g)
+    members = np.flatnonzero(name_only)
+    members = members[np.lexsort((members, scope_name[members]))]
+    turns, start = np.unique(scope_name[members], return_index=True)
+    for turn, group in zip(turns.tolist(), np.split(members, start[1:]), strict=True):
+        group = group.tolist()
+        name = name_names[turn % max(len(name_names), 1)]
+        if not named[group[0]]:
+            for other in group[1:]:
+                chain.union(group[0], other)
+            continue
+        refs = [m for m in group if not anchor[m]]
+        contacts = {chain.find(m) for m in group if anchor[m]}
+        if not refs:
+            continue
+        for other in refs[1:]:
+            chain.union(refs[0], other)
+        candidates = {chain.find(c) for c in could.get(turn, ())} | contacts
+        if len(candidates) == 1:
+            chain.union(candidates.pop(), refs[0], ("name within one owner's data", name))
+        elif len(candidates) > 1:
+            undecided.update(refs)
+            ambiguous.append({"key": "name within one owner's archive", "value": name,
+                              "candidates": sorted(candidates), "mentions": len(refs),
+                              "scope": scope_names[scope_code[group[0]]]})
+    sets.merge(*chain.commit())
+
+
+def _merge_log(sets: _Sets, root: np.ndarray, person_ids: np.ndarray, scopes: np.ndarray,
+               sizes: np.ndarray) -> list[dict]:
+    """One row per (person, key, value) that joined records, with the records it joined."""
+    if not sets.log:
+        return []
+    n = len(root)
+    groups = np.concatenate([g for _, _, g in sets.log])
+    labels = sorted({k for k, _, _ in sets.log})
+    key = np.concatenate([np.full(len(g), labels.index(k)) for k, _, g in sets.log])
+    value_code, value_names = pd.factorize(
+        np.concatenate([v for _, v, _ in sets.log]).astype(str).astype(object))
+    # (person, key, value) as one number: a person is its set's root.
+    entry_code = (root[groups] * len(labels) + key) * len(value_names) + value_code
+    entry, heads = pd.factorize(entry_code)
+    joined = np.unique(entry.astype(np.int64) * n + groups)  # distinct (entry, group)
+    records = np.bincount(joined // n, weights=sizes[joined % n], minlength=len(heads))
+    scope_code, scope_names = pd.factorize(scopes, sort=True)
+    inputs: list[list[str]] = [[] for _ in range(len(heads))]
+    per_scope = np.unique(joined // n * len(scope_names) + scope_code[joined % n])
+    for e, s in zip((per_scope // len(scope_names)).tolist(),
+                    (per_scope % len(scope_names)).tolist(), strict=True):
+        inputs[e].append(scope_names[s])
+    heads = np.asarray(heads, dtype=np.int64)
+    rows = sorted(zip(person_ids[heads // len(value_names) // len(labels)].tolist(),
+                      [labels[k] for k in (heads // len(value_names) % len(labels)).tolist()],
+                      value_names[heads % len(value_names)].tolist(),
+                      records.astype(np.int64).tolist(), inputs, strict=True))
+    return [{"person": person, "key": key_, "value": value, "records": count,
+             "inputs": " ; ".join(scope_list)}
+            for person, key_, value, count, scope_list in rows]
+
+
+def _person_ids(groups: pd.DataFrame, column: dict, root: np.ndarray,
+                anchor: np.ndarray) -> np.ndarray:
+    """A readable, stable id per root (indexed by group; other groups hold ""): its key, else
+    URL, else email, else name|organisation, else phone, else handle, else name@owner."""
+    everyone, person = np.unique(root, return_inverse=True)
+    n = len(everyone)
+
+    def smallest(values_: np.ndarray) -> pd.Series:
+        code, distinct = pd.factorize(values_, sort=True)
+        has = values_ != ""
+        best = np.full(n, len(distinct))
+        np.minimum.at(best, person[has], code[has])
+        out = pd.Series(np.nan, index=range(n), dtype=object)
+        found = best < len(distinct)
+        out[found] = np.asarray(distinct, dtype=object)[best[found]]
+        return out
+
+    def first_of(values_: np.ndarray) -> np.ndarray:
+        # An entry with several addresses is named after the first (they are sorted).
+        return np.array([x.split(EMAILS_SEP, 1)[0] if EMAILS_SEP in x else x for x in values_],
+                        dtype=object)
+
+    # The last (name, scope) in order of each root: for a person known by name only.
+    name_code, names = pd.factorize(column["name"], sort=True)
+    scope_code, scopes = pd.factorize(column["scope"], sort=True)
+    last = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last, person, name_code.astype(np.int64) * len(scopes) + scope_code)
+    plain = pd.Series([f"name:{names[c // len(scopes)]}@{scopes[c % len(scopes)]}"
+                       for c in last.tolist()], dtype=object)
+    ids = (smallest(column["key"])
+           .fillna(smallest(column["url"]))
+           .fillna("email:" + smallest(first_of(column["email"])))
            # name|organisation before phone: an address book entry keeps the id it had
            # before its phone numbers were read.
-           .fillna("name:" + smallest("name_org"))
-           .fillna("tel:" + smallest("phone"))
-           .fillna(smallest("handle"))
-           .fillna("name:" + name_only["name"] + "@" + name_only["scope"]))
+           .fillna("name:" + smallest(column["name_org"]))
+           .fillna("tel:" + smallest(first_of(column["phone"])))
+           .fillna(smallest(column["handle"]))
+           .fillna(plain))
     # Roots holding a connection get the plain id first: a mention left unresolved (whose id
     # is never used) must not push a real contact to "#2".
-    anchored = frame.groupby("root")["anchor"].any().reindex(everyone).astype(bool)
-    order = (~anchored).sort_values(kind="stable").index
-    repeat = ids.loc[order].groupby(ids.loc[order]).cumcount().reindex(everyone)
-    return ids.where(repeat == 0, ids + "#" + (repeat + 1).astype(str))
+    anchored = np.zeros(n, dtype=bool)
+    anchored[person[anchor]] = True
+    order = np.argsort(~anchored, kind="stable")
+    ids = np.array(ids.to_numpy(), dtype=object)
+    repeat = np.empty(n, dtype=np.int64)
+    repeat[order] = pd.Series(pd.factorize(ids[order])[0]).groupby(
+        pd.factorize(ids[order])[0]).cumcount().to_numpy()
+    again = repeat > 0
+    ids[again] = [f"{i}#{r + 1}" for i, r in zip(ids[again], repeat[again], strict=True)]
+    out = np.full(len(root), "", dtype=object)
+    out[everyone] = ids
+    return out
 
 
 def map_unique(column: pd.Series, fn) -> pd.Series:
