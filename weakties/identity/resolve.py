@@ -150,10 +150,8 @@ class _Sets:
         if not apart.any():
             return
         n = len(self.root)
-        label = _components(n, ra[apart], rb[apart])
-        low = np.full(label.max() + 1, n)
-        np.minimum.at(low, label, np.arange(n))
-        new = low[label]  # the smallest root of each root's new set; other groups stay put
+        # The smallest root of each root's new set; other groups stay put.
+        new = _components(n, ra[apart], rb[apart])
         moved = np.flatnonzero(new != np.arange(n))
         np.maximum.at(self.url, new[moved], self.url[moved])
         self.root = new[self.root]
@@ -210,12 +208,28 @@ class _Chain:
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The connected component of each node 0..n-1 of the graph with edges a[i]-b[i]."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    """The smallest node of the connected component of each node 0..n-1 (edges a[i]-b[i]).
 
-    graph = coo_matrix((np.ones(len(a), dtype=bool), (a, b)), shape=(n, n)).tocsr()
-    return connected_components(graph, directed=False)[1]
+    Hooking and pointer jumping on arrays: each round every tree with an edge to another one
+    joins it or is joined, so there are O(log n) rounds of O(n + edges) each. (SciPy's
+    ``csgraph.connected_components`` does the same in C, but importing it loads SciPy's linear
+    algebra, 0.1-0.3 s that every run would pay: tests/test_startup.py keeps it out.)
+    """
+    label = np.arange(n)
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    while True:
+        la, lb = label[a], label[b]
+        apart = la != lb
+        if not apart.any():
+            return label
+        a, b, la, lb = a[apart], b[apart], la[apart], lb[apart]
+        # Every label is a root here (label[r] == r); the larger root hangs under the smaller.
+        np.minimum.at(label, np.maximum(la, lb), np.minimum(la, lb))
+        while True:
+            jumped = label[label]
+            if (jumped == label).all():
+                break
+            label = jumped
 
 
 def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resolution:
@@ -274,10 +288,10 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
     column["name_org"] = np.array(
         [f"{n}|{o}" if n and o else "" for n, o in zip(column["name"], column["org"],
                                                         strict=True)], dtype=object)
-    url_code, url_names = pd.factorize(column["url"], sort=True)
-    if len(url_names) and url_names[0] == "":
-        url_code, url_names = url_code - 1, url_names[1:]
-    sets = _Sets(url_code.astype(np.int64))
+    has_url = column["url"] != ""
+    url_code = np.full(len(groups), -1, dtype=np.int64)
+    url_code[has_url], url_names = pd.factorize(column["url"][has_url])
+    sets = _Sets(url_code)
     ambiguous: list[dict] = []
     undecided: set[int] = set()  # groups that could be one of several people
 
@@ -306,7 +320,8 @@ def resolve(mentions: pd.DataFrame, same: Iterable[Iterable[int]] = ()) -> Resol
                               scope_name, ambiguous, undecided)
 
     root = sets.root
-    person_ids = _person_ids(groups, column, root, anchor)
+    person_ids = _person_ids(column, root, anchor, name_code, name_names, scope_code,
+                             scope_names)
     # A mention that only refers to someone (a message, an endorsement) and could be one of
     # several people is left unresolved: its evidence is counted, not attached to a guess.
     group_ids = person_ids[root]
@@ -356,10 +371,12 @@ def _join_on(sets: _Sets, g: np.ndarray, v: np.ndarray, label: str, url_names,
     """
     if not len(g):
         return
-    code, names = pd.factorize(v, sort=True)
+    code = pd.factorize(v)[0]
     # A value only one group has can neither merge nor conflict: skip it (most of them).
     many = np.bincount(code)[code] > 1
-    g, code = g[many], code[many].astype(np.int64)
+    g = g[many]
+    code, names = pd.factorize(v[many], sort=True)  # codes in the order of the values
+    code = code.astype(np.int64)
     n, n_values = len(sets.root), len(names)
     pair = np.unique(code * n + sets.root[g])
     pv, pr = pair // n, pair % n  # distinct (value, set), by value then root
@@ -660,53 +677,60 @@ def _merge_log(sets: _Sets, root: np.ndarray, person_ids: np.ndarray, scopes: np
             for person, key_, value, count, scope_list in rows]
 
 
-def _person_ids(groups: pd.DataFrame, column: dict, root: np.ndarray,
-                anchor: np.ndarray) -> np.ndarray:
+def _person_ids(column: dict, root: np.ndarray, anchor: np.ndarray, name_code: np.ndarray,
+                name_names, scope_code: np.ndarray, scope_names) -> np.ndarray:
     """A readable, stable id per root (indexed by group; other groups hold ""): its key, else
-    URL, else email, else name|organisation, else phone, else handle, else name@owner."""
+    URL, else email, else name|organisation, else phone, else handle, else name@owner; the
+    smallest one of its groups have (as text), so the id does not depend on row order."""
     everyone, person = np.unique(root, return_inverse=True)
     n = len(everyone)
+    ids = np.full(n, "", dtype=object)
+    done = np.zeros(n, dtype=bool)
 
-    def smallest(values_: np.ndarray) -> pd.Series:
-        code, distinct = pd.factorize(values_, sort=True)
-        has = values_ != ""
-        best = np.full(n, len(distinct))
-        np.minimum.at(best, person[has], code[has])
-        out = pd.Series(np.nan, index=range(n), dtype=object)
-        found = best < len(distinct)
-        out[found] = np.asarray(distinct, dtype=object)[best[found]]
-        return out
+    def fill(values_: np.ndarray, prefix: str = "") -> None:
+        rows = np.flatnonzero((values_ != "") & ~done[person])
+        p = person[rows]
+        once = np.bincount(p, minlength=n)[p] == 1  # most people: one value, nothing to sort
+        ids[p[once]] = [prefix + v for v in values_[rows[once]].tolist()]
+        done[p[once]] = True
+        rows = rows[~once]
+        if len(rows):
+            code, distinct = pd.factorize(values_[rows], sort=True)
+            best = np.full(n, len(distinct))
+            np.minimum.at(best, person[rows], code)
+            found = np.flatnonzero(best < len(distinct))
+            ids[found] = [prefix + v for v in np.asarray(distinct)[best[found]].tolist()]
+            done[found] = True
 
     def first_of(values_: np.ndarray) -> np.ndarray:
         # An entry with several addresses is named after the first (they are sorted).
         return np.array([x.split(EMAILS_SEP, 1)[0] if EMAILS_SEP in x else x for x in values_],
                         dtype=object)
 
-    # The last (name, scope) in order of each root: for a person known by name only.
-    name_code, names = pd.factorize(column["name"], sort=True)
-    scope_code, scopes = pd.factorize(column["scope"], sort=True)
+    fill(column["key"])
+    fill(column["url"])
+    fill(first_of(column["email"]), "email:")
+    # name|organisation before phone: an address book entry keeps the id it had before its
+    # phone numbers were read.
+    fill(column["name_org"], "name:")
+    fill(first_of(column["phone"]), "tel:")
+    fill(column["handle"])
+    # Known by name only: the last (name, owner) of its groups, in order.
+    rows = np.flatnonzero(~done[person])
     last = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(last, person, name_code.astype(np.int64) * len(scopes) + scope_code)
-    plain = pd.Series([f"name:{names[c // len(scopes)]}@{scopes[c % len(scopes)]}"
-                       for c in last.tolist()], dtype=object)
-    ids = (smallest(column["key"])
-           .fillna(smallest(column["url"]))
-           .fillna("email:" + smallest(first_of(column["email"])))
-           # name|organisation before phone: an address book entry keeps the id it had
-           # before its phone numbers were read.
-           .fillna("name:" + smallest(column["name_org"]))
-           .fillna("tel:" + smallest(first_of(column["phone"])))
-           .fillna(smallest(column["handle"]))
-           .fillna(plain))
+    np.maximum.at(last, person[rows], name_code[rows].astype(np.int64) * len(scope_names)
+                  + scope_code[rows])
+    rest = np.flatnonzero(~done)
+    ids[rest] = [f"name:{name_names[c // len(scope_names)]}@{scope_names[c % len(scope_names)]}"
+                 for c in last[rest].tolist()]
     # Roots holding a connection get the plain id first: a mention left unresolved (whose id
     # is never used) must not push a real contact to "#2".
     anchored = np.zeros(n, dtype=bool)
     anchored[person[anchor]] = True
     order = np.argsort(~anchored, kind="stable")
-    ids = np.array(ids.to_numpy(), dtype=object)
+    same_id = pd.factorize(ids[order])[0]
     repeat = np.empty(n, dtype=np.int64)
-    repeat[order] = pd.Series(pd.factorize(ids[order])[0]).groupby(
-        pd.factorize(ids[order])[0]).cumcount().to_numpy()
+    repeat[order] = pd.Series(same_id).groupby(same_id).cumcount().to_numpy()
     again = repeat > 0
     ids[again] = [f"{i}#{r + 1}" for i, r in zip(ids[again], repeat[again], strict=True)]
     out = np.full(len(root), "", dtype=object)
