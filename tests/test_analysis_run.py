@@ -188,3 +188,20 @@ def test_inferred_ties_among_contacts_are_counted_apart_from_the_owners_ties():
     assert r.figures["ties"] == 8 and r.figures["owner_ties"] == 6
     assert r.figures["inferred"] == 2
     assert sum(r.figures["tie_classes"].values()) == 6
+
+
+def test_run_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    G = nx.relabel_nodes(nx.karate_club_graph(), str)
+    G.graph.update(owners=[], whole_network=True, as_of="")
+    before = gc.get_freeze_count()
+    run(G)
+    assert gc.get_freeze_count() == before
+    gc.freeze()  # someone else froze objects: run leaves them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        run(G)
+        assert gc.get_freeze_count() > frozen // 2  # a few frozen objects may have died
+    finally:
+        gc.unfreeze()

@@ -20,8 +20,10 @@ graph for the outputs.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -128,6 +130,28 @@ def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
     focuses this month's plan (``--target``); people in ``exclude`` (last month's plan) are
     left out of it.
     """
+    with _collector_off_the_graph():
+        return _run(G, params, progress, engine, target, exclude)
+
+
+@contextmanager
+def _collector_off_the_graph():
+    """While the analyses run, the objects that existed before (the graph's dicts and strings,
+    millions at workload B) sit outside the garbage collector's generations (``gc.freeze``):
+    otherwise every collection set off by the analyses' short-lived rows walked the whole
+    graph again (B: about a fifth of the run). Nothing is frozen when something else froze."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine | None,
+         target: str | None, exclude: Iterable[str]) -> AnalysisResult:
     engine = engine if engine is not None else LocalEngine()
     steps = iter(enumerate(STEPS))
 
