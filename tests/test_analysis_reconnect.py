@@ -3,6 +3,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import pandas as pd
 import pytest
 from test_analysis_helpers import chat, ego_star, person, tie
 
@@ -85,3 +86,37 @@ def test_no_introductions_on_a_star():
     r = run(ego_star())
     assert r.introductions.empty
     assert "introductions you could make" in {s["analysis"] for s in r.skipped}
+
+
+def test_reconnect_of_two_owners_by_hand():
+    # O1 and O2 know each other (a dormant tie, in both lists). O1: a and b at Acme in cluster
+    # 0, c at Beta in cluster 1 (a sweet-spot tie whose contact could introduce 3 people);
+    # O2: c and d in cluster 1. Ties of equal score rank by strength, then id.
+    from collections import Counter
+
+    from weakties.analysis.clusters import people_attributes
+    from weakties.analysis.reconnect import reconnect
+
+    G = nx.Graph(owners=["O1", "O2"], whole_network=True, as_of="2024-06-01")
+    for pid, org in [("O1", ""), ("O2", ""), ("a", "Acme"), ("b", "Acme"), ("c", "Beta"),
+                     ("d", "")]:
+        person(G, pid, pid.upper(), org, owner=pid.startswith("O"))
+    rows = [("O1", "O2", "dormant", False, 0, 0.3), ("O1", "a", "dormant", False, 0, 0.3),
+            ("O1", "b", "weak", False, 0, 0.5), ("O1", "c", "dormant", True, 2, 0.2),
+            ("O2", "c", "dormant", False, 0, 0.2), ("O2", "d", "dormant", False, 0, 0.1)]
+    for u, v, *_ in rows:
+        tie(G, u, v, connected_on="2010-01-01")
+    ties = pd.DataFrame(rows, columns=["source", "target", "tie_class", "sweet_spot",
+                                       "mutual_contacts", "strength"])
+    ties["sweet_spot"] = ties["sweet_spot"].astype("boolean")
+    membership = pd.Series({"O1": -1, "O2": -1, "a": 0, "b": 0, "c": 1, "d": 1})
+    got = reconnect(G, ["O2", "O1"], people_attributes(G), membership, {0: "zero", 1: "one"},
+                    ties, novel_via={"O1": Counter({"c": 3})})
+    assert got[["owner", "person", "score", "rank"]].values.tolist() == [
+        ["O1", "c", 6.0, 1], ["O1", "O2", 0.0, 2], ["O1", "a", 0.0, 3],
+        ["O2", "c", 1.0, 1], ["O2", "O1", 0.0, 2], ["O2", "d", 0.0, 3]]
+    assert got["bridges_to"].tolist()[0] == (
+        "your only tie into cluster 1 (one); your only contact at Beta; moderately weak tie "
+        "(2 mutual contacts); could introduce 3 people in circles you don't reach")
+    assert got["bridges_to"].tolist()[3] == "your only contact at Beta"
+    assert set(got["connected_on"]) == {"2010-01-01"}

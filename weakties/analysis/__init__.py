@@ -225,7 +225,8 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
         novel_via = {o: reconnect.novel_introductions(table, o, second, pairs[o])
                      for o in owners}
     step()
-    recon = reconnect.reconnect(H, owners, attrs, membership, labels, ties, novel_via=novel_via)
+    recon = reconnect.reconnect(H, owners, attrs, membership, labels, ties, novel_via=novel_via,
+                                table=table)
     intros = pd.DataFrame(columns=reconnect.INTRODUCTION_COLUMNS)
     if level != EGO_STAR:
         intros = reconnect.introductions(H, owners, membership, cluster_table, reach, table)

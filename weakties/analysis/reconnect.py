@@ -29,9 +29,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from weakties._frames import lookup, values
+from weakties._frames import columns, lookup, values
+from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.clusters import LEIDEN
-from weakties.analysis.strength import edge_key
 
 __all__ = ["reconnect", "novel_introductions", "introductions"]
 
@@ -49,35 +49,45 @@ def reconnect(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame, membershi
               cluster_labels: dict[int, str], ties: pd.DataFrame,
               second: pd.DataFrame | None = None,
               introducers: dict[str, dict[str, list[str]]] | None = None, *,
-              novel_via: dict[str, Counter] | None = None) -> pd.DataFrame:
+              novel_via: dict[str, Counter] | None = None,
+              table: EdgeTable | None = None) -> pd.DataFrame:
     """Every owner's dormant ties, scored and ranked (see the module docstring).
 
     ``second`` and ``introducers`` (from :mod:`.second_degree`) add the whole-network term;
     ``novel_via`` (``{owner: {contact: novel second-degree people they could introduce}}``)
-    can be given instead of ``introducers``.
+    can be given instead of ``introducers``. ``table`` (:func:`~._table.edge_table` of ``G``)
+    saves rebuilding it.
 
-    Per owner, the counts are computed once with pandas and the dormant ties scored from plain
-    lists (no per-row ``DataFrame.at``): 11 s -> 0.3 s at workload A.
+    Per owner on arrays (its ties' rows in ``table``, clusters and organisations counted with
+    one ``bincount``); only the reasons of the dormant ties are written row by row.
     """
     owners = sorted(owners)
-    owner_set = set(owners)
-    owned = ties[ties["source"].isin(owner_set) | ties["target"].isin(owner_set)]
-    src = owned["source"].tolist()
-    tgt = owned["target"].tolist()
-    cls = owned["tie_class"].tolist()
-    sweet = owned["sweet_spot"].to_numpy(dtype=object, na_value=None).tolist()
-    mutual = owned["mutual_contacts"].tolist()
-    tstrength = owned["strength"].tolist()
-    row_of = {(s, t): i for i, (s, t) in enumerate(zip(src, tgt, strict=True))}
-    memb = lookup(membership)
-    org_key = lookup(attrs["org_key"])
-    org_name = lookup(attrs["organisation"])
-    names = lookup(attrs["name"])
+    table = table if table is not None else edge_table(G)
+    n = table.n
+    at = table.rows_of(*columns(ties, ["source", "target"]))
+    dormant = np.zeros(table.m, dtype=bool)
+    dormant[at] = ties["tie_class"].to_numpy(dtype=object) == "dormant"
+    sweet = np.zeros(table.m, dtype=bool)
+    sweet[at] = ties["sweet_spot"].fillna(False).to_numpy(dtype=bool)
+    mutual = np.zeros(table.m, dtype=np.int64)
+    mutual[at] = ties["mutual_contacts"].to_numpy()
+    strength = np.zeros(table.m)
+    strength[at] = ties["strength"].to_numpy(dtype=float)
+    memb = membership.reindex(table.nodes, fill_value=-1).to_numpy(dtype=np.int64)
+    org_keys = attrs["org_key"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
+    org_code, _ = pd.factorize(org_keys)
+    org_code = np.where(org_keys == "", -1, org_code)
+    org_name = attrs["organisation"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
+    names = attrs["name"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
+    last, connected = table.column("last_interaction"), table.column("connected_on")
     rows = []
     for owner in owners:
-        contacts = sorted(G.adj[owner])
-        in_cluster = Counter(int(memb[c]) for c in contacts)
-        at_org = Counter(org_key[c] for c in contacts)
+        o = table.index[owner]
+        mine = np.flatnonzero((table.s == o) | (table.t == o))
+        contact = np.where(table.s[mine] == o, table.t[mine], table.s[mine])
+        cid, org = memb[contact], org_code[contact]
+        only_tie = (cid >= 0) & (np.bincount(cid[cid >= 0], minlength=n + 1)[cid] == 1)
+        only_contact = (org >= 0) & (np.bincount(org[org >= 0], minlength=n + 1)[org] == 1)
         via: Counter[str] = Counter()
         if novel_via is not None:
             via = novel_via.get(owner, Counter())
@@ -85,33 +95,30 @@ def reconnect(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame, membershi
             novel = second.loc[(second["owner"] == owner) & second["novel"], "person"]
             for person in novel:
                 via.update(introducers[owner][person])
+        keep = dormant[mine]
+        i, c = mine[keep], contact[keep]
         found = []
-        adj = G.adj[owner]
-        for c in contacts:
-            i = row_of[edge_key(owner, c)]
-            if cls[i] != "dormant":
-                continue
+        for tie, p, cluster, only, at_org, sw in zip(
+                i.tolist(), c.tolist(), cid[keep].tolist(), only_tie[keep].tolist(),
+                only_contact[keep].tolist(), sweet[i].tolist(), strict=True):
+            person = table.nodes[p]
             score, why = 0.0, []
-            cid = int(memb[c])
-            if cid >= 0 and in_cluster[cid] == 1:
+            if only:
                 score += 2
-                why.append(f"your only tie into cluster {cid} ({cluster_labels[cid]})")
-            org = org_name[c]
-            if org_key[c] and at_org[org_key[c]] == 1:
+                why.append(f"your only tie into cluster {cluster} ({cluster_labels[cluster]})")
+            if at_org:
                 score += 1
-                why.append(f"your only contact at {org}")
-            if sweet[i] is not None and bool(sweet[i]):
+                why.append(f"your only contact at {org_name[p]}")
+            if sw:
                 score += 1
-                why.append(f"moderately weak tie ({int(mutual[i])} mutual contacts)")
-            if via[c]:
-                score += math.log2(1 + via[c])
-                why.append(f"could introduce {via[c]} people in circles you don't reach")
-            d = adj[c]
-            found.append((-score, -float(tstrength[i]), c, owner, names[c], org, cid,
-                          d.get("last_interaction", ""), d.get("connected_on", ""),
-                          "; ".join(why), score))
+                why.append(f"moderately weak tie ({int(mutual[tie])} mutual contacts)")
+            if via[person]:
+                score += math.log2(1 + via[person])
+                why.append(f"could introduce {via[person]} people in circles you don't reach")
+            found.append((-score, -float(strength[tie]), person, names[p], org_name[p], cluster,
+                          last[tie], connected[tie], "; ".join(why), score))
         found.sort(key=lambda r: (r[0], r[1], r[2]))
-        rows.extend((r[3], r[2], r[4], r[5], r[6], r[7], r[8], r[9], r[10], rank)
+        rows.extend((owner, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], rank)
                     for rank, r in enumerate(found, start=1))
     frame = pd.DataFrame(rows, columns=RECONNECT_COLUMNS)
     return frame.astype({"cluster": "int64", "score": float, "rank": "int64"})
