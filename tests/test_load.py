@@ -520,6 +520,35 @@ def test_pre_2023_archive_message_senders_are_the_connections(tmp_path):
     assert report.ambiguous == []
 
 
+def test_pre_2023_group_messages_without_replies_are_counted_not_guessed(tmp_path):
+    # Without recipient URLs, the owner's unanswered message to "Jan de Vries,Sam Lee" (a
+    # comma without a space: two people) names nobody for sure: it is counted as dropped. A
+    # message to one name ("Sam Lee") is evidence with that connection.
+    erin_url = IN + "erin-example"
+    files = {
+        "Connections.csv": connections([
+            ["Jan", "de Vries", "", "Northbridge University", "Lecturer", "05 May 2021"],
+            ["Sam", "Lee", "", "Acme", "Sales", "06 Jun 2020"],
+        ], era="2020", ending="\n\n"),
+        "messages.csv": messages([
+            ["g1", "", "Erin Example", erin_url, "Jan de Vries,Sam Lee",
+             "2021-06-01 09:00:00 UTC", "", "Hi", "INBOX"],
+            ["g1", "", "Erin Example", erin_url, "Jan de Vries,Sam Lee",
+             "2021-06-02 09:00:00 UTC", "", "Hi again", "INBOX"],
+            ["s1", "", "Erin Example", erin_url, "Sam Lee", "2021-07-01 09:00:00 UTC", "",
+             "Hi", "INBOX"],
+        ], header=MESSAGES_2021),
+    }
+    G, report = weakties.load([write_files(tmp_path / "erin", files)])
+    assert G.number_of_nodes() == 3
+    assert report.dropped == {
+        "group messages whose silent members are unknown (no recipient URLs)": 2}
+    sam = G.edges[erin_url, "name:sam lee|acme"]
+    assert (sam["kinds"], sam["messages"]) == (["connection", "message"], 1)
+    jan = G.edges[erin_url, "name:jan de vries|northbridge university"]
+    assert (jan["kinds"], jan["messages"]) == (["connection"], 0)
+
+
 def test_input_paths_are_reported_as_given(tmp_path):
     folder = write_files(tmp_path / "bob", BOB_FILES)
     _, report = weakties.load([folder])

@@ -454,11 +454,11 @@ def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
     frames = [t.frame for t in messages if len(t.frame)]
     if not frames:
         return "", ""
-    f = pd.concat(frames)
-    outgoing = f[f["direction"].str.upper() == "OUTGOING"]
-    f = f[f["sender_url"] != ""]
+    every = pd.concat(frames)
+    f = every[every["sender_url"] != ""]
     if f.empty:
         # 2018 Messages.csv has no URLs, but its Direction column marks the owner's messages.
+        outgoing = every[every["direction"].str.upper() == "OUTGOING"]
         names = outgoing["sender_name"].value_counts()
         return "", (names.index[0] if len(names) else "")
     if profile_name:
@@ -477,8 +477,7 @@ def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
     recipients = recipients.rename(columns={"recipient_urls": "url"}).dropna()
     both = pd.concat([senders, recipients])
     both["url"] = map_unique(both["url"], normalise_url)
-    both = both[both["url"] != ""].drop_duplicates()
-    counts = both.groupby("url")["conversation_id"].nunique()
+    counts = both[both["url"] != ""].groupby("url")["conversation_id"].nunique()
     url = counts.sort_values(ascending=False, kind="stable").index[0]
     names = f.loc[map_unique(f["sender_url"], normalise_url) == url, "sender_name"]
     return url, (names.iloc[0] if len(names) else "")
@@ -519,8 +518,9 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
         }).duplicated().to_numpy()
         rec = f.loc[first_of_kind, ["recipient_urls", "to"]].explode("recipient_urls").dropna()
         rec = rec[rec["recipient_urls"] != ""]
-        single = f["recipient_urls"].map(len) == 1
-        rec_name = np.where(single.loc[rec.index], rec["to"], "")
+        n_recipients = np.fromiter(map(len, values(f["recipient_urls"])), dtype=np.int64,
+                                   count=len(f))
+        rec_name = np.where(n_recipients[rec.index] == 1, rec["to"], "")
         rec_key = map_unique(rec["recipient_urls"], normalise_url)
         part = pd.concat([
             pd.DataFrame({"row": f.index, "key": senders_key, "name": f["sender_name"],
@@ -530,18 +530,21 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
         ], ignore_index=True)
         # Before 2023 there are no recipient URLs: the owner's messages in a one-to-one
         # conversation that got no reply name the other person only in TO.
-        no_urls = (f["recipient_urls"].map(len) == 0) & (senders_key == "owner")
-        answered = f.loc[senders_key != "owner", "conversation_id"].unique()
-        lone_to = (no_urls & ~f["to"].str.contains(_BARE_COMMA) & (f["to"] != "")
-                   & ~f["conversation_id"].isin(answered))
-        if lone_to.any():
-            part = pd.concat([part, pd.DataFrame({
-                "row": f.index[lone_to],
-                "key": "name:" + map_unique(f.loc[lone_to, "to"], normalise_name),
-                "name": f.loc[lone_to, "to"], "url": ""})], ignore_index=True)
-        silent = int((no_urls & f["to"].str.contains(_BARE_COMMA)).sum())
-        if silent:
-            dropped["group messages whose silent members are unknown (no recipient URLs)"] += silent
+        no_urls = (n_recipients == 0) & (senders_key == "owner").to_numpy()
+        if no_urls.any():  # the TO column is read only on these rows (a regex per row)
+            to = f.loc[no_urls, "to"]
+            bare = to.str.contains(_BARE_COMMA)
+            answered = f.loc[senders_key != "owner", "conversation_id"].unique()
+            lone = ~bare & (to != "") & ~f.loc[no_urls, "conversation_id"].isin(answered)
+            if lone.any():
+                part = pd.concat([part, pd.DataFrame({
+                    "row": to.index[lone],
+                    "key": "name:" + map_unique(to[lone], normalise_name),
+                    "name": to[lone], "url": ""})], ignore_index=True)
+            silent = int(bare.sum())
+            if silent:
+                dropped["group messages whose silent members are unknown (no recipient URLs)"] += (
+                    silent)
     part = part[(part["key"] != "owner") & (part["key"] != "name:") & (part["key"] != "")]
     if legacy:
         part = part.assign(conversation="row" + part["row"].astype(str))
@@ -604,11 +607,12 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
             dropped[f"pairs not formed (group conversations over {MAX_PARTICIPANTS} "
                     "participants)"] += pairs_lost
         e, mid_x, mid_y, _ = event_pairs(conv_code, members["mid"].to_numpy())
-        conversation = pd.Series(conv_names[e])
-        last = msgs.groupby("conversation")["date"].max()
-        first_row = msgs.groupby("conversation")["row"].min()
-        b.evidence(mid_x, mid_y, "group", conversation.map(last),
-                   sources[conversation.map(first_row)].to_numpy(), conversation=conversation)
+        # Per pair, its conversation's last date and first row, looked up by code.
+        by = msgs.groupby("conversation")
+        last = by["date"].max().reindex(conv_names).to_numpy()
+        first_row = by["row"].min().reindex(conv_names).to_numpy()
+        b.evidence(mid_x, mid_y, "group", pd.Series(last[e]), sources[first_row[e]].to_numpy(),
+                   conversation=pd.Series(conv_names[e]))
 
 
 def _invitations(b: _Builder, table: FileTable) -> None:
