@@ -41,9 +41,10 @@ import scipy.sparse as sp
 
 __all__ = ["Folded", "fold", "folded_raw", "level_work", "two_cores"]
 
-#: Sources per batch: 32 was the fastest on workload B's folded graph (8,656 classes, 47k ties;
-#: 16 to 256 measured): the arrays of a batch stay in the cache.
-BATCH = 32
+#: Sources per batch: 16 was the fastest on workload B's folded graph (8,656 classes, 47k ties:
+#: 0.68 s of CPU for 1,443 sources, 0.74 with 8, 0.86 with 24, 1.0 with 32, 1.1 with 128) and on
+#: a B-like team graph's (12,483 classes): a batch's arrays (~1 MB each) stay in the L2 cache.
+BATCH = 16
 #: At most this many (people x sources) cells per array (16 MB of float64): bounds memory on
 #: a large component (about eight such arrays are alive at once).
 _CELLS = 1 << 21
