@@ -362,6 +362,12 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
     owner_set = set(owners)
     is_owner = np.zeros(table.n, dtype=bool)
     is_owner[[table.index[o] for o in owners]] = True
+    s, t = (x[table.rows_of(*columns(ties, ["source", "target"]))] for x in (table.s, table.t))
+
+    def touches(owner: str) -> np.ndarray:
+        """Which rows of ``ties`` are the owner's."""
+        return (s == table.index[owner]) | (t == table.index[owner])
+
     if owners:
         mine = ties[ties["source"].isin(owner_set) | ties["target"].isin(owner_set)]
     else:
@@ -402,7 +408,8 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "organisation_role_groups": int((r.clusters["method"] == clusters.GROUPS).sum()),
         "cluster_method": " + ".join(methods) if methods else None,
         "resolution": params.resolution,
-        "range": {o: clusters.owner_range(H, o, attrs, r.people["cluster"], ties)
+        "range": {o: clusters.owner_range(H, o, attrs, r.people["cluster"], ties,
+                                          ties.iloc[np.flatnonzero(touches(o))])
                   for o in sorted(owners)},
         "fragile": int(cluster_reach["fragile"].sum()),
         "fragile_organisations": int(org_reach["fragile"].sum()),

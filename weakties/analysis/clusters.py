@@ -264,12 +264,15 @@ def _share(name: str, covered: int, size: int) -> str:
 
 
 def owner_range(G: nx.Graph, owner: str, attrs: pd.DataFrame, membership: pd.Series,
-                ties: pd.DataFrame) -> dict:
+                ties: pd.DataFrame, mine: pd.DataFrame | None = None) -> dict:
     """The owner's "range": how many contacts, organisations, role families, clusters, and how
-    diverse (Blau, entropy) they are -- Burt's and Reagans & McEvily's network range."""
+    diverse (Blau, entropy) they are -- Burt's and Reagans & McEvily's network range.
+
+    ``mine``: the owner's rows of ``ties``, when the caller has found them already."""
     contacts = sorted(G.adj[owner])
     sub = attrs.loc[contacts]
-    mine = ties[(ties["source"] == owner) | (ties["target"] == owner)]
+    if mine is None:
+        mine = ties[(ties["source"] == owner) | (ties["target"] == owner)]
     classes = mine["tie_class"].value_counts()
     out: dict = {
         "contacts": len(contacts),

@@ -47,7 +47,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, lookup
+from weakties._frames import lookup
 from weakties.analysis.clusters import GROUPS
 from weakties.analysis.evidence import WHOLE_NETWORK, owners_of
 from weakties.analysis.roles import role_family
@@ -157,7 +157,8 @@ class _Lookup:
     filter of the whole ties or second-degree table per owner).
 
     Each person's cluster and role family as dicts; the rows of ``result.ties`` of each owner
-    and of ``result.second_degree`` per owner; each person's :func:`_attrs`, once."""
+    and of ``result.second_degree`` per owner, and the second-degree columns the plan reads;
+    each person's :func:`_attrs`, once."""
 
     def __init__(self, result, owners: list[str]):
         people = result.people
@@ -172,6 +173,8 @@ class _Lookup:
                          for o in owners}
         second = result.second_degree
         self.second_rows = _rows_by(second["owner"], owners) if len(second) else {}
+        self.second = {key: second[key].to_numpy(dtype=object) for key in (
+            "person", "best_introducer", "introducers", "best_introducer_strength")}
 
 
 def _rows_by(column: pd.Series, keep: list[str]) -> dict[str, np.ndarray]:
@@ -306,19 +309,18 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
                    attrs: dict[str, dict], labels: dict[int, str],
                    lookup: _Lookup) -> list[dict]:
     """Second-degree contacts whose best introducer is a strong tie of the owner."""
-    second = result.second_degree
     rows = lookup.second_rows.get(owner)
     if rows is None:
         return []
     strong = {c for c, row in tie.items() if row["tie_class"] == "strong"}
-    best = second["best_introducer"].to_numpy(dtype=object)[rows]
-    mine = second.iloc[rows[np.fromiter((b in strong for b in best.tolist()), dtype=bool,
-                                        count=len(rows))]]
+    second = lookup.second
+    best = second["best_introducer"][rows].tolist()
+    rows = rows[np.fromiter((b in strong for b in best), dtype=bool, count=len(rows))]
     reached_clusters = {a["cluster"] for a in attrs.values()}
     reached_orgs = {a["org_key"] for a in attrs.values()} - {""}
     found = []
-    for person, via, introducers, best in zip(*columns(mine, [
-            "person", "best_introducer", "introducers", "best_introducer_strength"]),
+    for person, via, introducers, warmth in zip(*(second[key][rows].tolist() for key in (
+            "person", "best_introducer", "introducers", "best_introducer_strength")),
             strict=True):
         a = _attrs(G, lookup, person, labels)
         why = [f"ask {_name(G, via)}, a strong tie, to introduce you"]
@@ -331,7 +333,7 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
         if a["org_key"] and a["org_key"] not in reached_orgs:
             why.append(f"at {a['organisation']}, where you know no one")
             novel = 1.0
-        strength = float(best) if pd.notna(best) else 0.0
+        strength = float(warmth) if pd.notna(warmth) else 0.0
         found.append({"kind": "introduction", "person": person, "attrs": a, "via": via,
                       "warmth": strength, "score": novel + math.log2(introducers) + strength,
                       "reason": "one introduction away: " + "; ".join(why)})

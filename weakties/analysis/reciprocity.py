@@ -31,6 +31,7 @@ received - given``: above zero, the contact has given the owner more than the ow
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -78,10 +79,21 @@ def _tie_classes(result, table: EdgeTable) -> np.ndarray:
     return classes
 
 
-def _names(G: nx.Graph, ids) -> np.ndarray:
-    """:func:`_name` of each id, as an object array (each distinct id looked up once)."""
-    unique, inverse = np.unique(np.asarray(ids, dtype=object), return_inverse=True)
-    return np.array([_name(G, n) for n in unique.tolist()], dtype=object)[inverse]
+def _person_column(G: nx.Graph, table: EdgeTable, fn) -> Callable[[np.ndarray], np.ndarray]:
+    """``fn(G, id)`` of the people at some node indices, each person looked up once over
+    all the owners' ledgers (B: 100k rows of 45k people)."""
+    found = np.full(table.n, None, dtype=object)
+
+    def of(at: np.ndarray) -> np.ndarray:
+        todo = np.unique(at[np.equal(found[at], None)])
+        found[todo] = [fn(G, table.nodes[i]) for i in todo.tolist()]
+        return found[at]
+
+    return of
+
+
+def _organisation(G: nx.Graph, n: str) -> str:
+    return str(G.nodes[n].get("organisation", "") or "")
 
 
 def ledger(G: nx.Graph, result=None, table: EdgeTable | None = None) -> pd.DataFrame:
@@ -105,6 +117,7 @@ def ledger(G: nx.Graph, result=None, table: EdgeTable | None = None) -> pd.DataF
     by_end = {key: table.by_end(key) for key in ("endorsed_by", "recommended_by", "sent")}
     inviter = table.column("invited_by")
     nodes = np.asarray(table.nodes, dtype=object)
+    name_of, organisation_of = (_person_column(G, table, fn) for fn in (_name, _organisation))
     parts = []
     for owner in owners:
         o = table.index[owner]
@@ -122,9 +135,8 @@ def ledger(G: nx.Graph, result=None, table: EdgeTable | None = None) -> pd.DataF
         row = {
             "owner": np.full(len(at), owner, dtype=object),
             "owner_name": np.full(len(at), _name(G, owner), dtype=object),
-            "person": person, "name": _names(G, person),
-            "organisation": np.array([str(G.nodes[c].get("organisation", "") or "")
-                                      for c in person.tolist()], dtype=object),
+            "person": person, "name": name_of(contact),
+            "organisation": organisation_of(contact),
             "tie_class": classes[at],
             "endorsements_given": gave["endorsed_by"][0],
             "endorsements_received": gave["endorsed_by"][1],
