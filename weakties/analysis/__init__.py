@@ -222,7 +222,10 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
         pairs = {o: second_degree.introducer_pairs(table, o, owners, engine) for o in owners}
         second = second_degree.ranked_second_degree(table, owners, attrs, membership, labels,
                                                     ties["strength"].to_numpy(), pairs)
-        novel_via = {o: reconnect.novel_introductions(table, o, second, pairs[o])
+        # each owner's novel second-degree people, grouped once (700k rows at B)
+        novel = dict(tuple(second[second["novel"]].groupby("owner", sort=False)))
+        novel_via = {o: reconnect.novel_introductions(table, o, novel.get(o, second.iloc[:0]),
+                                                      pairs[o])
                      for o in owners}
     step()
     recon = reconnect.reconnect(H, owners, attrs, membership, labels, ties, novel_via=novel_via,
@@ -336,17 +339,14 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
 
 def _class_to_owners(ties: pd.DataFrame, owners: list[str], index: pd.Index) -> pd.Series:
     """Each contact's class of tie to the owner(s): the strongest when several owners."""
-    best: dict[str, str] = {}
-    owner_set = set(owners)
-    mine = ties[ties["source"].isin(owner_set) | ties["target"].isin(owner_set)]
-    for s, t, cls in zip(mine["source"].tolist(), mine["target"].tolist(),
-                         mine["tie_class"].tolist(), strict=True):
-        for me, other in ((s, t), (t, s)):
-            if me in owner_set and other not in owner_set:
-                old = best.get(other)
-                if old is None or strength.CLASS_ORDER[cls] < strength.CLASS_ORDER[old]:
-                    best[other] = cls
-    return pd.Series([best.get(n, "") for n in values(index)], index=index, dtype=str)
+    src, tgt = (ties[c].to_numpy(dtype=object) for c in ("source", "target"))
+    by_owner, to_owner = (ties[c].isin(owners).to_numpy() for c in ("source", "target"))
+    contact = np.where(by_owner, tgt, src)[by_owner != to_owner]
+    rank = ties["tie_class"].map(strength.CLASS_ORDER).to_numpy()[by_owner != to_owner]
+    best = pd.Series(rank, index=contact).groupby(level=0).min()
+    names = {r: c for c, r in strength.CLASS_ORDER.items()}
+    found = best.map(names).reindex(index, fill_value="")
+    return pd.Series(values(found), index=index, dtype=str)
 
 
 def _plain(x):
