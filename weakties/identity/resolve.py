@@ -654,8 +654,7 @@ def _merge_log(sets: _Sets, root: np.ndarray, person_ids: np.ndarray, scopes: np
     groups = np.concatenate([g for _, _, g in sets.log])
     labels = sorted({k for k, _, _ in sets.log})
     key = np.concatenate([np.full(len(g), labels.index(k)) for k, _, g in sets.log])
-    value_code, value_names = pd.factorize(
-        np.concatenate([v for _, v, _ in sets.log]).astype(str).astype(object))
+    value_code, value_names = pd.factorize(np.concatenate([v for _, v, _ in sets.log]))
     # (person, key, value) as one number: a person is its set's root.
     entry_code = (root[groups] * len(labels) + key) * len(value_names) + value_code
     entry, heads = pd.factorize(entry_code)
