@@ -200,12 +200,14 @@ def clusters(G: nx.Graph, owners: Iterable[str], level: str, attrs: pd.DataFrame
     position = {n: i for i, n in enumerate(order)}
     ids = np.full(len(index), -1, dtype=np.int64)
     display = _org_display(attrs)
-    columns = {key: lookup(attrs[key]) for key in ("org_key", "role_family", "location_key",
-                                                     "name", "domain")}
+    aligned = attrs.reindex(order)
+    columns = {key: aligned[key].to_numpy(dtype=object) for key in (
+        "org_key", "role_family", "location_key", "name", "domain")}
     rows = []
     for cid, (method, members, inside) in enumerate(found):
-        ids[[position[n] for n in members]] = cid
-        values = {key: [col[n] for n in members] for key, col in columns.items()}
+        at = [position[n] for n in members]
+        ids[at] = cid
+        values = {key: col[at].tolist() for key, col in columns.items()}
         k = len(members)
         # attribute groups: ties among them are unobserved, so no density
         density = 2 * inside / (k * (k - 1)) if method == LEIDEN and k > 1 else math.nan
