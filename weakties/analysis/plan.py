@@ -315,7 +315,7 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
     strong = {c for c, row in tie.items() if row["tie_class"] == "strong"}
     second = lookup.second
     best = second["best_introducer"][rows].tolist()
-    rows = rows[np.fromiter((b in strong for b in best), dtype=bool, count=len(rows))]
+    rows = rows[np.fromiter(map(strong.__contains__, best), dtype=bool, count=len(rows))]
     reached_clusters = {a["cluster"] for a in attrs.values()}
     reached_orgs = {a["org_key"] for a in attrs.values()} - {""}
     found = []

@@ -246,14 +246,22 @@ def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: i
     for c in sorted(G.adj[owner]):
         if roles.get(c, ""):
             peers.setdefault((int(membership.get(c, -1)), roles[c]), []).append(c)
-    strongest = {}
-    for a, b, sa, sb in zip(*columns(pairs, ["cluster_a", "cluster_b", "suggested_a",
-                                             "suggested_b"]), strict=True):
-        strongest[(a, b)] = sb
-        strongest[(b, a)] = sa
-    others_of: dict[int, list[int]] = {}
-    for a, b in strongest:
-        others_of.setdefault(a, []).append(b)
+    # each pair both ways: (cluster, other cluster, the owner's strongest contact over there)
+    a, b, sa, sb = (pairs[c].to_numpy() for c in ("cluster_a", "cluster_b", "suggested_a",
+                                                  "suggested_b"))
+    here, there, nearest = (np.concatenate(x) for x in ((a, b), (b, a), (sb, sa)))
+    others_of: dict[int, list[tuple[int, str]]] = {}
+
+    def others(cid: int) -> list[tuple[int, str]]:
+        """The clusters no tie links to ``cid``, in order, with the strongest contact there
+        (found when a weak tie in ``cid`` first asks: a few of hundreds of clusters)."""
+        if cid not in others_of:
+            at = np.flatnonzero(here == cid)
+            order = np.argsort(there[at], kind="stable")
+            others_of[cid] = list(zip(there[at][order].tolist(),
+                                      nearest[at][order].tolist(), strict=True))
+        return others_of[cid]
+
     org_key: dict[str, str] = {}
 
     def org_of(c: str) -> str:
@@ -273,8 +281,8 @@ def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: i
         cid = int(membership.get(r.person, -1))
         role = roles.get(r.person, "")
         org = normalise_org(r.organisation)
-        for other in sorted(others_of.get(cid, [])):
-            choices = [*peers.get((other, role), []), strongest[(cid, other)]]
+        for other, strongest in others(cid):
+            choices = [*peers.get((other, role), []), strongest]
             partner = next((c for c in choices if c not in used and c != r.person
                             and not (org and org_of(c) == org)), None)
             if partner is None:
