@@ -66,7 +66,7 @@ def main() -> None:
     timed(report, "write_report", "report")
     sys.argv = ["weakties", "analyze", source, "--out", out, "-q"]
     try:
-        cli.main()
+        cli.cli()  # main() would end the process before the figures are printed
     except SystemExit as done:
         if done.code:
             raise

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -350,3 +353,25 @@ def test_intro_anonymized_names_nobody(tmp_path):
     assert result.output.startswith("--to matched Person ")
     for real in ("Sofía", "Hernández", "Alice", "Lindqvist", "Kwame", "linkedin.com"):
         assert real not in result.output
+
+
+def test_the_console_script_ends_fast_but_keeps_exit_codes_and_exit_handlers(tmp_path):
+    """main() ends with os._exit (no interpreter teardown): exit handlers still run, output is
+    flushed and the exit code is the one click chose (0, 1 for an input error, 2 for usage)."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("garbage\n", encoding="utf-8")
+    script = ("import atexit, sys; atexit.register(lambda: print('handlers ran')); "
+              "from weakties.cli import main; sys.argv = ['weakties', *sys.argv[1:]]; main()")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                              text=True, timeout=120, env=env)
+
+    ok = run("formats")
+    assert ok.returncode == 0 and "LinkedIn" in ok.stdout
+    assert ok.stdout.rstrip().endswith("handlers ran")
+    failed = run("analyze", str(bad), "--out", str(tmp_path / "out"), "-q")
+    assert failed.returncode == 1 and failed.stdout.strip() == "handlers ran"
+    assert failed.stderr.count("Error:") == 1 and "bad.csv" in failed.stderr
+    assert run("analyze").returncode == 2
