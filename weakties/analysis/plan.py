@@ -158,13 +158,14 @@ class _Lookup:
 
     Each person's cluster and role family as dicts; the rows of ``result.ties`` of each owner
     and of ``result.second_degree`` per owner, and the second-degree columns the plan reads;
-    each person's :func:`_attrs`, once."""
+    each person's :func:`_where` and :func:`_attrs`, once."""
 
     def __init__(self, result, owners: list[str]):
         people = result.people
         self.cluster_of = lookup(people["cluster"])
         self.role_of = lookup(people["role_family"])
         self.org_keys: dict[str, str] = {}
+        self.where: dict[str, tuple[int, str]] = {}
         self.attrs: dict[str, dict] = {}
         ties = result.ties
         by_source, by_target = (_rows_by(ties[c], owners) for c in ("source", "target"))
@@ -182,6 +183,18 @@ def _rows_by(column: pd.Series, keep: list[str]) -> dict[str, np.ndarray]:
     at = np.flatnonzero(column.isin(keep).to_numpy())
     keys = column.to_numpy(dtype=object)[at]
     return {k: at[i] for k, i in pd.Series(at).groupby(keys, sort=False).indices.items()}
+
+
+def _where(G: nx.Graph, lookup: _Lookup, n: str) -> tuple[int, str]:
+    """(cluster, org_key) of person ``n``: all the novelty counts need of every contact."""
+    w = lookup.where.get(n)
+    if w is None:
+        org = str(G._node[n].get("organisation", "") or "").strip()
+        if org not in lookup.org_keys:
+            lookup.org_keys[org] = normalise_org(org)
+        cid = int(lookup.cluster_of[n]) if n in lookup.cluster_of else -1
+        w = lookup.where[n] = (cid, lookup.org_keys[org])
+    return w
 
 
 def _attrs(G: nx.Graph, lookup: _Lookup, n: str, labels: dict[int, str]) -> dict:
@@ -222,18 +235,29 @@ def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
     owner_set = set(owners)
     contacts = sorted(c for c in tie if c not in owner_set)
     labels = _labels(result)
-    attrs = {c: _attrs(G, lookup, c, labels) for c in contacts}
+    place = {c: _where(G, lookup, c) for c in contacts}
     worlds = set(result.clusters.loc[~((result.clusters["method"] == GROUPS)
                                        & (result.clusters["label"] == "other contacts")),
                                      "cluster"].astype(int))
-    in_cluster = Counter(a["cluster"] for a in attrs.values())
-    at_org = Counter(a["org_key"] for a in attrs.values() if a["org_key"])
+    in_cluster = Counter(cid for cid, _ in place.values())
+    at_org = Counter(org for _, org in place.values() if org)
     novel_via = _novel_via(G, result, owner, owners)
 
     found: list[dict] = []
     for c in contacts:
-        a, row = attrs[c], tie[c]
-        cls, cid, org = row["tie_class"], a["cluster"], a["org_key"]
+        row = tie[c]
+        cls = row["tie_class"]
+        if cls not in ("weak", "dormant"):
+            continue
+        cid, org = place[c]
+        # the attributes of candidates only: most contacts bridge nowhere new
+        if cls == "weak" and not ((org and at_org[org] <= barely)
+                                  or (cid in worlds and in_cluster[cid] <= barely)):
+            continue
+        if cls == "dormant" and not ((cid in worlds and in_cluster[cid] == 1)
+                                     or (org and at_org[org] == 1) or novel_via[c]):
+            continue
+        a = _attrs(G, lookup, c, labels)
         warmth = float(row["strength"]) if pd.notna(row["strength"]) else 0.0
         if cls == "weak":
             sweet = row["sweet_spot"]
@@ -274,7 +298,7 @@ def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
             since = (f"not in touch since {last:%b %Y}" if last else "no contact on record")
             found.append({"kind": "dormant tie", "person": c, "attrs": a, "warmth": warmth,
                           "score": score, "reason": f"{since}; {'; '.join(why)}"})
-    found += _introductions(G, result, owner, tie, attrs, labels, lookup)
+    found += _introductions(G, result, owner, tie, place, labels, lookup)
     return found
 
 
@@ -306,7 +330,7 @@ def _novel_via(G: nx.Graph, result, owner: str, owners: list[str]) -> Counter[st
 
 
 def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
-                   attrs: dict[str, dict], labels: dict[int, str],
+                   place: dict[str, tuple[int, str]], labels: dict[int, str],
                    lookup: _Lookup) -> list[dict]:
     """Second-degree contacts whose best introducer is a strong tie of the owner."""
     rows = lookup.second_rows.get(owner)
@@ -316,8 +340,8 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
     second = lookup.second
     best = second["best_introducer"][rows].tolist()
     rows = rows[np.fromiter(map(strong.__contains__, best), dtype=bool, count=len(rows))]
-    reached_clusters = {a["cluster"] for a in attrs.values()}
-    reached_orgs = {a["org_key"] for a in attrs.values()} - {""}
+    reached_clusters = {cid for cid, _ in place.values()}
+    reached_orgs = {org for _, org in place.values()} - {""}
     found = []
     for person, via, introducers, warmth in zip(*(second[key][rows].tolist() for key in (
             "person", "best_introducer", "introducers", "best_introducer_strength")),
