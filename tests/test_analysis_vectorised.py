@@ -357,3 +357,26 @@ def test_table_without_the_owners_equals_the_subgraph_table(name):
         assert (got.adj != want.adj).nnz == 0
         assert got.adj.indices.tolist() == want.adj.indices.tolist()
         assert got.mutual().tolist() == want.mutual().tolist()
+
+
+def test_evidence_columns_by_hand():
+    # Ties in table order: (a, b), (a, c), (c, c). The second has no attribute at all (a graph
+    # built by hand): every column gives its default; None and a number as text are read too.
+    G = nx.Graph()
+    G.add_edge("b", "a", kinds=["message", "connection"], messages=3, sent={"a": 2, "b": 1},
+               last_interaction="2024-01-02", invited_by=None, inferred=True)
+    G.add_edge("a", "c")
+    G.add_edge("c", "c", weight=2, coparticipation=None, connected_on=20240101,
+               endorsed_by={"c": 4})
+    t = edge_table(G)
+    assert t.column("kinds").tolist() == ["message connection", "", ""]
+    assert t.column("messages").tolist() == [3.0, 0.0, 0.0]
+    assert t.column("weight").tolist() == [1.0, 1.0, 2.0]
+    assert t.column("coparticipation").tolist() == [0.0, 0.0, 0.0]
+    assert t.column("invited_by").tolist() == ["", "", ""]
+    assert t.column("connected_on").tolist() == ["", "", "20240101"]
+    assert t.column("last_interaction").tolist() == ["2024-01-02", "", ""]
+    assert t.column("inferred").tolist() == [True, False, False]
+    # (given by the source, by the target); a self-loop's one end is both
+    assert [x.tolist() for x in t.by_end("sent")] == [[2.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
+    assert [x.tolist() for x in t.by_end("endorsed_by")] == [[0.0, 0.0, 4.0], [0.0, 0.0, 4.0]]
