@@ -205,7 +205,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
         people.loc[holes.index, holes.columns] = holes
 
     step()
-    membership, cluster_table = clusters.clusters(H, owners, level, attrs, params)
+    membership, cluster_table = clusters.clusters(H, owners, level, attrs, params, table)
     labels = dict(zip(cluster_table["cluster"], cluster_table["label"], strict=True))
     people["cluster"] = membership
     people["cluster_label"] = membership.map(labels).fillna("")
