@@ -45,6 +45,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
+sys.path.insert(0, str(ROOT))
+
+from workloads import owner_circle  # noqa: E402
 
 from weakties.analysis._igraph import Indexed  # noqa: E402
 from weakties.analysis.brokers import betweenness  # noqa: E402
@@ -77,12 +80,7 @@ def team_graph(owners: int = 20, contacts: int = 5_000, seed: int = 11) -> ig.Gr
     edges: set[tuple[int, int]] = set()
     circles = []
     for k in range(owners):
-        centre = rng.randrange(population)
-        chosen: set[int] = set()
-        while len(chosen) < int(contacts * 0.3):
-            chosen.add(rng.choice(shared))
-        while len(chosen) < contacts - 12:
-            chosen.add(int(centre + rng.gauss(0, 6_000)) % population)
+        chosen = owner_circle(rng, population, shared, contacts)
         circles.append(sorted(chosen))
         edges.update((k, owners + c) for c in chosen)
         edges.update((min(k, j), max(k, j)) for j in

@@ -94,15 +94,38 @@ def _connections(rng: random.Random, n: int) -> tuple[list[tuple], str]:
     return people, PREAMBLE + out.getvalue().rstrip("\n")
 
 
+#: The owner of workloads A and A2 (name, profile URL).
+OWNER = ("Owner Person", "https://www.linkedin.com/in/owner-person")
+
+
+def _one_owner(seed: int, n_connections: int) -> tuple[random.Random, list[tuple], str]:
+    """The seeded generator, people and Connections.csv of a one-owner workload (A, A2)."""
+    CACHE.mkdir(exist_ok=True)
+    rng = random.Random(seed)
+    people, connections = _connections(rng, n_connections)
+    return rng, people, connections
+
+
+def owner_circle(rng: random.Random, population: int, shared: list[int], contacts: int
+                 ) -> set[int]:
+    """One team member's contacts as workload B draws them: 30% from the team's shared pool,
+    the rest from a window of the population around the member's own past."""
+    centre = rng.randrange(population)
+    chosen: set[int] = set()
+    while len(chosen) < int(contacts * 0.3):
+        chosen.add(rng.choice(shared))
+    while len(chosen) < contacts - 12:
+        chosen.add(int(centre + rng.gauss(0, 6_000)) % population)
+    return chosen
+
+
 def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
     """One owner at LinkedIn's cap, as a zip in the 2024 formats (seeded, cached)."""
     path = CACHE / f"A_{n_connections}_{n_messages}.zip"
     if path.exists():
         return path
-    CACHE.mkdir(exist_ok=True)
-    rng = random.Random(6)
-    people, connections = _connections(rng, n_connections)
-    owner = ("Owner Person", "https://www.linkedin.com/in/owner-person")
+    rng, people, connections = _one_owner(6, n_connections)
+    owner = OWNER
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(MESSAGE_HEADER)
@@ -120,9 +143,7 @@ def workload_a(n_connections: int = 30_000, n_messages: int = 50_000) -> Path:
             p = group[0]
             w.writerow([f"conv-{conv}", "", f"{p[0]} {p[1]}", p[2], owner[0], owner[1], ts, "",
                         "hello", "INBOX"])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("Connections.csv", connections)
-        z.writestr("messages.csv", out.getvalue())
+    _zip(path, {"Connections.csv": connections, "messages.csv": out.getvalue()})
     return path
 
 
@@ -132,10 +153,8 @@ def workload_a2(n_connections: int = 30_000, n_messages: int = 50_000,
     path = CACHE / f"A2_{n_connections}_{n_messages}.zip"
     if path.exists():
         return path
-    CACHE.mkdir(exist_ok=True)
-    rng = random.Random(62)
-    people, connections = _connections(rng, n_connections)
-    owner = ("Owner Person", "https://www.linkedin.com/in/owner-person")
+    rng, people, connections = _one_owner(62, n_connections)
+    owner = OWNER
     groups = [rng.sample(people, rng.randrange(5, 40)) for _ in range(n_conversations)]
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
@@ -192,12 +211,7 @@ def workload_b(owners: int = 20, connections: int = 5_000, seed: int = 11) -> Pa
              "Acme, Inc", rng.choice(TITLES)) for k in range(owners)]
     shared = rng.sample(range(n_people), 6_000)
     for k, me in enumerate(team):
-        centre = rng.randrange(n_people)
-        chosen: set[int] = set()
-        while len(chosen) < int(connections * 0.3):
-            chosen.add(rng.choice(shared))
-        while len(chosen) < connections - 12:
-            chosen.add(int(centre + rng.gauss(0, 6_000)) % n_people)
+        chosen = owner_circle(rng, n_people, shared, connections)
         mates = rng.sample([j for j in range(owners) if j != k], rng.randrange(6, 13))
         rows = []
         contacts = sorted(chosen)

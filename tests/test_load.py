@@ -485,36 +485,41 @@ def test_name_alone_never_merges_across_owners(tmp_path):
     assert report.ambiguous == []
 
 
+#: Erin's archive of the Dec 2020 - May 2023 era: her profile URL, and a Connections.csv
+#: without URLs (Jan at Northbridge University, Sam at Acme).
+ERIN = IN + "erin-example"
+ERIN_2020_CONNECTIONS = connections([
+    ["Jan", "de Vries", "", "Northbridge University", "Lecturer", "05 May 2021"],
+    ["Sam", "Lee", "", "Acme", "Sales", "06 Jun 2020"],
+], era="2020", ending="\n\n")
+
+
 def test_pre_2023_archive_message_senders_are_the_connections(tmp_path):
     # Dec 2020 - May 2023: Connections.csv has no URL column, messages.csv has sender URLs
     # but no recipient URLs. Each sender is one of the owner's connections, not a new person.
-    erin_url = IN + "erin-example"
     files = {
-        "Connections.csv": connections([
-            ["Jan", "de Vries", "", "Northbridge University", "Lecturer", "05 May 2021"],
-            ["Sam", "Lee", "", "Acme", "Sales", "06 Jun 2020"],
-        ], era="2020", ending="\n\n"),
+        "Connections.csv": ERIN_2020_CONNECTIONS,
         "messages.csv": messages([
-            ["e1", "", "Erin Example", erin_url, "Jan de Vries", "2021-06-01 09:00:00 UTC", "",
+            ["e1", "", "Erin Example", ERIN, "Jan de Vries", "2021-06-01 09:00:00 UTC", "",
              "Hi", "INBOX"],
             ["e1", "", "Jan de Vries", IN + "jan-de-vries-nbu", "Erin Example",
              "2021-06-02 09:00:00 UTC", "", "Hi", "INBOX"],
-            ["e1", "", "Erin Example", erin_url, "Jan de Vries", "2021-06-03 09:00:00 UTC", "",
+            ["e1", "", "Erin Example", ERIN, "Jan de Vries", "2021-06-03 09:00:00 UTC", "",
              "Hi", "INBOX"],
             # Never answered: Sam is named only in TO.
-            ["e2", "", "Erin Example", erin_url, "Sam Lee", "2021-07-01 09:00:00 UTC", "", "Hi",
+            ["e2", "", "Erin Example", ERIN, "Sam Lee", "2021-07-01 09:00:00 UTC", "", "Hi",
              "INBOX"],
         ], header=MESSAGES_2021),
     }
     G, report = weakties.load([write_files(tmp_path / "erin", files)])
     # Erin, Jan, Sam: no duplicate for the URL'd sender.
     assert G.number_of_nodes() == 3
-    assert G.graph["owners"] == [erin_url]
-    jan = G.edges[erin_url, IN + "jan-de-vries-nbu"]
+    assert G.graph["owners"] == [ERIN]
+    jan = G.edges[ERIN, IN + "jan-de-vries-nbu"]
     assert jan["kinds"] == ["connection", "message"]
-    assert jan["sent"] == {erin_url: 2, IN + "jan-de-vries-nbu": 1}
+    assert jan["sent"] == {ERIN: 2, IN + "jan-de-vries-nbu": 1}
     assert G.nodes[IN + "jan-de-vries-nbu"]["organisation"] == "Northbridge University"
-    sam = G.edges[erin_url, "name:sam lee|acme"]
+    sam = G.edges[ERIN, "name:sam lee|acme"]
     assert (sam["kinds"], sam["messages"]) == (["connection", "message"], 1)
     assert report.dropped == {}
     assert report.ambiguous == []
@@ -524,18 +529,14 @@ def test_pre_2023_group_messages_without_replies_are_counted_not_guessed(tmp_pat
     # Without recipient URLs, the owner's unanswered message to "Jan de Vries,Sam Lee" (a
     # comma without a space: two people) names nobody for sure: it is counted as dropped. A
     # message to one name ("Sam Lee") is evidence with that connection.
-    erin_url = IN + "erin-example"
     files = {
-        "Connections.csv": connections([
-            ["Jan", "de Vries", "", "Northbridge University", "Lecturer", "05 May 2021"],
-            ["Sam", "Lee", "", "Acme", "Sales", "06 Jun 2020"],
-        ], era="2020", ending="\n\n"),
+        "Connections.csv": ERIN_2020_CONNECTIONS,
         "messages.csv": messages([
-            ["g1", "", "Erin Example", erin_url, "Jan de Vries,Sam Lee",
+            ["g1", "", "Erin Example", ERIN, "Jan de Vries,Sam Lee",
              "2021-06-01 09:00:00 UTC", "", "Hi", "INBOX"],
-            ["g1", "", "Erin Example", erin_url, "Jan de Vries,Sam Lee",
+            ["g1", "", "Erin Example", ERIN, "Jan de Vries,Sam Lee",
              "2021-06-02 09:00:00 UTC", "", "Hi again", "INBOX"],
-            ["s1", "", "Erin Example", erin_url, "Sam Lee", "2021-07-01 09:00:00 UTC", "",
+            ["s1", "", "Erin Example", ERIN, "Sam Lee", "2021-07-01 09:00:00 UTC", "",
              "Hi", "INBOX"],
         ], header=MESSAGES_2021),
     }
@@ -543,9 +544,9 @@ def test_pre_2023_group_messages_without_replies_are_counted_not_guessed(tmp_pat
     assert G.number_of_nodes() == 3
     assert report.dropped == {
         "group messages whose silent members are unknown (no recipient URLs)": 2}
-    sam = G.edges[erin_url, "name:sam lee|acme"]
+    sam = G.edges[ERIN, "name:sam lee|acme"]
     assert (sam["kinds"], sam["messages"]) == (["connection", "message"], 1)
-    jan = G.edges[erin_url, "name:jan de vries|northbridge university"]
+    jan = G.edges[ERIN, "name:jan de vries|northbridge university"]
     assert (jan["kinds"], jan["messages"]) == (["connection"], 0)
 
 
