@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import igraph as ig
 import networkx as nx
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 __all__ = ["EdgeTable", "edge_table", "EVIDENCE"]
@@ -61,6 +62,10 @@ class EdgeTable:
     #: The graph the arrays describe (for the evidence columns), and the columns taken so far.
     G: nx.Graph | None = field(default=None, repr=False)
     _columns: dict = field(default_factory=dict, repr=False)
+    #: Graph-level facts (``owners``, ``whole_network``, ``as_of``, ``as_of_by_owner``,
+    #: ``events``: docs/graph-model.md), what ``G.graph`` holds for a networkx graph.
+    meta: dict = field(default_factory=dict, repr=False)
+    _people: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -69,6 +74,18 @@ class EdgeTable:
     @property
     def m(self) -> int:
         return len(self.s)
+
+    @property
+    def people(self) -> pd.DataFrame:
+        """The people's attributes (docs/graph-model.md: name, organisation, position,
+        location, url, email, owner, sources, circles; absent as NaN), one row per node in
+        table order, indexed by node id."""
+        if self._people is None:
+            node = self.G._node if self.G is not None else {}
+            self._people = pd.DataFrame.from_records(
+                [node.get(n, {}) for n in self.nodes], index=pd.Index(self.nodes, dtype=object),
+                columns=None)
+        return self._people
 
     def keys(self) -> np.ndarray:
         """One int64 per tie, s * n + t: sorted, for np.searchsorted lookups."""
@@ -106,7 +123,8 @@ class EdgeTable:
         return EdgeTable(nodes, {n: i for i, n in enumerate(nodes)}, s, t,
                          np.diff(A.indptr).astype(np.int64), A,
                          list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
-                         bool((s == t).any()), G=G)
+                         bool((s == t).any()), G=G, meta=self.meta,
+                         _people=None if self._people is None else self._people.loc[nodes])
 
     def rows_of(self, source: list[str], target: list[str]) -> np.ndarray:
         """The table row of each tie (source, target ids; every tie must be in the table)."""
@@ -205,7 +223,7 @@ def edge_table(G: nx.Graph, ix=None) -> EdgeTable:
     r = np.repeat(np.arange(n, dtype=np.int64), np.diff(A.indptr))
     keep = A.indices >= r  # a self-loop is a tie (u, u) too
     table = EdgeTable(nodes, index, r[keep], A.indices[keep].astype(np.int64), degree, A,
-                      ig_edges, selfloops, G=G)
+                      ig_edges, selfloops, G=G, meta=G.graph)
     if ix is not None and ix.nodes == nodes:
         table._graph = ix.g
     return table
