@@ -61,7 +61,7 @@ def main() -> None:
 
     timed(inputs, "read_input", "read")
     timed(assemble, "assemble", "identity")
-    timed(pipeline, "load", "load")
+    timed(pipeline, "network", "load")
     timed(pipeline, "analyse", "analyses")
     timed(report, "write_report", "report")
     sys.argv = ["weakties", "analyze", source, "--out", out, "-q"]

@@ -239,18 +239,18 @@ def _load(inputs, owners, anonymize: bool, stages: _Stages, ties=(), columns=Non
     _load_igraph_without_plotting()  # every command that loads a graph analyses it
     with stages("Reading exports…"):
         meta = click.get_current_context().meta
-        G, report = pipeline.load(inputs, owner=_owner_arg(owners), ties=list(ties),
-                                  columns=columns,
-                                  region=meta.get("weakties.region"),
-                                  owner_emails=meta.get("weakties.owner_emails", ()),
-                                  aliases=meta.get("weakties.aliases"))
-    return pipeline.anonymise(G, report) if anonymize else (G, report)
+        net = pipeline.network(inputs, owner=_owner_arg(owners), ties=list(ties),
+                               columns=columns,
+                               region=meta.get("weakties.region"),
+                               owner_emails=meta.get("weakties.owner_emails", ()),
+                               aliases=meta.get("weakties.aliases"))
+    return pipeline.anonymise(net, net.report) if anonymize else (net, net.report)
 
 
 def _analyse(G, seed: int, stages: _Stages, engine=None, target=None, exclude=()):
     from weakties import pipeline
 
-    text = f"Analysing {G.number_of_nodes():,} people and {G.number_of_edges():,} ties"
+    text = f"Analysing {len(G.nodes):,} people and {len(G.edges):,} ties"
     with stages.bar(text) as advance:
         return pipeline.analyse(G, seed, progress=advance, engine=engine, target=target,
                                 exclude=exclude)
@@ -422,8 +422,9 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
         return
     _check_out_folder(out, inputs, ties, exclude)
     skip = _excluded(exclude)
-    G, report = _load(inputs, owners, anonymize, stages, ties, columns)
-    result = _analyse(G, seed, stages, spark_engine, target=target, exclude=skip)
+    net, report = _load(inputs, owners, anonymize, stages, ties, columns)
+    result = _analyse(net, seed, stages, spark_engine, target=target, exclude=skip)
+    G = net.to_networkx()
     # Staged: a run that fails while writing leaves the folder as it was, never half a report.
     with stages("Writing the report…"), staged_folder(out) as stage:
         written = write_report(G, report, result, stage, with_map=True)
@@ -461,8 +462,9 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
     _check_out_file(output, inputs, ties, exclude)
     stages = _Stages(quiet)
     skip = _excluded(exclude)
-    G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
-    result = _analyse(G, seed, stages, target=target, exclude=skip)
+    net, _ = _load(inputs, owners, anonymize, stages, ties, columns)
+    result = _analyse(net, seed, stages, target=target, exclude=skip)
+    G = net.to_networkx()
     with stages("Writing the report…"):
         _make_parent(output)
         write_onepage(G, result, output, links=False)
@@ -488,8 +490,9 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
 
     _check_out_file(output, inputs, ties)
     stages = _Stages(quiet)
-    G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
-    _analyse(G, seed, stages)
+    net, _ = _load(inputs, owners, anonymize, stages, ties, columns)
+    _analyse(net, seed, stages)
+    G = net.to_networkx()
     _make_parent(output)
     write_html(G, output)
     if not quiet:
@@ -526,10 +529,10 @@ def intro(inputs, target, owners, ties, columns, k, anonymize, seed, as_json) ->
 
     stages = _Stages(as_json)
     # --to and --owner are names as the user knows them: resolved before any pseudonym.
-    G, _ = _load(inputs, (), False, stages, ties, columns)
+    G = _load(inputs, (), False, stages, ties, columns)[0].to_networkx()
     if owners and not G.graph["owners"]:
         # No input names an owner (an edge list): --owner names one, as for analyze.
-        G, _ = _load(inputs, owners, False, stages, ties, columns)
+        G = _load(inputs, owners, False, stages, ties, columns)[0].to_networkx()
     match = match_target(G, target)
     owner_ids = G.graph["owners"]
     if owners:
@@ -599,8 +602,9 @@ def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
 
     _check_out_file(output, inputs, ties)
     stages = _Stages(False)
-    G, _ = _load(inputs, owners, anonymize, stages, ties, columns)
-    _analyse(G, seed, stages)
+    net, _ = _load(inputs, owners, anonymize, stages, ties, columns)
+    _analyse(net, seed, stages)
+    G = net.to_networkx()
     _make_parent(output)
     export_graph(G, output)
     click.echo(f"Wrote {output}")

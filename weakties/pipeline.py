@@ -15,7 +15,8 @@ import networkx as nx
 
 from weakties._gc import fewer_collections
 from weakties.errors import InputError, WeaktiesError
-from weakties.graph import LoadReport, build_graph
+from weakties.graph import LoadReport
+from weakties.graph.model import build_network
 from weakties.graph.tables import Network
 
 __all__ = ["load", "network", "anonymise", "analyse"]
@@ -48,6 +49,31 @@ def load(
     >>> G, report = load([samples / "team"], ties=samples / "formats" / "alice_ties.csv")
     >>> len(G.graph["owners"]), report.hidden_members
     (4, 6)
+    """
+    net = network(paths, owner=owner, ties=ties, columns=columns, region=region,
+                  owner_emails=owner_emails, aliases=aliases)
+    return net.to_networkx(), net.report
+
+
+@fewer_collections()
+def network(
+    paths: str | Path | Iterable[str | Path],
+    owner: str | dict[str, str] | None = None,
+    ties: str | Path | Iterable[str | Path] | None = None,
+    columns: str | dict[str, str] | None = None,
+    region: str | None = None,
+    owner_emails: Iterable[str] = (),
+    aliases: str | Path | None = None,
+) -> Network:
+    """Read exports and return the contact graph as tables: a :class:`~weakties.graph.tables.
+    Network` whose ``people`` and ``ties`` are DataFrames (the columns of the report's
+    people.csv and ties.csv before the analyses), ``report`` the :class:`LoadReport`, and
+    ``to_networkx()`` the graph. The options are those of :func:`load`.
+
+    >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
+    >>> net = network(samples / "team")
+    >>> len(net.people) == net.to_networkx().number_of_nodes(), list(net.ties.columns[:2])
+    (True, ['source', 'target'])
     """
     from weakties.identity.assemble import assemble
     from weakties.importers.contacts import parse_columns
@@ -117,22 +143,7 @@ def load(
         from weakties.importers.ties import read_aliases
 
         alias_rows = read_aliases(limits.read_file(Path(aliases), str(aliases)), str(aliases))
-    return build_graph(extracts, ties_tables, aliases=alias_rows)
-
-
-def network(paths: str | Path | Iterable[str | Path], **options) -> Network:
-    """Read exports and return the contact graph as tables: a :class:`~weakties.graph.tables.
-    Network` whose ``people`` and ``ties`` are DataFrames (the columns of the report's
-    people.csv and ties.csv before the analyses), ``report`` the :class:`LoadReport`, and
-    ``to_networkx()`` the graph. ``options`` are those of :func:`load`.
-
-    >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
-    >>> net = network(samples / "team")
-    >>> len(net.people) == net.to_networkx().number_of_nodes(), list(net.ties.columns[:2])
-    (True, ['source', 'target'])
-    """
-    G, report = load(paths, **options)
-    return Network(G, report)
+    return build_network(extracts, ties_tables, aliases=alias_rows)
 
 
 def _owner_for(path: Path, owners: dict[str, str]) -> str | None:
@@ -142,16 +153,18 @@ def _owner_for(path: Path, owners: dict[str, str]) -> str | None:
     return None
 
 
-def anonymise(G: nx.Graph, report: LoadReport) -> tuple[nx.Graph, LoadReport]:
-    """The graph and load report with stable pseudonyms instead of names, URLs and emails."""
+def anonymise(G, report: LoadReport):
+    """The network (a :class:`Network`, or a networkx graph) and load report with stable
+    pseudonyms instead of names, URLs and emails."""
     from weakties.graph.anonymize import anonymize, anonymize_report
 
     G = anonymize(G)
-    return G, anonymize_report(report, G.graph.pop("pseudonyms"))
+    meta = G.meta if isinstance(G, Network) else G.graph
+    return G, anonymize_report(report, meta.pop("pseudonyms"))
 
 
 @fewer_collections()
-def analyse(G: nx.Graph, seed: int = 0,
+def analyse(G: nx.Graph | Network, seed: int = 0,
             progress: Callable[[str, int, int], None] | None = None, engine=None, *,
             target: str | None = None, exclude: Iterable[str] = ()):
     """Every analysis on ``G`` (:func:`weakties.analysis.run`; ``target`` and ``exclude``
@@ -161,7 +174,7 @@ def analyse(G: nx.Graph, seed: int = 0,
 
     result = run(G, Params(seed=seed), progress=progress, engine=engine, target=target,
                  exclude=exclude)
-    annotate(G, result)
+    annotate(G.to_networkx() if isinstance(G, Network) else G, result)
     return result
 
 

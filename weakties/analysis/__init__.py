@@ -42,7 +42,7 @@ from weakties.analysis import (
     worlds,
 )
 from weakties.analysis._igraph import Indexed
-from weakties.analysis._table import EdgeTable, edge_table
+from weakties.analysis._table import EdgeTable, edge_table, network_table
 from weakties.analysis.engine import Engine, LocalEngine, betweenness_info
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.analysis.params import DEFAULT_PARAMS, Params
@@ -50,6 +50,7 @@ from weakties.analysis.plan import PLAN_COLUMNS, monthly_plan
 from weakties.analysis.schema import PEOPLE_ANALYSIS, TIES_ANALYSIS
 from weakties.analysis.second_degree import intro_paths
 from weakties.errors import WeaktiesError
+from weakties.graph.tables import Network
 
 __all__ = ["Params", "AnalysisResult", "run", "annotate", "intro_paths", "STEPS", "Progress",
            "Engine", "LocalEngine", "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK"]
@@ -117,10 +118,12 @@ STEPS = ("preparing", "tie strength", "bridges and local bridges", "brokers", "c
          "summary")
 
 
-def run(G: nx.Graph, params: Params = DEFAULT_PARAMS,
+def run(G: nx.Graph | Network, params: Params = DEFAULT_PARAMS,
         progress: Progress | None = None, engine: Engine | None = None, *,
         target: str | None = None, exclude: Iterable[str] = ()) -> AnalysisResult:
-    """Analyse a contact graph (see docs/graph-model.md) at the level its evidence supports.
+    """Analyse a contact graph (see docs/graph-model.md: a networkx graph, or the
+    :class:`~weakties.graph.tables.Network` the graph stage builds) at the level its evidence
+    supports.
 
     ``progress``, when given, is called with ``(step, done, total)`` as each step in
     :data:`STEPS` starts and with ``("done", total, total)`` at the end (for a progress bar).
@@ -161,6 +164,10 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
             progress(name, done, len(STEPS))
 
     step()
+    prepared = None
+    if isinstance(G, Network):
+        prepared = network_table(G)
+        G = G.to_networkx()  # what the analyses below still read
     bad = next((n for n in G if not isinstance(n, str)), None)
     if bad is not None:
         raise WeaktiesError(f"node id {bad!r} is not a string: the contact graph uses string "
@@ -170,7 +177,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     H = evidence.working_graph(G, params.include_inferred)
     skipped = evidence.skipped_analyses(level, len(owners))
     attrs = clusters.people_attributes(H)
-    table = edge_table(H)
+    table = prepared if prepared is not None and H is G else edge_table(H)
     _count_mutual(table, engine, level)
     # converted once, for the C kernels (same vertices and edge order as to_igraph(H))
     ix = Indexed(table.igraph(), table.nodes, table.index) if level != EGO_STAR else None

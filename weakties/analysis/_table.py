@@ -27,7 +27,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-__all__ = ["EdgeTable", "edge_table", "EVIDENCE"]
+from weakties._frames import values
+from weakties.graph.tables import Network, by_end
+
+__all__ = ["EdgeTable", "edge_table", "network_table", "EVIDENCE"]
 
 
 #: The per-tie evidence :meth:`EdgeTable.column` reads: edge attribute -> (value when absent,
@@ -120,11 +123,15 @@ class EdgeTable:
         ig = np.asarray(self.ig_edges, dtype=np.int64).reshape(-1, 2)
         ig = renumber[ig[~(gone[ig[:, 0]] | gone[ig[:, 1]])]]
         G = None if self.G is None else self.G.subgraph(nodes)
-        return EdgeTable(nodes, {n: i for i, n in enumerate(nodes)}, s, t,
-                         np.diff(A.indptr).astype(np.int64), A,
-                         list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
-                         bool((s == t).any()), G=G, meta=self.meta,
-                         _people=None if self._people is None else self._people.loc[nodes])
+        table = EdgeTable(nodes, {n: i for i, n in enumerate(nodes)}, s, t,
+                          np.diff(A.indptr).astype(np.int64), A,
+                          list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
+                          bool((s == t).any()), G=G, meta=self.meta,
+                          _people=None if self._people is None else self._people.loc[nodes])
+        if G is None:  # no edge dicts to read again: the kept rows of every column
+            table._columns = {key: tuple(x[rows] for x in v) if isinstance(v, tuple)
+                              else v[rows] for key, v in self._columns.items()}
+        return table
 
     def rows_of(self, source: list[str], target: list[str]) -> np.ndarray:
         """The table row of each tie (source, target ids; every tie must be in the table)."""
@@ -199,6 +206,47 @@ class EdgeTable:
                 counts = np.bincount(at, minlength=self.m).astype(np.int64)
             self._mutual = counts
         return self._mutual
+
+
+def network_table(net: Network) -> EdgeTable:
+    """Arrays of a :class:`~weakties.graph.tables.Network`, read from its columns: the same
+    arrays as :func:`edge_table` of ``net.to_networkx()`` (whose adjacency lists each node's
+    ties in the network's row order), without building that graph."""
+    ids = values(net.nodes.index)
+    nodes = ids if net.nodes.index.is_monotonic_increasing else sorted(ids)
+    index = {x: i for i, x in enumerate(nodes)}
+    at = pd.Index(nodes, dtype=object)
+    a, b = (at.get_indexer(net.edges[c]).astype(np.int64) for c in ("source", "target"))
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    n, m = len(nodes), len(lo)
+    order = np.lexsort((hi, lo))  # table order
+    loop = lo == hi
+    rows = np.concatenate([lo, hi[~loop]])
+    cols = np.concatenate([hi, lo[~loop]])
+    A = sp.csr_array((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(n, n))
+    A.sort_indices()
+    # networkx's G.edges(sorted nodes): per node, its later neighbours in row order
+    upper = np.flatnonzero(~loop)
+    upper = upper[np.lexsort((upper, lo[upper]))]
+    table = EdgeTable(list(nodes), index, lo[order], hi[order], np.diff(A.indptr).astype(np.int64),
+                      A, list(zip(lo[upper].tolist(), hi[upper].tolist(), strict=True)),
+                      bool(loop.any()), meta=net.meta, _people=net.nodes.reindex(at))
+    edges = net.edges
+    for key, (default, how) in EVIDENCE.items():
+        column = edges[key].to_numpy()[order] if key in edges else np.full(m, default)
+        if how == "flag":
+            column = column.astype(bool)
+        elif how in ("count", "number"):
+            column = column.astype(float)
+        else:
+            column = column.astype(object)
+        table._columns[key] = column
+    for key in BY_END:
+        src, tgt = by_end(net, key)
+        flip = a[order] > b[order]  # a row whose source sorts after its target
+        src, tgt = src[order].astype(float), tgt[order].astype(float)
+        table._columns[key] = (np.where(flip, tgt, src), np.where(flip, src, tgt))
+    return table
 
 
 def edge_table(G: nx.Graph, ix=None) -> EdgeTable:

@@ -6,8 +6,12 @@ import copy
 import re
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 
+from weakties._frames import values
 from weakties.graph.model import LoadReport
+from weakties.graph.tables import Network, as_network
 
 __all__ = ["anonymize", "anonymize_report"]
 
@@ -21,31 +25,38 @@ def _redact_quotes(note: str) -> str:
     return _QUOTED.sub(lambda m: "'…'" if _LETTER.search(m.group()) else m.group(), note)
 
 
-def anonymize(G: nx.Graph) -> nx.Graph:
-    """A copy of ``G`` whose people are ``Person 1`` … (owners ``Owner 1`` …), numbered in the
-    order of their ids so the same input always gives the same pseudonyms. Organisation and
-    position stay: they are what the analyses are about."""
-    owners = set(G.graph.get("owners", []))
+def anonymize(G: Network | nx.Graph) -> Network | nx.Graph:
+    """A copy of the network (tables, or a networkx graph: the same kind back) whose people are
+    ``Person 1`` … (owners ``Owner 1`` …), numbered in the order of their ids so the same input
+    always gives the same pseudonyms; ``meta["pseudonyms"]`` maps old ids to new. Organisation
+    and position stay: they are what the analyses are about. Rows keep their order (as
+    networkx's ``relabel_nodes`` keeps the graph's)."""
+    if not isinstance(G, Network):
+        return anonymize(as_network(G)).to_networkx()
+    net = G
+    owners = list(net.meta.get("owners", []))
     mapping: dict[str, str] = {}
-    for prefix, group in (("Owner", sorted(owners)), ("Person", sorted(set(G) - owners))):
+    ids = values(net.nodes.index)
+    for prefix, group in (("Owner", sorted(set(owners))),
+                          ("Person", sorted(set(ids) - set(owners)))):
         width = len(str(len(group)))
         for i, pid in enumerate(group, start=1):
             mapping[pid] = f"{prefix} {i:0{width}d}"
-    H = nx.relabel_nodes(G, mapping, copy=True)
-    H.graph["pseudonyms"] = mapping
-    H.graph["owners"] = [mapping[o] for o in G.graph.get("owners", [])]
-    H.graph["as_of_by_owner"] = {mapping[o]: d for o, d in
-                                 G.graph.get("as_of_by_owner", {}).items() if o in mapping}
-    for pid, d in H.nodes(data=True):
-        d.update(name=pid, url="", email="", sources=[])
-    for _, _, d in H.edges(data=True):
-        d["sent"] = {mapping[k]: v for k, v in d.get("sent", {}).items()}
-        for key in ("endorsed_by", "recommended_by"):  # keyed by node id, like "sent"
-            if key in d:
-                d[key] = {mapping[k]: v for k, v in d[key].items()}
-        if d.get("invited_by"):
-            d["invited_by"] = mapping.get(d["invited_by"], "")
-    return H
+    new = [mapping[x] for x in ids]
+    nodes = net.nodes.set_axis(pd.Index(new, dtype=object)).assign(
+        name=new, url="", email="", sources=[[] for _ in new])
+    edges = net.edges.copy()
+    u, v = (edges[c].map(mapping).to_numpy(dtype=object) for c in ("source", "target"))
+    swap = u > v
+    edges["source"], edges["target"] = np.where(swap, v, u), np.where(swap, u, v)
+    edges["invited_by"] = [mapping.get(x, "") if x else x for x in values(edges["invited_by"])]
+    given = net.given.assign(by=net.given["by"].map(mapping))
+    meta = copy.deepcopy(net.meta)
+    meta["pseudonyms"] = mapping
+    meta["owners"] = [mapping[o] for o in owners]
+    meta["as_of_by_owner"] = {mapping[o]: d for o, d in
+                              net.meta.get("as_of_by_owner", {}).items() if o in mapping}
+    return Network(nodes, edges, given, meta, net.report)
 
 
 def anonymize_report(report: LoadReport, mapping: dict[str, str]) -> LoadReport:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from weakties._frames import columns, values
+from weakties.graph.tables import BY_NODE, EDGE_FIELDS, Network
 from weakties.identity import (
     EMAILS_SEP,
     map_unique,
@@ -28,7 +29,7 @@ from weakties.identity.assemble import Extract
 from weakties.identity.coparticipation import COPARTICIPATION_KINDS, MESSAGE_KINDS
 from weakties.importers.base import FileTable
 
-__all__ = ["LoadReport", "build_graph"]
+__all__ = ["LoadReport", "build_graph", "build_network"]
 
 _INTERACTIONS = ["message", "endorsement", "recommendation", "invitation"]
 
@@ -71,7 +72,16 @@ def build_graph(
     extracts: list[Extract], ties: list[FileTable] | None = None,
     aliases: pd.DataFrame | None = None,
 ) -> tuple[nx.Graph, LoadReport]:
-    """Resolve identities across all extracts and build one graph.
+    """:func:`build_network` as a networkx graph and the load report."""
+    net = build_network(extracts, ties, aliases)
+    return net.to_networkx(), net.report
+
+
+def build_network(
+    extracts: list[Extract], ties: list[FileTable] | None = None,
+    aliases: pd.DataFrame | None = None,
+) -> Network:
+    """Resolve identities across all extracts and build one contact graph, as tables.
 
     ``ties`` are ties files: their rows become ``ties-file`` ties between the people they name
     (see :func:`weakties.identity.match_people`); unmatched rows go to the report.
@@ -120,14 +130,16 @@ def build_graph(
         person = _apply_aliases(aliases, mentions, person, report.identities)
     report.identities.extend(_near_misses(mentions, person))
 
-    G = nx.Graph()
-    G.graph["owners"] = []
-    G.graph["whole_network"] = any(ex.whole_network for ex in extracts)
-    _add_people(G, mentions, person)
-    _add_circles(G, extracts, person)
+    # The graph's facts, in the order G.graph lists them (docs/graph-model.md).
+    meta: dict = {"owners": [], "whole_network": any(ex.whole_network for ex in extracts)}
+    people = _people(mentions, person)
+    circles = _circles(extracts, person)
+    if circles is not None:
+        people["circles"] = [c if isinstance(c, list) else None
+                             for c in values(circles.reindex(people.index))]
     # Each owner's export has its own date: a teammate's 2021 export must not make all of their
     # ties look dormant next to a 2024 one. The newest date in an owner's own files stands in.
-    G.graph["as_of_by_owner"] = {}
+    meta["as_of_by_owner"] = {}
     for ex, mid in zip(extracts, owner_mids, strict=True):
         if mid is None:
             continue
@@ -135,10 +147,9 @@ def build_graph(
         own = ex.evidence["date"].dropna() if "date" in ex.evidence else pd.Series(dtype=object)
         if len(own):
             newest = _iso(own.max())
-            G.graph["as_of_by_owner"][pid] = max(newest, G.graph["as_of_by_owner"].get(pid, ""))
-        G.nodes[pid]["owner"] = True
-        if pid not in G.graph["owners"]:
-            G.graph["owners"].append(pid)
+            meta["as_of_by_owner"][pid] = max(newest, meta["as_of_by_owner"].get(pid, ""))
+        if pid not in meta["owners"]:
+            meta["owners"].append(pid)
         report.owners.append({"name": ex.owner_name, "id": pid, "input": str(ex.raw.path),
                               "identified_by": ex.owner_source})
 
@@ -157,15 +168,15 @@ def build_graph(
     if ties:
         matched, report.unmatched_ties = _ties_evidence(ties, mentions, person)
         evidence = pd.concat([evidence, matched.assign(count=np.int64(1))], ignore_index=True)
-    _add_ties(G, evidence)
+    people.loc[meta["owners"], "owner"] = True
+    edges, given = _ties(evidence)
     # How many messages, meetings and chats gave evidence ("from 214 messages and 40 meetings").
     co = evidence[evidence["kind"].isin(COPARTICIPATION_KINDS) & (evidence["conversation"] != "")]
-    G.graph["events"] = {k: int(n) for k, n in
-                         co.groupby("kind")["conversation"].nunique().items()}
+    meta["events"] = {k: int(n) for k, n in co.groupby("kind")["conversation"].nunique().items()}
     dates = evidence["date"].dropna()
-    G.graph["as_of"] = _iso(dates.max()) if len(dates) else ""
+    meta["as_of"] = _iso(dates.max()) if len(dates) else ""
     report.dropped = dict(sorted(dropped.items()))
-    return G, report
+    return Network(people, edges, given, meta, report)
 
 
 def _apply_aliases(aliases: pd.DataFrame, mentions: pd.DataFrame, person: pd.Series,
@@ -229,8 +240,9 @@ def _near_misses(mentions: pd.DataFrame, person: pd.Series) -> list[dict]:
             for name, people in shared.groupby("name")["person"]]
 
 
-def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:
-    """One node per person; attributes from the most authoritative mention that has them.
+def _people(mentions: pd.DataFrame, person: pd.Series) -> pd.DataFrame:
+    """One row per person (index: id, sorted), the node attributes of docs/graph-model.md;
+    each attribute from the most authoritative mention that has it.
 
     Connections (anchors) come first, then mentions with a URL, in file order.
     """
@@ -253,18 +265,19 @@ def _add_people(G: nx.Graph, mentions: pd.DataFrame, person: pd.Series) -> None:
     fallback = table["url"].str.rsplit("/", n=1).str[-1].where(table["url"] != "", table["email"])
     fallback = fallback.where(fallback != "", table.index.to_series())
     table["name"] = table["name"].where(table["name"] != "", fallback)
-    names = list(table.columns)
-    G.add_nodes_from(
-        (pid, {**dict(zip(names, row, strict=True)), "owner": False, "sources": srcs})
-        for pid, srcs, *row in zip(values(table.index), values(sources),
-                                   *columns(table, names), strict=True)
-    )
+    table["owner"] = False
+    table["sources"] = sources
+    table.index = pd.Index(values(table.index), dtype=object, name=None)
+    return table
 
 
-def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
-    """Aggregate evidence rows into one edge per pair of people (vectorised per column)."""
+def _ties(ev: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Aggregate evidence rows into one tie per pair of people (vectorised per column): the
+    ties (``source`` < ``target``, sorted; :data:`EDGE_FIELDS` as columns, ``kinds``
+    space-joined, without the three ``{node id: count}`` fields) and those fields as a long
+    table (``row`` of the tie, ``key``, ``by``, ``count``)."""
     if ev.empty:
-        return
+        return _no_ties()
     # Only the columns used here: every mask below copies the rows it keeps.
     ev = ev[[c for c in ("u", "v", "kind", "date", "conversation", "by", "weight", "count")
              if c in ev]]
@@ -313,16 +326,13 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
     ties["coparticipation"] = ties["coparticipation"].fillna(0.0).astype(float)
     ties["shared_events"] = ties["shared_events"].fillna(0).astype(int)
     ties["inferred"] = ~ties.index.isin(direct.groupby(keys).size().index)
-    sent: dict[tuple[int, int], dict[str, int]] = {}
-    for (a, b, by), n in msg.groupby(keys + ["by"])["count"].sum().items():
-        sent.setdefault((a, b), {})[by] = int(n)
-    # Who gave each endorsement / recommendation ({node id: count}, like ``sent``).
-    given: dict[str, dict[tuple[int, int], dict[str, int]]] = {
-        "endorsement": {}, "recommendation": {}}
-    for k, by_pair in given.items():
+    # Messages sent by each end, and who gave each endorsement / recommendation.
+    given = [msg.groupby(keys + ["by"])["count"].sum().rename("count").reset_index()
+             .assign(key="sent")]
+    for k, key in (("endorsement", "endorsed_by"), ("recommendation", "recommended_by")):
         rows = ev[(kind == k) & (ev["by"] != "")]
-        for (a, b, by), n in rows.groupby(keys + ["by"]).size().items():
-            by_pair.setdefault((a, b), {})[by] = int(n)
+        given.append(rows.groupby(keys + ["by"]).size().rename("count").reset_index()
+                     .assign(key=key))
     for col in ("connected_on", "first_message", "last_message", "last_interaction",
                 "first_seen", "last_seen"):
         ties[col] = _iso_dates(ties[col])
@@ -335,43 +345,27 @@ def _add_ties(G: nx.Graph, ev: pd.DataFrame) -> None:
                         "recommendations": np.int64, "group_conversations": np.int64,
                         "meetings": np.int64, "shared_events": np.int64, "weight": float,
                         "coparticipation": float, "inferred": bool})
-    pairs = values(ties.index)
-    data = {"sent": _dicts(sent, pairs), "endorsed_by": _dicts(given["endorsement"], pairs),
-            "recommended_by": _dicts(given["recommendation"], pairs)}
-    ids = values(pids)
-    cols = [data[name] if name in data else values(ties[name]) for name in EDGE_FIELDS]
-    _add_new_edges(G, ((ids[lo], ids[hi], dict(zip(EDGE_FIELDS, row, strict=True)))
-                       for (lo, hi), row in zip(pairs, zip(*cols, strict=True), strict=True)))
+    ties["kinds"] = [" ".join(k) for k in values(ties["kinds"])]
+    ids = np.asarray(values(pids), dtype=object)
+    lo, hi = (ties.index.get_level_values(k).to_numpy() for k in keys)
+    edges = pd.DataFrame({"source": ids[lo], "target": ids[hi]})
+    for name in EDGE_FIELDS:
+        if name not in BY_NODE:
+            edges[name] = ties[name].to_numpy()
+    # The long table's rows point at the ties' rows (pairs are sorted both ways).
+    long = pd.concat(given, ignore_index=True)
+    row = np.searchsorted(lo.astype(np.int64) * len(pids) + hi,
+                          long["lo"].to_numpy(np.int64) * len(pids) + long["hi"].to_numpy())
+    long = pd.DataFrame({"row": row, "key": long["key"], "by": long["by"],
+                         "count": long["count"].astype(np.int64)})
+    return edges, long.sort_values(["row", "key", "by"], kind="stable", ignore_index=True)
 
 
-#: The attributes of every edge ``build_graph`` makes, in the order its dicts hold them
-#: (docs/graph-model.md).
-EDGE_FIELDS = ("kinds", "connected_on", "messages", "sent", "first_message", "last_message",
-               "group_conversations", "endorsements", "recommendations", "endorsed_by",
-               "recommended_by", "invited_by", "last_interaction", "weight", "inferred",
-               "meetings", "coparticipation", "shared_events", "first_seen", "last_seen")
-
-
-def _dicts(found: dict[tuple[int, int], dict[str, int]], pairs: list) -> list[dict[str, int]]:
-    """Per pair, its ``{node id: count}`` (a new empty dict where none: each edge owns its)."""
-    return [found.get(pair) or {} for pair in pairs]
-
-
-def _add_new_edges(G: nx.Graph, edges) -> None:
-    """``G.add_edges_from(edges)`` for pairs not yet in ``G``, each given once: the attribute
-    dict goes into the adjacency as it is, in the same order, where networkx copies it into a
-    new dict per edge (a million ties: 12 s -> 3.5 s)."""
-    adj, node = G._adj, G._node
-    for u, v, d in edges:
-        if u not in node:
-            G.add_node(u)
-        if v not in node:
-            G.add_node(v)
-        adj[u][v] = d
-        adj[v][u] = d
-    clear = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches backend conversions
-    if clear is not None:
-        clear(G)
+def _no_ties() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return (pd.DataFrame(columns=["source", "target", *(f for f in EDGE_FIELDS
+                                                         if f not in BY_NODE)]),
+            pd.DataFrame({"row": np.zeros(0, np.int64), "key": [], "by": [],
+                          "count": np.zeros(0, np.int64)}))
 
 
 def _kinds(ev: pd.DataFrame, keys: list[str]) -> pd.Series:
@@ -398,16 +392,16 @@ def _iso_dates(values: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d").fillna("").astype(object)
 
 
-def _add_circles(G: nx.Graph, extracts: list[Extract], person: pd.Series) -> None:
-    """SNAP circles onto their members as the node attribute ``circles`` (names, file order)."""
+def _circles(extracts: list[Extract], person: pd.Series) -> pd.Series | None:
+    """SNAP circles of their members (a list of names per person id, in file order), or None
+    when no input had circles."""
     frames = [ex.circles for ex in extracts if len(ex.circles)]
     if not frames:
-        return
+        return None
     circles = pd.concat(frames, ignore_index=True)
     circles["pid"] = circles["mid"].map(person)
     circles = circles[circles["pid"].fillna("") != ""].drop_duplicates(["pid", "circle"])
-    for pid, names in circles.groupby("pid", sort=False)["circle"]:
-        G.nodes[pid]["circles"] = list(names)
+    return circles.groupby("pid", sort=False)["circle"].agg(list)
 
 
 def _ties_evidence(
