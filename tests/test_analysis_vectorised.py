@@ -129,6 +129,63 @@ def test_tie_strength_on_weighted_and_equal_weight_edge_lists():
                                       strength._tie_strength_loop(G, *args), check_exact=True)
 
 
+def _with_selfloops(G: nx.Graph, nodes) -> nx.Graph:
+    """``G`` with a self-loop on each of ``nodes`` (a contact who messaged themselves, an edge
+    list's "a,a" row): the node becomes its own neighbour in the set-based definitions."""
+    G = G.copy()
+    for n in nodes:
+        G.add_edge(n, n, kinds=["message"], messages=2, sent={n: 2},
+                   last_interaction="2024-01-01")
+    return G
+
+
+SELF_LOOPS = {
+    # a hub, a leaf (degree 1 before its loop) and two ends of one tie
+    "karate": (_str(nx.karate_club_graph()), ["0", "11", "5", "6"]),
+    "path": (_str(nx.path_graph(5)), ["0", "2"]),
+    "owner and contacts": (_exported(1), ["O", "c00", "c01", "c07"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SELF_LOOPS))
+def test_self_loops_from_the_table_equal_the_per_tie_reference(name):
+    base, loops = SELF_LOOPS[name]
+    G = _with_selfloops(base, loops)
+    G.graph.setdefault("as_of", "2024-06-01")
+    table = edge_table(G)
+    assert table.selfloops
+    # mutual contacts: the set intersection of the two ends' neighbours, loops included (a
+    # looped node is a common neighbour of its ties; a loop's ends share all neighbours)
+    want = [strength.embeddedness(G, table.nodes[s], table.nodes[t])[0]
+            for s, t in zip(table.s.tolist(), table.t.tolist(), strict=True)]
+    assert table.mutual().tolist() == want
+    assert strength.degrees(table).tolist() == [G.degree(n) for n in table.nodes]
+    owners = evidence.owners_of(G)
+    for level in (evidence.WHOLE_NETWORK, evidence.EGO_NETWORK, evidence.EGO_STAR):
+        pd.testing.assert_frame_equal(strength.tie_strength(table, owners, level),
+                                      strength._tie_strength_loop(G, owners, level),
+                                      check_exact=True)
+
+
+def test_self_loop_figures_by_hand():
+    # Hub 0 with 11 leaves and a self-loop, and a tie 1-2. networkx counts the loop twice in
+    # the degree (13, which the sweet-spot band reads); 0 is its own neighbour, so it is a
+    # mutual contact of its ties, and the loop's two ends share all 12 of 0's neighbours.
+    G = nx.star_graph(11)
+    G = _str(G)
+    G.add_edge("1", "2")
+    G.add_edge("0", "0")
+    G.graph.update(owners=[], whole_network=True, as_of="")
+    table = edge_table(G)
+    assert strength.degrees(table)[table.index["0"]] == 13
+    ties = strength.tie_strength(table, [], evidence.WHOLE_NETWORK).set_index(
+        ["source", "target"])
+    # 0-1: common neighbours 2 and 0 itself (the loop), 1-2: 0
+    assert ties.loc[("0", "1"), "mutual_contacts"] == 2
+    assert ties.loc[("1", "2"), "mutual_contacts"] == 1
+    assert ties.loc[("0", "0"), "mutual_contacts"] == 12  # all of 0's neighbours, 0 included
+
+
 def test_a_self_loop_falls_back_to_the_reference_code():
     G = SHAPES["karate"].copy()
     G.graph.update(owners=[], whole_network=True, as_of="")
@@ -136,7 +193,7 @@ def test_a_self_loop_falls_back_to_the_reference_code():
     table = edge_table(G)
     assert table.selfloops
     args = ([], evidence.WHOLE_NETWORK)
-    pd.testing.assert_frame_equal(strength.tie_strength(G, *args, table=table),
+    pd.testing.assert_frame_equal(strength.tie_strength(table, *args),
                                   strength._tie_strength_loop(G, *args), check_exact=True)
     spans = brokers.local_bridges(G, table=table)
     assert spans == {k: (math.inf if k in brokers.bridges(G) else brokers._span(G.adj, *k))
@@ -380,3 +437,57 @@ def test_evidence_columns_by_hand():
     # (given by the source, by the target); a self-loop's one end is both
     assert [x.tolist() for x in t.by_end("sent")] == [[2.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
     assert [x.tolist() for x in t.by_end("endorsed_by")] == [[0.0, 0.0, 4.0], [0.0, 0.0, 4.0]]
+
+
+def _team_with_inferred(seed: int) -> nx.Graph:
+    """:func:`_team` with ties inferred from shared group conversations, some of them on top
+    of a recorded tie (so dropping the inferred ones removes ties, not evidence)."""
+    G = _team()
+    rng = random.Random(seed)
+    nodes = sorted(G)
+    for _ in range(300):
+        a, b = rng.sample(nodes, 2)
+        if not G.has_edge(a, b):
+            G.add_edge(a, b, kinds=["group"], group_conversations=1, inferred=True)
+    return G
+
+
+@pytest.mark.parametrize("make", [lambda: _exported(1), lambda: _team_with_inferred(5)])
+def test_a_table_without_inferred_ties_equals_the_table_of_the_graph_without_them(make):
+    G = make()
+    full = edge_table(G)
+    got = evidence.working_table(full, include_inferred=False)
+    want = edge_table(evidence.working_graph(G, include_inferred=False))
+    assert got.m < full.m and got.nodes == want.nodes
+    for key in ("s", "t", "degree"):
+        assert getattr(got, key).tolist() == getattr(want, key).tolist()
+    assert (got.adj != want.adj).nnz == 0 and got.adj.has_sorted_indices
+    assert sorted(got.ig_edges) == sorted(want.ig_edges)
+    assert got.mutual().tolist() == want.mutual().tolist()
+    for key in ("kinds", "weight", "messages", "connected_on", "inferred"):
+        assert got.column(key).tolist() == want.column(key).tolist()
+    assert [x.tolist() for x in got.by_end("sent")] == [x.tolist() for x in want.by_end("sent")]
+    pd.testing.assert_frame_equal(got.people, want.people)
+    among = got.without(evidence.owners_of(got))  # a filtered table filters again
+    assert among.column("kinds").tolist() == [
+        " ".join(d.get("kinds") or ()) for _, _, d in sorted(
+            (u, v, d) if u < v else (v, u, d)
+            for u, v, d in G.edges(data=True)
+            if not d.get("inferred") and u not in G.graph["owners"]
+            and v not in G.graph["owners"])]
+    assert evidence.working_table(full) is full
+
+
+@pytest.mark.parametrize("make", [lambda: _exported(2), lambda: _team_with_inferred(6)])
+def test_run_without_inferred_ties_equals_run_on_the_graph_without_them(make):
+    from weakties.analysis.params import Params
+
+    G = make()
+    params = Params(include_inferred=False)
+    got = run(G, params)
+    want = run(evidence.working_graph(G, include_inferred=False), params)
+    for key in ("people", "ties", "clusters", "reach", "second_degree", "reconnect",
+                "introductions"):
+        pd.testing.assert_frame_equal(getattr(got, key), getattr(want, key), check_exact=True)
+    assert got.figures == want.figures and got.advice == want.advice
+    assert got.evidence_level == want.evidence_level

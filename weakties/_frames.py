@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-__all__ = ["values", "lookup"]
+__all__ = ["values", "lookup", "columns", "texts"]
 
 
 def values(column: Iterable) -> list:
@@ -29,3 +29,20 @@ def lookup(series: pd.Series) -> dict:
 def columns(frame: pd.DataFrame, names: Sequence[str]) -> list[list]:
     """:func:`values` of several columns of ``frame``."""
     return [values(frame[name]) for name in names]
+
+
+def texts(frame: pd.DataFrame, name: str) -> list[str]:
+    """Column ``name`` of ``frame`` as one ``str`` per row, "" where absent (NaN, None, empty,
+    or no such column): what ``str(d.get(name) or "")`` reads from an attribute dict.
+
+    >>> texts(pd.DataFrame({"org": ["Acme", None, float("nan")]}), "org")
+    ['Acme', '', '']
+    >>> texts(pd.DataFrame(index=[1, 2]), "org")
+    ['', '']
+    """
+    if name not in frame.columns:
+        return [""] * len(frame)
+    column = frame[name]
+    missing = column.isna().to_numpy().tolist()
+    return ["" if miss or not x else str(x)
+            for x, miss in zip(values(column), missing, strict=True)]

@@ -172,12 +172,15 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     if bad is not None:
         raise WeaktiesError(f"node id {bad!r} is not a string: the contact graph uses string "
                             "ids (relabel with nx.relabel_nodes(G, str))")
-    owners = evidence.owners_of(G)
-    level = evidence.evidence_level(G, params.include_inferred)
-    H = evidence.working_graph(G, params.include_inferred)
+    full = prepared if prepared is not None else edge_table(G)
+    owners = evidence.owners_of(full)
+    level = evidence.evidence_level(full, params.include_inferred)
+    table = evidence.working_table(full, params.include_inferred)
+    H = G if table is full else evidence.working_graph(G, params.include_inferred)
+    if table.G is None:
+        table.G = H  # the Leiden of a part and the brokers' self-loop path still walk a graph
     skipped = evidence.skipped_analyses(level, len(owners))
     attrs = clusters.people_attributes(H)
-    table = prepared if prepared is not None and H is G else edge_table(H)
     _count_mutual(table, engine, level)
     # converted once, for the C kernels (same vertices and edge order as to_igraph(H))
     ix = Indexed(table.igraph(), table.nodes, table.index) if level != EGO_STAR else None
@@ -185,7 +188,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     among = table.without(owners) if level == EGO_NETWORK else None
 
     step()
-    ties = strength.tie_strength(H, owners, level, params, table=table)
+    ties = strength.tie_strength(table, owners, level, params)
     step()
     ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table, engine, among)
 
@@ -245,7 +248,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
                             intros, target=target, novel_via=novel_via)
     step()
-    result.ledger = reciprocity.ledger(G, result, table if H is G else None)
+    result.ledger = reciprocity.ledger(G, result, full)
     result.plan = monthly_plan(G, result, target=target, exclude=exclude)
     result.give_first = reciprocity.give_first(G, result, result.ledger)
 
@@ -274,7 +277,7 @@ def _with_owner_name(frame: pd.DataFrame, attrs: pd.DataFrame) -> pd.DataFrame:
 
 def _count_mutual(table: EdgeTable, engine: Engine, level: str) -> None:
     """Fill ``table``'s mutual-contact counts from ``engine`` (on a graph with self-loops the
-    set-based per-tie code of :mod:`.strength` and :mod:`.brokers` counts them instead)."""
+    table counts them itself: a self-loop makes its node its own neighbour)."""
     if level != EGO_STAR and not table.selfloops and not isinstance(engine, LocalEngine):
         table._mutual = engine.mutual_contacts(table)
 

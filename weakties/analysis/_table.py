@@ -7,8 +7,9 @@ mutual-contact count of every tie from igraph's triangle listing. Why: the per-t
 (a set intersection per tie, then a dict per row) took 20 s for 105k ties at workload B and
 minutes at a million; these arrays take under a second at a million (bench/run.py).
 
-Graphs with self-loops keep the original per-tie code (a self-loop makes a node its own
-neighbour, which the set-based definitions count and the triangle listing does not).
+A self-loop makes a node its own neighbour: the set-based definitions count it, the triangle
+listing (on the igraph copy, which has no self-loops) does not, so :meth:`EdgeTable.mutual` adds
+it back from the CSR adjacency, which holds the self-loop.
 
 The ties' evidence (docs/graph-model.md) is read the same way: :meth:`EdgeTable.column` takes
 one edge attribute of every tie into an array in table order, once per run, and every analysis
@@ -30,7 +31,7 @@ import scipy.sparse as sp
 from weakties._frames import values
 from weakties.graph.tables import Network, by_end
 
-__all__ = ["EdgeTable", "edge_table", "network_table", "EVIDENCE"]
+__all__ = ["EdgeTable", "edge_table", "network_table", "as_table", "EVIDENCE"]
 
 
 #: The per-tie evidence :meth:`EdgeTable.column` reads: edge attribute -> (value when absent,
@@ -69,6 +70,9 @@ class EdgeTable:
     #: ``events``: docs/graph-model.md), what ``G.graph`` holds for a networkx graph.
     meta: dict = field(default_factory=dict, repr=False)
     _people: pd.DataFrame | None = field(default=None, repr=False)
+    #: (the table this one was filtered from, its rows of our ties, its positions of our nodes
+    #: or None when the nodes are the same): evidence columns and people are read from there.
+    _within: tuple | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -83,6 +87,9 @@ class EdgeTable:
         """The people's attributes (docs/graph-model.md: name, organisation, position,
         location, url, email, owner, sources, circles; absent as NaN), one row per node in
         table order, indexed by node id."""
+        if self._people is None and self._within is not None:
+            parent, _, kept = self._within
+            self._people = parent.people if kept is None else parent.people.iloc[kept]
         if self._people is None:
             node = self.G._node if self.G is not None else {}
             self._people = pd.DataFrame.from_records(
@@ -123,15 +130,34 @@ class EdgeTable:
         ig = np.asarray(self.ig_edges, dtype=np.int64).reshape(-1, 2)
         ig = renumber[ig[~(gone[ig[:, 0]] | gone[ig[:, 1]])]]
         G = None if self.G is None else self.G.subgraph(nodes)
-        table = EdgeTable(nodes, {n: i for i, n in enumerate(nodes)}, s, t,
-                          np.diff(A.indptr).astype(np.int64), A,
-                          list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
-                          bool((s == t).any()), G=G, meta=self.meta,
-                          _people=None if self._people is None else self._people.loc[nodes])
-        if G is None:  # no edge dicts to read again: the kept rows of every column
-            table._columns = {key: tuple(x[rows] for x in v) if isinstance(v, tuple)
-                              else v[rows] for key, v in self._columns.items()}
-        return table
+        return EdgeTable(nodes, {n: i for i, n in enumerate(nodes)}, s, t,
+                         np.diff(A.indptr).astype(np.int64), A,
+                         list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
+                         bool((s == t).any()), G=G, meta=self.meta,
+                         _people=None if self._people is None else self._people.loc[nodes],
+                         _within=(self, np.flatnonzero(rows), kept))
+
+    def only(self, keep: np.ndarray) -> EdgeTable:
+        """The table of the same people with only the ties where ``keep`` (a bool per tie)
+        holds: the working graph without inferred ties, filtered from these arrays instead of
+        built from a copy of the graph. Same arrays as :func:`edge_table` of that graph; the
+        igraph copy keeps this table's edge order. ``self`` when every tie is kept."""
+        keep = np.asarray(keep, dtype=bool)
+        if keep.all():
+            return self
+        A = self.adj
+        r = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(A.indptr))
+        entry = keep[self.positions(r, A.indices.astype(np.int64))]
+        indptr = np.zeros(self.n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r[entry], minlength=self.n), out=indptr[1:])
+        B = sp.csr_array((A.data[entry], A.indices[entry], indptr), shape=A.shape)
+        ig = np.asarray(self.ig_edges, dtype=np.int64).reshape(-1, 2)
+        ig = ig[keep[self.positions(ig[:, 0], ig[:, 1])]]
+        s, t = self.s[keep], self.t[keep]
+        return EdgeTable(self.nodes, self.index, s, t, np.diff(indptr), B,
+                         list(zip(ig[:, 0].tolist(), ig[:, 1].tolist(), strict=True)),
+                         bool((s == t).any()), meta=self.meta, _people=self._people,
+                         _within=(self, np.flatnonzero(keep), None))
 
     def rows_of(self, source: list[str], target: list[str]) -> np.ndarray:
         """The table row of each tie (source, target ids; every tie must be in the table)."""
@@ -155,7 +181,11 @@ class EdgeTable:
 
     def column(self, key: str) -> np.ndarray:
         """Edge attribute ``key`` (one of :data:`EVIDENCE`) of every tie, in table order:
-        taken from the edge dicts once, then shared by every analysis."""
+        taken from the edge dicts once, then shared by every analysis (and by the tables
+        filtered from this one)."""
+        if key not in self._columns and self._within is not None:
+            parent, rows, _ = self._within
+            self._columns[key] = parent.column(key)[rows]
         if key not in self._columns:
             self._columns.update(self._evidence())
         return self._columns[key]
@@ -184,6 +214,9 @@ class EdgeTable:
     def by_end(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """(by the source, by the target) of a ``{node id: count}`` attribute (one of
         :data:`BY_END`: messages sent, endorsements, recommendations given), as floats."""
+        if key not in self._columns and self._within is not None:
+            parent, rows, _ = self._within
+            self._columns[key] = tuple(x[rows] for x in parent.by_end(key))
         if key not in self._columns:
             src, tgt = (x.tolist() for x in self.ids())
             m = self.m
@@ -196,7 +229,8 @@ class EdgeTable:
         return self._columns[key]
 
     def mutual(self) -> np.ndarray:
-        """Common neighbours of the two ends of every tie (int64), from the triangles."""
+        """Common neighbours of the two ends of every tie (int64), from the triangles; a node
+        with a self-loop is its own neighbour (a self-loop's ends share all their neighbours)."""
         if self._mutual is None:
             tri = np.asarray(self.igraph().list_triangles(), dtype=np.int64).reshape(-1, 3)
             counts = np.zeros(self.m, dtype=np.int64)
@@ -204,6 +238,12 @@ class EdgeTable:
                 pairs = (tri[:, [0, 0, 1]], tri[:, [1, 2, 2]])
                 at = self.positions(pairs[0].ravel(), pairs[1].ravel())
                 counts = np.bincount(at, minlength=self.m).astype(np.int64)
+            if self.selfloops:
+                loop = self.s == self.t
+                looped = np.zeros(self.n, dtype=np.int64)
+                looped[self.s[loop]] = 1
+                counts = counts + looped[self.s] + looped[self.t]
+                counts[loop] = self.degree[self.s[loop]]
             self._mutual = counts
         return self._mutual
 
@@ -247,6 +287,12 @@ def network_table(net: Network) -> EdgeTable:
         src, tgt = src[order].astype(float), tgt[order].astype(float)
         table._columns[key] = (np.where(flip, tgt, src), np.where(flip, src, tgt))
     return table
+
+
+def as_table(data: EdgeTable | nx.Graph) -> EdgeTable:
+    """``data`` as an :class:`EdgeTable`: a networkx graph (as library callers and tests
+    pass) is converted, a table is returned as it is."""
+    return data if isinstance(data, EdgeTable) else edge_table(data)
 
 
 def edge_table(G: nx.Graph, ix=None) -> EdgeTable:

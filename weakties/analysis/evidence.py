@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import networkx as nx
 
+from weakties._frames import values
+from weakties.analysis._table import EdgeTable, as_table
+
 __all__ = [
-    "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK", "owners_of", "working_graph", "evidence_level",
-    "skipped_analyses",
+    "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK", "owners_of", "working_table", "working_graph",
+    "evidence_level", "skipped_analyses",
 ]
 
 EGO_STAR = "ego star"
@@ -26,16 +29,34 @@ UNLOCK_WHOLE = "add teammates' exports or a ties file (--ties) linking your cont
 UNLOCK_OWNER = "name the owner with --owner NAME"
 
 
-def owners_of(G: nx.Graph) -> list[str]:
-    """Owner node ids: ``G.graph["owners"]`` (as listed), else nodes flagged ``owner``."""
-    listed = G.graph.get("owners")
+def owners_of(data: EdgeTable | nx.Graph) -> list[str]:
+    """Owner node ids: the graph's ``owners`` (``table.meta`` or ``G.graph``) as listed, else
+    the people flagged ``owner``, sorted."""
+    if isinstance(data, nx.Graph):
+        listed = data.graph.get("owners")
+        if listed:
+            return [o for o in listed if o in data]
+        return sorted(n for n, d in data.nodes(data=True) if d.get("owner"))
+    listed = data.meta.get("owners")
     if listed:
-        return [o for o in listed if o in G]
-    return sorted(n for n, d in G.nodes(data=True) if d.get("owner"))
+        return [o for o in listed if o in data.index]
+    people = data.people
+    if "owner" not in people.columns:
+        return []
+    flags = people["owner"]
+    return [n for n, flag, missing in zip(data.nodes, values(flags), flags.isna().tolist(),
+                                          strict=True) if not missing and flag]
+
+
+def working_table(table: EdgeTable, include_inferred: bool = True) -> EdgeTable:
+    """The ties the analyses run on: ``table`` itself, or the table without inferred ties
+    (:meth:`~._table.EdgeTable.only`; the people stay)."""
+    return table if include_inferred else table.only(~table.column("inferred"))
 
 
 def working_graph(G: nx.Graph, include_inferred: bool = True) -> nx.Graph:
-    """The graph the analyses run on: ``G`` itself, or a copy without inferred ties."""
+    """:func:`working_table` for a networkx graph (library functions that walk one):
+    ``G`` itself, or a copy without inferred ties."""
     if include_inferred:
         return G
     H = G.copy()
@@ -43,10 +64,10 @@ def working_graph(G: nx.Graph, include_inferred: bool = True) -> nx.Graph:
     return H
 
 
-def evidence_level(G: nx.Graph, include_inferred: bool = True) -> str:
-    """The evidence level of docs/design.md §2.
+def evidence_level(data: EdgeTable | nx.Graph, include_inferred: bool = True) -> str:
+    """The evidence level of docs/design.md §2, of a table or a networkx graph.
 
-    Whole network when ``G.graph["whole_network"]`` is set, when there are two or more owners,
+    Whole network when the graph's ``whole_network`` is set, when there are two or more owners,
     or when there is no owner at all (a plain edge list); ego network when the single owner's
     contacts have at least one tie among themselves (inferred ties count only when included);
     ego star otherwise. A shared organisation never counts as a tie.
@@ -57,14 +78,15 @@ def evidence_level(G: nx.Graph, include_inferred: bool = True) -> str:
     >>> G.add_edge("1", "2"); evidence_level(G)
     'ego network'
     """
-    owners = owners_of(G)
-    if G.graph.get("whole_network") or len(owners) != 1:
+    table = as_table(data)
+    owners = owners_of(table)
+    if table.meta.get("whole_network") or len(owners) != 1:
         return WHOLE_NETWORK
-    owner = owners[0]
-    if any(owner not in (u, v) and (include_inferred or not inferred)
-           for u, v, inferred in G.edges(data="inferred", default=False)):
-        return EGO_NETWORK
-    return EGO_STAR
+    owner = table.index[owners[0]]
+    among = (table.s != owner) & (table.t != owner)
+    if not include_inferred:
+        among &= ~table.column("inferred")
+    return EGO_NETWORK if among.any() else EGO_STAR
 
 
 def _skip(analysis: str, cause: str, unlock: str, detail: str = "") -> dict:
