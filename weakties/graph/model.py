@@ -246,11 +246,14 @@ def _people(mentions: pd.DataFrame, person: pd.Series) -> pd.DataFrame:
 
     Connections (anchors) come first, then mentions with a URL, in file order.
     """
-    m = mentions.assign(pid=person, has_url=mentions["url"] != "")
+    fields = ["name", "url", "email", "organisation", "position", "location"]
+    # Only the columns used: every row selection below takes each column it carries.
+    m = mentions[[*fields, "anchor", "source"]].assign(pid=person,
+                                                       has_url=mentions["url"] != "")
     m = m[m["pid"] != ""].sort_values(["pid", "anchor", "has_url"], ascending=[True, False, False],
                                       kind="stable")
     attrs = {}
-    for col in ("name", "url", "email", "organisation", "position", "location"):
+    for col in fields:
         filled = m[m[col] != ""].drop_duplicates("pid").set_index("pid")[col]
         attrs[col] = filled
     # One sort of the distinct (person, source) pairs instead of a Python function per person.
