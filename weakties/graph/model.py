@@ -293,7 +293,9 @@ def _ties(ev: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     cu, cv = codes[:len(ev)], codes[len(ev):]
     ev = ev.assign(lo=np.minimum(cu, cv), hi=np.maximum(cu, cv))
     keys = ["lo", "hi"]
-    kind = ev["kind"]
+    # The masks below compare codes, not a million texts each (the column itself stays text:
+    # a categorical key would make the groupbys below list every combination).
+    kind = ev["kind"].astype("category")
     if "weight" not in ev:
         ev = ev.assign(weight=np.nan)
     # Co-participation: rows with a weight are pairs among contacts (1/(n-1) each, summed);
@@ -348,7 +350,6 @@ def _ties(ev: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                         "recommendations": np.int64, "group_conversations": np.int64,
                         "meetings": np.int64, "shared_events": np.int64, "weight": float,
                         "coparticipation": float, "inferred": bool})
-    ties["kinds"] = [" ".join(k) for k in values(ties["kinds"])]
     ids = np.asarray(values(pids), dtype=object)
     lo, hi = (ties.index.get_level_values(k).to_numpy() for k in keys)
     edges = pd.DataFrame({"source": ids[lo], "target": ids[hi]})
@@ -372,19 +373,23 @@ def _no_ties() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _kinds(ev: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """The sorted evidence kinds of each pair, in one pass over the sorted distinct rows (a
-    groupby with a Python function per pair took minutes for a million-edge list, and a dict
-    keyed by pair was the slowest part of the edge list's import after networkx itself)."""
-    distinct = ev[[*keys, "kind"]].drop_duplicates().sort_values([*keys, "kind"])
-    first = ~distinct.duplicated(keys).to_numpy()
-    kinds: list[list[str]] = []
-    for k, new in zip(values(distinct["kind"]), first.tolist(), strict=True):
-        if new:
-            kinds.append([k])
-        else:  # sorted: a pair's other kinds follow its first
-            kinds[-1].append(k)
-    index = pd.MultiIndex.from_frame(distinct.loc[first, keys])
-    return pd.Series(kinds, index=index, dtype=object)
+    """The evidence kinds of each pair, sorted and space-joined, as one bit mask per pair: each
+    kind a bit, OR-ed over the pair's sorted rows, then one text per distinct mask (a Python
+    list per pair was the slowest part of a million-edge list's graph after networkx)."""
+    codes, found = pd.factorize(ev["kind"])  # hashing: sorting a million texts took 1 s
+    names = sorted(values(found))
+    codes = np.asarray([names.index(k) for k in values(found)], dtype=np.int64)[codes]
+    lo, hi = (ev[k].to_numpy(dtype=np.int64) for k in keys)
+    order = np.lexsort((hi, lo))
+    lo, hi = lo[order], hi[order]
+    bits = np.left_shift(np.int64(1), codes[order].astype(np.int64))
+    first = np.flatnonzero(np.r_[True, (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])])
+    masks = np.bitwise_or.reduceat(bits, first) if len(bits) else bits
+    distinct, at = np.unique(masks, return_inverse=True)
+    text = np.array([" ".join(str(k) for i, k in enumerate(names) if mask >> i & 1)
+                     for mask in distinct.tolist()], dtype=object)
+    index = pd.MultiIndex.from_arrays([lo[first], hi[first]], names=keys)
+    return pd.Series(text[at], index=index, dtype=object)
 
 
 def _iso_dates(values: pd.Series) -> pd.Series:
