@@ -787,3 +787,71 @@ def test_decode_tells_cp1252_from_mac_roman(encoding, expected):
 )
 def test_sniff_delimiter(line, delimiter):
     assert sniff_delimiter(line) == delimiter
+
+
+def test_pyarrow_strips_exactly_the_whitespace_python_strips():
+    # read_table strips every cell with pyarrow (utf8_trim_whitespace) where it once asked
+    # Python's str.isspace which cells need it: the two must agree on every character.
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chars = [chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000]
+    left = pc.utf8_ltrim_whitespace(pa.array([c + "x" for c in chars])).to_pylist()
+    right = pc.utf8_rtrim_whitespace(pa.array(["x" + c for c in chars])).to_pylist()
+    stripped = {c for c, a, b in zip(chars, left, right, strict=True) if a == b == "x"}
+    assert stripped == {c for c in chars if c.isspace()}
+    assert {"\u00a0", "\u202f", "\u3000", "\x1c"} <= stripped  # not only ASCII
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8])
+def test_a_file_as_linkedin_writes_it_is_read_from_its_bytes(bom):
+    # UTF-8 with LF only is handed to the parser as read (no decoded copy): the preamble
+    # (lines 1-3) is still found, the header is on line 4, Zoë's row starts on line 5, the
+    # quoted position spans lines 6-7, so Ørjan starts on line 8.
+    from weakties.importers._csv import _plain_utf8
+
+    data = bom + lines(
+        PREAMBLE + HEADER_6,
+        " Zoë ,Müller ,,Café Noir,CTO,14 Feb 2020",
+        'Anne,Jansen,,Acme,"Head of\nSales",15 Feb 2020',
+        "Ørjan,Østergaard,,Acme,CEO,16 Feb 2020",
+    ).encode()
+    table = parse_connections(data, "Connections.csv")
+    assert table.frame["name"].tolist() == ["Zoë Müller", "Anne Jansen", "Ørjan Østergaard"]
+    assert table.frame["organisation"].tolist() == ["Café Noir", "Acme", "Acme"]
+    assert table.frame["line"].tolist() == [5, 6, 8]
+    decoded, head, start = _plain_utf8(data)
+    assert (decoded.encoding, start) == ("utf-8-sig" if bom else "utf-8", len(bom))
+    assert head[3] == HEADER_6
+    if bom:
+        assert "UTF-8 BOM" in " ".join(table.notes)
+    else:
+        assert not table.notes
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"First Name,Last Name\r\nAnne,Jansen",  # CRLF: a spreadsheet's, normalised by decode
+        b"First Name,Last Name\nAnne,Jan\x00sen",  # a NUL: refused with its line
+        "First Name,Last Name\nJosé,Müller".encode("cp1252"),
+        codecs.BOM_UTF16_LE + "First Name,Last Name\nAnne,Jansen".encode("utf-16-le"),
+        codecs.BOM_UTF8 + codecs.BOM_UTF8 + b"First Name,Last Name\nAnne,Jansen",
+    ],
+)
+def test_anything_but_plain_utf8_takes_the_decoding_path(data):
+    from weakties.importers._csv import _plain_utf8
+
+    assert _plain_utf8(data) is None
+
+
+def test_recipient_urls_are_split_once_per_distinct_text():
+    # A group conversation repeats its member list on every message: one list, shared. Spaces
+    # and empty pieces (a spreadsheet's ", ,") are dropped.
+    from weakties.importers.linkedin import _split_urls
+
+    urls = pd.Series(["u/a,u/b", "u/a,u/b", " u/a, ,u/b ,", "", "u/c"], dtype="str")
+    split = _split_urls(urls)
+    assert split.tolist() == [["u/a", "u/b"], ["u/a", "u/b"], ["u/a", "u/b"], [], ["u/c"]]
+    assert split[0] is split[1]
+    assert split.index.equals(urls.index)

@@ -378,16 +378,22 @@ def read_table(
     CSV that pandas cannot tokenise (with the line where it breaks).
     """
     _check_text(data, path)
-    decoded = decode(data)
-    crlf = decoded.text.count("\r\n") * 2 > decoded.text.count("\n")
-    text = _normalise_newlines(decoded.text)
-    lines = _first_lines(text, HEAD_LINES)
-    found = find_header(lines, matches)
-    _check_nul(text, path, found[0] + 1 if found else None)
+    plain = _plain_utf8(data)
+    if plain is not None:
+        decoded, lines, body_at = plain
+        crlf = False
+        found = find_header(lines, matches)
+    else:
+        decoded = decode(data)
+        crlf = decoded.text.count("\r\n") * 2 > decoded.text.count("\n")
+        text = _normalise_newlines(decoded.text)
+        lines = _first_lines(text, HEAD_LINES)
+        found = find_header(lines, matches)
+        _check_nul(text, path, found[0] + 1 if found else None)
     if found and decoded.encoding not in ("utf-16-le", "utf-16-be"):
         # On the bytes as read, before the text is copied again: "\n" and the delimiters are
         # the same single bytes in UTF-8 and the code pages.
-        newline = b"\n" if "\n" in decoded.text else b"\r"
+        newline = b"\n" if plain is not None or "\n" in decoded.text else b"\r"
         _check_line_widths(data, path, found[1], len(found[2]), newline=newline)
     if found is None:
         seen = describe_head(lines)
@@ -398,9 +404,13 @@ def read_table(
             "as LinkedIn wrote it",
         )
     index, delimiter, cells = found
-    offset = sum(len(line) + 1 for line in lines[:index])
     header_line = index + 1
-    n_lines = text.count("\n", offset) + 1
+    if plain is not None:
+        offset = body_at + sum(len(line.encode("utf-8")) + 1 for line in lines[:index])
+        n_lines = data.count(b"\n", offset) + 1
+    else:
+        offset = sum(len(line) + 1 for line in lines[:index])
+        n_lines = text.count("\n", offset) + 1
     if n_lines > MAX_LINES:
         raise InputError(
             path,
@@ -408,7 +418,13 @@ def read_table(
             f"{n_lines:,}; if most are empty a spreadsheet added them: delete them and save "
             "again, or split the file",
         )
-    body = text[offset:].encode("utf-8")  # the C parser is fastest on UTF-8 bytes
+    if plain is not None:
+        body = data[offset:] if offset else data  # bytes as read: no decoded copy of the file
+    else:
+        body = text[offset:].encode("utf-8")  # the C parser is fastest on UTF-8 bytes
+        # Only the encoding is kept: the decoded text would stay in memory while pandas reads.
+        decoded = Decoded("", decoded.encoding, decoded.replaced)
+        del text
     if decoded.encoding in ("utf-16-le", "utf-16-be"):
         _check_line_widths(body, path, delimiter, len(cells), first_line=header_line)
     frame, line_numbers, empty_rows = _read_rows(body, path, delimiter, header_line, len(cells))
@@ -427,6 +443,51 @@ def read_table(
 
 #: Bytes of a file scanned for newlines at a time by :func:`_check_line_widths`.
 _WIDTH_WINDOW = 16 * 1024 * 1024
+
+
+#: Bytes of a file validated as UTF-8 at a time by :func:`_plain_utf8`.
+_VALIDATE_WINDOW = 8 * 1024 * 1024
+
+
+def _plain_utf8(data: bytes) -> tuple[Decoded, list[str], int] | None:
+    """A file as LinkedIn writes it, read without decoding it whole: ``(how it decodes, its
+    first lines, where the text starts after a BOM)``; None for anything else.
+
+    Strict UTF-8 (BOM allowed) with no CR and no NUL byte decodes to the same characters as its
+    bytes split at ``\n``, so :func:`read_table` can find the header on the first lines and hand
+    pandas the bytes as read. Decoding, normalising and re-encoding a 63 MB messages.csv took
+    0.3 s and two more copies of it (the text, 2 or 4 bytes a character once one is not Latin-1).
+    Everything else (code pages, UTF-16, CRs, NULs, bad bytes) takes :func:`decode`'s path,
+    which counts and reports it.
+    """
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    rest = memoryview(data)[start:]
+    if (
+        rest[:3] == codecs.BOM_UTF8
+        or rest[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        or _looks_utf16(bytes(rest[:4096]))
+        or b"\r" in data
+        or b"\x00" in data
+    ):
+        return None
+    validate = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        for at in range(0, len(rest), _VALIDATE_WINDOW):
+            validate.decode(rest[at:at + _VALIDATE_WINDOW])
+        validate.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    lines: list[str] = []
+    at = start
+    while len(lines) < HEAD_LINES:
+        end = data.find(b"\n", at)
+        if end < 0:
+            lines.append(data[at:].decode("utf-8"))
+            break
+        lines.append(data[at:end].decode("utf-8"))
+        at = end + 1
+    encoding = "utf-8-sig" if start else "utf-8"
+    return Decoded("", encoding), lines, start
 
 
 def _first_lines(text: str, n: int) -> list[str]:
@@ -564,29 +625,80 @@ def _too_many_fields(path: str, width: int, found: int, line: int) -> InputError
 
 
 def _clean_chunk(chunk: pd.DataFrame, first_line: int) -> tuple[pd.DataFrame, np.ndarray, int]:
-    """Normalise the column names, strip the values and drop empty rows of one chunk."""
-    frame = chunk.fillna("")
-    frame.columns = [normalise_cell(str(c)) for c in frame.columns]
-    line_numbers, next_line = _row_lines(frame, first_line)
-    for name in frame.columns:
-        if _needs_strip(frame[name]):  # skip the per-value work when there is nothing to do
-            frame[name] = frame[name].str.strip()
-    empty = (frame == "").all(axis=1).to_numpy(dtype=bool)
-    if empty.any():
-        frame = frame.loc[~empty]
-        line_numbers = line_numbers[~empty]
-    return frame.reset_index(drop=True), line_numbers, next_line
+    """Normalise the column names, strip the values and drop empty rows of one chunk.
+
+    Every step runs on the columns' pyarrow arrays (:func:`_text_array`): the earlier checks
+    joined each column into one Python string first, which for a messages.csv whose group
+    conversations repeat a 1 KB member list on every row cost a second and several copies of
+    the file (issue 15, workload A2).
+    """
+    import pyarrow.compute as pc
+
+    names = [normalise_cell(str(c)) for c in chunk.columns]
+    columns = [_text_array(chunk.iloc[:, i]) for i in range(chunk.shape[1])]
+    line_numbers, next_line = _row_lines(columns, len(chunk), first_line)
+    # pyarrow's whitespace is Python's (str.isspace), so this strips what str.strip() would.
+    columns = [pc.utf8_trim_whitespace(column) for column in columns]
+    empty = None
+    for column in columns:
+        blank = pc.equal(pc.binary_length(column), 0)
+        empty = blank if empty is None else pc.and_(empty, blank)
+    if empty is not None and pc.any(empty).as_py():
+        columns = [column.filter(pc.invert(empty)) for column in columns]
+        line_numbers = line_numbers[~empty.to_numpy()]
+    arrow = all(hasattr(chunk.iloc[:, i].array, "__arrow_array__")
+                for i in range(chunk.shape[1]))
+    return _frame(columns, names, arrow), line_numbers, next_line
+
+
+def _text_array(values: pd.Series):
+    """A text column as a pyarrow ``ChunkedArray`` of strings, missing values as "".
+
+    pandas 3 keeps its ``str`` columns in pyarrow: this is the array itself, no copy. A column
+    of Python objects (pandas without pyarrow strings) is converted once.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = values.array
+    if hasattr(array, "__arrow_array__"):
+        arrow = array.__arrow_array__()
+    else:
+        arrow = pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    if not isinstance(arrow, pa.ChunkedArray):
+        arrow = pa.chunked_array([arrow])
+    if not pa.types.is_large_string(arrow.type):
+        arrow = arrow.cast(pa.large_string())
+    return pc.fill_null(arrow, "") if arrow.null_count else arrow
+
+
+def _frame(columns: list, names: list[str], arrow: bool = True) -> pd.DataFrame:
+    """A frame of text columns over pyarrow arrays (pandas 3's ``str``: no copy), names kept
+    even if repeated; ``arrow=False`` gives object columns, as pandas without pyarrow strings
+    would have read them."""
+    import pandas as pd
+
+    def column(values):
+        return pd.array(values, dtype="str") if arrow else values.to_numpy()
+
+    frame = pd.DataFrame(
+        {i: column(values) for i, values in enumerate(columns)},
+        index=pd.RangeIndex(len(columns[0]) if columns else 0),
+    )
+    frame.columns = names
+    return frame
 
 
 def _check_field_lengths(frame: pd.DataFrame, lines: np.ndarray, path: str) -> None:
     """Refuse a field longer than :data:`MAX_FIELD_CHARS` (see there why), naming where it is."""
     import numpy as np
+    import pyarrow.compute as pc
 
-    for name in frame.columns:
-        values = frame[name]
-        if sum(map(len, values.tolist())) <= MAX_FIELD_CHARS:
-            continue  # the whole column is shorter than the limit: no field can exceed it
-        lengths = np.fromiter(map(len, values.tolist()), dtype=np.int64, count=len(values))
+    for i, name in enumerate(frame.columns):
+        column = _text_array(frame.iloc[:, i])
+        if (pc.sum(pc.binary_length(column)).as_py() or 0) <= MAX_FIELD_CHARS:
+            continue  # fewer bytes than the limit has characters: no field can exceed it
+        lengths = pc.utf8_length(column).to_numpy(zero_copy_only=False)
         if lengths.max(initial=0) > MAX_FIELD_CHARS:
             row = int(np.argmax(lengths > MAX_FIELD_CHARS))
             raise InputError(
@@ -598,28 +710,26 @@ def _check_field_lengths(frame: pd.DataFrame, lines: np.ndarray, path: str) -> N
             )
 
 
-def _row_lines(frame: pd.DataFrame, first_line: int) -> tuple[np.ndarray, int]:
+def _row_lines(columns: list, n_rows: int, first_line: int) -> tuple[np.ndarray, int]:
     """1-based physical start line of each row, vectorised, and the line after the last row.
 
     A row takes one line plus one per newline inside its quoted fields (2026 messages.csv has
     real newlines in CONTENT), so row i starts at ``first_line`` plus the lines of rows < i.
+    ``columns`` are the rows' :func:`_text_array` columns.
     """
     import numpy as np
+    import pyarrow.compute as pc
 
-    per_row = np.ones(len(frame), dtype=np.int64)
-    for name in frame.columns:
-        if "\n" in _joined(frame[name]):
-            per_row += frame[name].str.count("\n").to_numpy(dtype=np.int64)
-    starts = np.empty(len(frame), dtype=np.int64)
-    if len(frame):
+    per_row = np.ones(n_rows, dtype=np.int64)
+    for column in columns:
+        newlines = pc.count_substring(column, "\n")
+        if pc.max(newlines).as_py():
+            per_row += newlines.to_numpy(zero_copy_only=False).astype(np.int64)
+    starts = np.empty(n_rows, dtype=np.int64)
+    if n_rows:
         starts[0] = 0
         np.cumsum(per_row[:-1], out=starts[1:])
     return first_line + starts, first_line + int(per_row.sum())
-
-
-# Whitespace right after a value separator. A pattern that starts with a literal is searched
-# fast; run it on the reversed string too to find whitespace at the end of a value.
-_EDGE_SPACE = re.compile(r"\x00\s")
 
 
 def _joined(values: pd.Series) -> str:
@@ -656,9 +766,13 @@ def strip_spaces(values: pd.Series) -> pd.Series:
 
 
 def _needs_strip(values: pd.Series) -> bool:
-    """Does any value start or end with whitespace?"""
-    joined = _joined(values)
-    return bool(_EDGE_SPACE.search(joined) or _EDGE_SPACE.search(joined[::-1]))
+    """Does any value start or end with whitespace? (pyarrow's whitespace is Python's.)"""
+    import pyarrow.compute as pc
+
+    column = _text_array(values)
+    trimmed = pc.utf8_trim_whitespace(column)
+    return pc.sum(pc.binary_length(column)).as_py() != pc.sum(
+        pc.binary_length(trimmed)).as_py()
 
 
 def _broken_csv(

@@ -266,22 +266,25 @@ def parse_connections(data: bytes, path: str) -> FileTable:
 
 
 def _split_urls(urls: pd.Series) -> pd.Series:
-    """RECIPIENT PROFILE URLS → list of URLs (comma-joined in group conversations)."""
+    """RECIPIENT PROFILE URLS → list of URLs (comma-joined in group conversations).
+
+    Each distinct text is split once and its list shared by the rows that repeat it: a group
+    conversation repeats its member list on every message (50,000 messages of 25 members:
+    1.25 million strings otherwise). The distinct texts come from ``pd.factorize`` (hashing in
+    pyarrow), not from a Python dict over every row's 1 KB text (0.45 s on workload A2).
+    """
+    import numpy as np
     import pandas as pd
 
-    compact = urls.str.replace(r"\s+", "", regex=True) if any_match(urls, r"\s") else urls
-    if any_match(compact, r"\x00,|,,|,\x00"):  # empty pieces: drop them (rare, slower)
-        def split(joined: str) -> list[str]:
-            return [u for u in joined.split(",") if u]
-    else:
-        def split(joined: str) -> list[str]:
-            return joined.split(",") if joined else []
-    # Each distinct text split once, its list shared by the rows that repeat it: a group
-    # conversation repeats its member list on every message (50,000 messages of 25 members:
-    # 1.25 million strings otherwise).
-    lists: dict[str, list[str]] = {}
-    return pd.Series([lists[j] if j in lists else lists.setdefault(j, split(j))
-                      for j in compact.tolist()], index=urls.index, dtype=object)
+    codes, distinct = pd.factorize(urls)
+    texts = pd.Series(distinct, dtype=str)
+    if any_match(texts, r"\s"):
+        texts = texts.str.replace(r"\s+", "", regex=True)
+    lists = np.empty(len(texts) + 1, dtype=object)  # the last: a missing value (none after
+    for i, joined in enumerate(texts.tolist()):        # read_table), as an empty text
+        lists[i] = [u for u in joined.split(",") if u]
+    lists[-1] = []
+    return pd.Series(lists[codes], index=urls.index, dtype=object)
 
 
 def parse_messages(data: bytes, path: str) -> FileTable:
