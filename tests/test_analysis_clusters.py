@@ -203,3 +203,38 @@ def test_reach_of_two_owners_by_hand():
     ]
     assert frame["strongest_name"].tolist()[:2] == ["A", "C"]
     assert frame["cluster"].tolist() == [0, 1, 2, pd.NA, pd.NA, 0, 1, 2, pd.NA]
+
+
+def test_people_attributes_read_absent_and_padded_values_as_empty():
+    # Read from the table's people frame, where an attribute a node lacks is NaN: it must
+    # read as "" (never "nan"), a missing name as the id, and padded text trimmed.
+    G = nx.Graph()
+    G.add_node("a", name="Ann", organisation="  Acme, Inc. ", position=" Data Scientist",
+               location=" Berlin ", email="ann@Northwind.example")
+    G.add_node("b", organisation=None, email="bob@gmail.com")
+    G.add_node("c", name="", position="")
+    G.add_edge("a", "b")
+    attrs = people_attributes(G)
+    assert attrs.loc["a"].to_dict() == {
+        "name": "Ann", "organisation": "Acme, Inc.", "org_key": "acme",
+        "role_family": "data", "location": "Berlin", "location_key": "berlin",
+        "domain": "northwind.example", "position": "Data Scientist"}
+    empty = {"organisation": "", "org_key": "", "role_family": "", "location": "",
+             "location_key": "", "domain": "", "position": ""}
+    assert attrs.loc["b"].to_dict() == {"name": "b", **empty}
+    assert attrs.loc["c"].to_dict() == {"name": "c", **empty}
+    assert list(attrs.index) == ["a", "b", "c"]
+
+
+def test_a_contact_tied_only_to_themselves_is_placed_by_structure():
+    # c's only tie besides the owner is a self-loop: a tie to someone not an owner (c), so c
+    # is clustered by Leiden (as with networkx's adjacency), not grouped by organisation.
+    G = ego_star()
+    tie(G, "ann", "bob", kinds=["ties-file"])
+    contact = next(n for n in sorted(G) if n not in ("me", "ann", "bob"))
+    tie(G, contact, contact, kinds=["ties-file"])
+    membership, table = run_clusters(G, ["me"], EGO_NETWORK)
+    method = dict(zip(table["cluster"], table["method"], strict=True))
+    assert method[membership[contact]] == LEIDEN
+    assert method[membership["ann"]] == LEIDEN
+    assert membership["me"] == -1

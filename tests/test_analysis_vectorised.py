@@ -8,6 +8,7 @@ self-loops that send the analysis back to the loops, equal edge-list weights, re
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -269,13 +270,43 @@ def test_reconnect_with_novel_counts_equals_the_introducers_path():
     assert (want["bridges_to"].str.contains("could introduce")).any()
 
 
-def test_introductions_with_and_without_the_table_agree():
-    G = _team()
+def _three_cliques() -> nx.Graph:
+    """Owner O tied into three 4-cliques; only a0-c0 links two of them (a and c): the pairs
+    a-b and b-c are introductions O could make."""
+    G = nx.Graph(owners=["O"], whole_network=True, as_of="")
+    for k in "abc":
+        G.add_edges_from(itertools.combinations([f"{k}{i}" for i in range(4)], 2))
+        G.add_edge("O", f"{k}1")
+    G.add_edge("a0", "c0")
+    return G
+
+
+@pytest.mark.parametrize("make, pairs", [(_team, 0), (_three_cliques, 2)])
+def test_introductions_are_the_reached_cluster_pairs_no_tie_links(make, pairs):
+    # The reference walks the networkx edges: two clusters are linked when a tie between two
+    # contacts (no owner) joins them; every other pair of Leiden clusters of 2+ that an owner
+    # reaches is an introduction.
+    G = make()
     result = run(G)
     owners = evidence.owners_of(G)
-    args = (G, owners, result.people["cluster"], result.clusters, result.reach)
-    pd.testing.assert_frame_equal(introductions(*args, edge_table(G)), introductions(*args),
+    memb = result.people["cluster"]
+    linked = {tuple(sorted((int(memb[u]), int(memb[v])))) for u, v in G.edges()
+              if u not in owners and v not in owners and memb[u] != memb[v]}
+    c = result.clusters
+    eligible = set(c.loc[(c["method"] == "leiden") & (c["size"] >= 2), "cluster"].tolist())
+    got = introductions(G, owners, memb, result.clusters, result.reach)
+    pd.testing.assert_frame_equal(got, result.introductions.drop(columns="owner_name"),
                                   check_exact=True)
+    for o in owners:
+        r = result.reach
+        reached = set(r.loc[(r["owner"] == o) & (r["level"] == "cluster") & (r["ties"] > 0),
+                            "cluster"].astype(int).tolist()) & eligible
+        want = {(a, b) for a, b in itertools.combinations(sorted(reached), 2)
+                if (a, b) not in linked}
+        mine = got[got["owner"] == o]
+        assert set(zip(mine["cluster_a"].tolist(), mine["cluster_b"].tolist(),
+                       strict=True)) == want
+    assert len(got) == pairs
 
 
 def test_annotate_twice_removes_figures_that_went_missing():

@@ -180,7 +180,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     if table.G is None:
         table.G = H  # the Leiden of a part and the brokers' self-loop path still walk a graph
     skipped = evidence.skipped_analyses(level, len(owners))
-    attrs = clusters.people_attributes(H)
+    attrs = clusters.people_attributes(table)
     _count_mutual(table, engine, level)
     # converted once, for the C kernels (same vertices and edge order as to_igraph(H))
     ix = Indexed(table.igraph(), table.nodes, table.index) if level != EGO_STAR else None
@@ -199,7 +199,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
         people[col] = math.nan
     b_info = {**betweenness_info("skipped", params, engine=""), "engine": None,
               "guarantee": None}
-    if ix is not None and H.number_of_edges():
+    if ix is not None and table.m:
         if level == WHOLE_NETWORK:
             scores, b_info = engine.betweenness(table, params)
             people["betweenness"] = pd.Series(scores, index=table.nodes)
@@ -215,7 +215,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
         people.loc[holes.index, holes.columns] = holes
 
     step()
-    membership, cluster_table = clusters.clusters(H, owners, level, attrs, params, table)
+    membership, cluster_table = clusters.clusters(table, owners, level, attrs, params)
     labels = dict(zip(cluster_table["cluster"], cluster_table["label"], strict=True))
     people["cluster"] = membership
     people["cluster_label"] = membership.map(labels).fillna("")
@@ -224,7 +224,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     people = people[PEOPLE_COLUMNS]
 
     step()
-    reach = clusters.reach(H, owners, attrs, membership, cluster_table, ties, table)
+    reach = clusters.reach(table, owners, attrs, membership, cluster_table, ties)
     step()
     novel_via = {}
     second = pd.DataFrame(columns=second_degree.SECOND_DEGREE_COLUMNS)
@@ -238,11 +238,11 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
                                                       pairs[o])
                      for o in owners}
     step()
-    recon = reconnect.reconnect(H, owners, attrs, membership, labels, ties, novel_via=novel_via,
-                                table=table)
+    recon = reconnect.reconnect(table, owners, attrs, membership, labels, ties,
+                                novel_via=novel_via)
     intros = pd.DataFrame(columns=reconnect.INTRODUCTION_COLUMNS)
     if level != EGO_STAR:
-        intros = reconnect.introductions(H, owners, membership, cluster_table, reach, table)
+        intros = reconnect.introductions(table, owners, membership, cluster_table, reach)
 
     second, recon, intros = (_with_owner_name(f, attrs) for f in (second, recon, intros))
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
@@ -253,10 +253,10 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     result.give_first = reciprocity.give_first(G, result, result.ledger)
 
     step()
-    result.figures = _figures(H, owners, attrs, result, b_info, params, table)
+    result.figures = _figures(table, owners, attrs, result, b_info, params)
     result.figures["spans"] = span_info
-    result.figures["worlds"] = worlds.worlds(H, owners, people["cluster"], labels, table)
-    result.advice = _advice(H, owners, attrs, result)
+    result.figures["worlds"] = worlds.worlds(table, owners, people["cluster"], labels)
+    result.advice = _advice(table, owners, attrs, result)
     if progress is not None:
         progress("done", len(STEPS), len(STEPS))
     return result
@@ -369,8 +369,8 @@ def _plain(x):
     return x.item() if hasattr(x, "item") else x
 
 
-def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult,
-             b_info: dict, params: Params, table: EdgeTable) -> dict:
+def _figures(table: EdgeTable, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult,
+             b_info: dict, params: Params) -> dict:
     ties = r.ties
     owner_set = set(owners)
     is_owner = np.zeros(table.n, dtype=bool)
@@ -393,11 +393,11 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
     org_reach = r.reach[r.reach["level"] == "organisation"]
     return {
         "evidence_level": r.evidence_level,
-        "people": H.number_of_nodes(),
+        "people": table.n,
         "ties": len(ties),
         "owners": len(owners),
         "inferred_ties": "included" if params.include_inferred else "excluded",
-        "as_of": H.graph.get("as_of", "") or None,
+        "as_of": table.meta.get("as_of", "") or None,
         "seed": params.seed,
         "betweenness": b_info,
         "top_brokers": [n for n in top.index[:5] if top[n] > 0],
@@ -408,7 +408,7 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "inferred": inferred,
         # Ties that do not involve an owner, and the messages/meetings/chats behind them.
         "ties_among_contacts": int((~(is_owner[table.s] | is_owner[table.t])).sum()),
-        "events": dict(H.graph.get("events") or {}),
+        "events": dict(table.meta.get("events") or {}),
         "tie_classes": {c: int(classes.get(c, 0)) for c in ("strong", "weak", "dormant")},
         "share_weak": _plain((classes.get("weak", 0) + classes.get("dormant", 0)) / len(mine))
         if len(mine) else None,
@@ -421,7 +421,7 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
         "organisation_role_groups": int((r.clusters["method"] == clusters.GROUPS).sum()),
         "cluster_method": " + ".join(methods) if methods else None,
         "resolution": params.resolution,
-        "range": {o: clusters.owner_range(H, o, attrs, r.people["cluster"], ties,
+        "range": {o: clusters.owner_range(table, o, attrs, r.people["cluster"], ties,
                                           ties.iloc[np.flatnonzero(touches(o))])
                   for o in sorted(owners)},
         "fragile": int(cluster_reach["fragile"].sum()),
@@ -433,10 +433,11 @@ def _figures(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisRes
     }
 
 
-def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult
+def _advice(table: EdgeTable, owners: list[str], attrs: pd.DataFrame, r: AnalysisResult
             ) -> list[str]:
     """Short sentences for the terminal: breadth, bridges, whom to reconnect with, who is near."""
     f, out = r.figures, []
+    degree = pd.Series(strength.degrees(table), index=table.nodes)
 
     def name(n: str) -> str:
         return str(attrs.at[n, "name"])
@@ -485,7 +486,6 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
         # bridge to someone with no other tie is trivially one; the ones worth naming join two
         # groups (both ends have other ties).
         br = r.ties[r.ties["bridge"].fillna(False)]
-        degree = dict(H.degree())
         joining = br[(br["source"].map(degree) > 1) & (br["target"].map(degree) > 1)]
         leaves = len(br) - len(joining)
         if len(joining):
@@ -502,7 +502,6 @@ def _advice(H: nx.Graph, owners: list[str], attrs: pd.DataFrame, r: AnalysisResu
                       "reaches.")
     if f["local_bridges"]:
         # As with bridges, only the local bridges whose two ends have other ties join groups.
-        degree = dict(H.degree())
         lb = r.ties[r.ties["local_bridge"].fillna(False) & ~r.ties["bridge"].fillna(False)]
         lb = lb[(lb["source"].map(degree) > 1) & (lb["target"].map(degree) > 1)]
         if len(lb):

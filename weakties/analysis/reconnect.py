@@ -29,8 +29,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, lookup, values
-from weakties.analysis._table import EdgeTable, edge_table
+from weakties._frames import columns, lookup
+from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.clusters import LEIDEN
 
 __all__ = ["reconnect", "novel_introductions", "introductions"]
@@ -45,24 +45,23 @@ INTRODUCTION_COLUMNS = [
 ]
 
 
-def reconnect(G: nx.Graph, owners: Iterable[str], attrs: pd.DataFrame, membership: pd.Series,
-              cluster_labels: dict[int, str], ties: pd.DataFrame,
+def reconnect(data: EdgeTable | nx.Graph, owners: Iterable[str], attrs: pd.DataFrame,
+              membership: pd.Series, cluster_labels: dict[int, str], ties: pd.DataFrame,
               second: pd.DataFrame | None = None,
               introducers: dict[str, dict[str, list[str]]] | None = None, *,
-              novel_via: dict[str, Counter] | None = None,
-              table: EdgeTable | None = None) -> pd.DataFrame:
+              novel_via: dict[str, Counter] | None = None) -> pd.DataFrame:
     """Every owner's dormant ties, scored and ranked (see the module docstring).
 
+    ``data`` is the :class:`~._table.EdgeTable` of the ties (or a networkx graph).
     ``second`` and ``introducers`` (from :mod:`.second_degree`) add the whole-network term;
     ``novel_via`` (``{owner: {contact: novel second-degree people they could introduce}}``)
-    can be given instead of ``introducers``. ``table`` (:func:`~._table.edge_table` of ``G``)
-    saves rebuilding it.
+    can be given instead of ``introducers``.
 
     Per owner on arrays (its ties' rows in ``table``, clusters and organisations counted with
     one ``bincount``); only the reasons of the dormant ties are written row by row.
     """
     owners = sorted(owners)
-    table = table if table is not None else edge_table(G)
+    table = as_table(data)
     n = table.n
     at = table.rows_of(*columns(ties, ["source", "target"]))
     dormant = np.zeros(table.m, dtype=bool)
@@ -140,38 +139,29 @@ def novel_introductions(table, owner: str, second: pd.DataFrame,
     return Counter({table.nodes[i]: int(counts[i]) for i in nz.tolist()})
 
 
-def introductions(G: nx.Graph, owners: Iterable[str], membership: pd.Series,
-                  cluster_table: pd.DataFrame, reach: pd.DataFrame,
-                  table=None) -> pd.DataFrame:
+def introductions(data: EdgeTable | nx.Graph, owners: Iterable[str], membership: pd.Series,
+                  cluster_table: pd.DataFrame, reach: pd.DataFrame) -> pd.DataFrame:
     """Pairs of the owner's (structural) clusters with no tie between them.
 
     Sorted per owner by the product of the two cluster sizes (joining bigger worlds first),
     then by cluster ids. ``suggested_a``/``suggested_b`` are the owner's strongest contacts in
-    each cluster. ``table`` (:func:`~weakties.analysis._table.edge_table` of ``G``, whose node
-    order ``membership`` follows) makes finding the linked clusters one numpy pass.
+    each cluster. The linked clusters are found in one numpy pass over the ties of ``data``
+    (the :class:`~weakties.analysis._table.EdgeTable`, or a networkx graph).
     """
+    table = as_table(data)
     owners = set(owners)
     eligible = set(cluster_table.loc[(cluster_table["method"] == LEIDEN)
                                      & (cluster_table["size"] >= 2), "cluster"].astype(int))
     sizes = dict(zip(cluster_table["cluster"], cluster_table["size"], strict=True))
-    if table is not None and values(membership.index) == table.nodes:
-        memb = membership.to_numpy().astype(np.int64)
-        mark = np.zeros(table.n, dtype=bool)
-        mark[[table.index[o] for o in owners if o in table.index]] = True
-        keep = ~(mark[table.s] | mark[table.t])
-        a, b = memb[table.s[keep]], memb[table.t[keep]]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        span = np.int64(max(int(memb.max(initial=0)) + 2, 2))
-        codes = np.unique(((lo + 1) * span + (hi + 1))[lo != hi])
-        linked = {(int(code // span) - 1, int(code % span) - 1) for code in codes.tolist()}
-    else:
-        linked = set()
-        for u, v in G.edges():
-            if u in owners or v in owners:
-                continue
-            a, b = int(membership[u]), int(membership[v])
-            if a != b:
-                linked.add((min(a, b), max(a, b)))
+    memb = membership.reindex(table.nodes, fill_value=-1).to_numpy().astype(np.int64)
+    mark = np.zeros(table.n, dtype=bool)
+    mark[[table.index[o] for o in owners if o in table.index]] = True
+    keep = ~(mark[table.s] | mark[table.t])
+    a, b = memb[table.s[keep]], memb[table.t[keep]]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    span = np.int64(max(int(memb.max(initial=0)) + 2, 2))
+    codes = np.unique(((lo + 1) * span + (hi + 1))[lo != hi])
+    linked = {(int(code // span) - 1, int(code % span) - 1) for code in codes.tolist()}
     rows = []
     for owner in sorted(owners):
         mine = reach[(reach["owner"] == owner) & (reach["level"] == "cluster")

@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from weakties.analysis._table import EdgeTable, edge_table
+from weakties.analysis._table import EdgeTable, as_table
 
 __all__ = ["WORLD_OF_KIND", "worlds"]
 
@@ -39,12 +39,23 @@ def _worlds_of(kinds) -> set[str]:
     return {WORLD_OF_KIND.get(k, k) for k in kinds or ()} - {""}
 
 
-def worlds(H: nx.Graph, owners: list[str], membership: pd.Series,
-           labels: dict, table: EdgeTable | None = None) -> dict:
-    """The worlds of the graph's ties (JSON-safe; see the module docstring).
+def _names(table: EdgeTable, at: np.ndarray) -> dict[int, str]:
+    """The name of the people at node indices ``at``, their id when they have none."""
+    people = table.people
+    if "name" not in people.columns:
+        return {i: table.nodes[i] for i in at.tolist()}
+    found = people["name"].to_numpy(dtype=object)[at].tolist()
+    missing = people["name"].isna().to_numpy()[at].tolist()
+    return {i: table.nodes[i] if miss else str(x)
+            for i, x, miss in zip(at.tolist(), found, missing, strict=True)}
+
+
+def worlds(data: EdgeTable | nx.Graph, owners: list[str], membership: pd.Series,
+           labels: dict) -> dict:
+    """The worlds of the ties of ``data`` (an :class:`~weakties.analysis._table.EdgeTable`, or
+    a networkx graph; JSON-safe; see the module docstring).
 
     ``membership`` maps node id -> cluster (-1 for owners), ``labels`` cluster -> label.
-    ``table`` (:func:`~weakties.analysis._table.edge_table` of ``H``) saves rebuilding it.
     Counted on arrays, one row per (tie or person, world): 105k ties in a few numpy passes.
 
     >>> G = nx.Graph(owners=["o"])
@@ -54,7 +65,7 @@ def worlds(H: nx.Graph, owners: list[str], membership: pd.Series,
     >>> w["owner_ties"], w["several_worlds"]["count"]
     ({'chats': 1, 'mail': 1}, 2)
     """
-    table = table if table is not None else edge_table(H)
+    table = as_table(data)
     codes, kinds = pd.factorize(table.column("kinds"))  # the distinct kinds of ties
     found = [_worlds_of(k.split()) for k in kinds.tolist()]
     names: list[str] = sorted(set().union(*found))
@@ -83,11 +94,11 @@ def worlds(H: nx.Graph, owners: list[str], membership: pd.Series,
     pw = np.unique(person * W + np.concatenate([world, world])[contact[tie_ends]])
     person, pworld = pw // W, pw % W
     people, starts, sizes = np.unique(person, return_index=True, return_counts=True)
-    node = H._node
-    several = sorted(((table.nodes[p], [names[w] for w in pworld[i:i + k].tolist()])
+    name = _names(table, people[sizes >= 2])
+    several = sorted(((p, [names[w] for w in pworld[i:i + k].tolist()])
                       for p, i, k in zip(people.tolist(), starts.tolist(), sizes.tolist(),
                                          strict=True) if k >= 2),
-                     key=lambda pw: (-len(pw[1]), str(node[pw[0]].get("name", pw[0])), pw[0]))
+                     key=lambda pw: (-len(pw[1]), name[pw[0]], table.nodes[pw[0]]))
     # clusters: the worlds of the ties inside each (between two contacts of one cluster)
     memb = membership.reindex(table.nodes, fill_value=-1).to_numpy(dtype=np.int64)
     cs = memb[table.s]
@@ -106,7 +117,7 @@ def worlds(H: nx.Graph, owners: list[str], membership: pd.Series,
         "several_worlds": {
             "count": len(several),
             "share": round(len(several) / contacts, 4) if contacts else None,
-            "people": [{"id": p, "name": str(node[p].get("name", p)), "worlds": w}
+            "people": [{"id": table.nodes[p], "name": name[p], "worlds": w}
                        for p, w in several[:MAX_LISTED]],
         },
         "clusters_of_one_world": one_world,
