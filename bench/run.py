@@ -491,10 +491,12 @@ def bench_workload(name: str, stages: set[str], repeat: int, budget: float) -> N
         if level == evidence.WHOLE_NETWORK and owners:
             kernel_second_degree(name, H, result, params, budget, repeat)
     if "report" in stages:
+        from weakties.graph.tables import people_table, ties_table
         from weakties.outputs.report import write_report
 
         with tempfile.TemporaryDirectory() as tmp:
-            t, mb, _ = measure(lambda: write_report(G, report, result, Path(tmp)), repeat)
+            t, mb, _ = measure(lambda: write_report(people_table(G), ties_table(G), G.graph,
+                                                    report, result, Path(tmp)), repeat)
         record(name, "report CSVs + summary.json", t, mb, None, f"median of {repeat}")
     if "html" in stages or ("browser" in stages and name == "A"):
         from weakties.outputs.view import write_html

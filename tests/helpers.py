@@ -258,3 +258,20 @@ def samples_by_format(max_bytes: int | None = None) -> dict[str, list[tuple[str,
         if fmt is not None:
             by_format.setdefault(fmt.name, []).append((name, data[:max_bytes]))
     return by_format
+
+
+def tables(G, analysis=None):
+    """``(people, ties, meta)`` as the report's pages draw them: people.csv's and ties.csv's
+    tables of ``G`` (with ``analysis``' columns) and ``G.graph``."""
+    from weakties.outputs.report import people_frame, ties_frame
+
+    return people_frame(G, analysis), ties_frame(G, analysis), G.graph
+
+
+def write_report_of(G, report, analysis, out, **kw):
+    """:func:`weakties.outputs.report.write_report` of a loaded graph, as ``analyze`` calls it:
+    the graph's base tables and ``G.graph``."""
+    from weakties.graph.tables import people_table, ties_table
+    from weakties.outputs.report import write_report
+
+    return write_report(people_table(G), ties_table(G), G.graph, report, analysis, out, **kw)

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import write_team
+from helpers import tables, write_report_of, write_team
 from test_plan import plan_team
 
 import weakties
 from weakties.analysis import run
 from weakties.cli import cli
 from weakties.outputs.onepage import CSP, _plain, plot_data, render_onepage, write_onepage
-from weakties.outputs.report import write_report
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_exports" / "team"
 PWN = '<img src=x onerror="window.__pwned=1">'
@@ -79,7 +78,8 @@ def mia():
 @pytest.fixture(scope="module")
 def mia_page(mia) -> str:
     """Mia's page, rendered once (drawing six plots takes a second or two)."""
-    return render_onepage(*mia)
+    G, r = mia
+    return render_onepage(*tables(G, r), r)
 
 
 def test_plot_numbers_are_the_known_ones(mia, mia_page):
@@ -87,7 +87,7 @@ def test_plot_numbers_are_the_known_ones(mia, mia_page):
     # plan_team (tests/test_plan.py): Mia's eight ties were made in 2017 (d2), 2018 (d1),
     # 2021 (f1, f2, f3) and 2024 (w1, a1, g1).
     page = Page(mia_page)
-    assert page.plots() == _plain(plot_data(G, r))
+    assert page.plots() == _plain(plot_data(*tables(G, r), r))
     plots = page.plots()
     assert plots["growth"]["years"] == list(range(2017, 2025))
     assert plots["growth"]["series"] == {"Mia": [1, 1, 0, 0, 3, 0, 0, 3]}
@@ -155,7 +155,8 @@ def test_plan_give_and_ledger_sections(mia_page):
 
 def test_a_plot_without_data_says_why():
     G = nx_karate()
-    page = Page(render_onepage(G, run(G)))
+    r = run(G)
+    page = Page(render_onepage(*tables(G, r), r))
     assert page.plots()["ties"]["owners"] == ["all ties"]  # whole network, no owner
     notes = {a["data-plot"]: json.loads(a["data-values"]).get("note") for a in page.find("figure")}
     assert notes["growth"].startswith("No connection dates")
@@ -196,7 +197,7 @@ def test_hostile_export_strings_stay_text(mia):
     G.nodes["g1"]["organisation"] = "$x^2$ & <b>Co</b>"
     G.nodes["d2"]["organisation"] = 'Co onerror="alert(1)"'  # text in the SVG, not a handler
     r = run(G, target='<img src=y onerror="window.__pwned=4">')
-    text = render_onepage(G, r)
+    text = render_onepage(*tables(G, r), r)
     page = Page(text)
     assert "<script" not in text.lower()  # the page has no script at all
     tags = {t for t, _ in page.elements}
@@ -226,17 +227,19 @@ def test_csp_and_no_remote_reference(mia_page):
 RENDER = """
 import hashlib, sys
 sys.path.insert(0, sys.argv[1])
+from helpers import tables
 from test_plan import plan_team
 from weakties.analysis import run
 from weakties.outputs.onepage import render_onepage
 G = plan_team()
-print(hashlib.sha256(render_onepage(G, run(G)).encode()).hexdigest())
+r = run(G)
+print(hashlib.sha256(render_onepage(*tables(G, r), r).encode()).hexdigest())
 """
 
 
 def test_same_input_same_bytes(mia, mia_page):
     G, r = mia
-    assert render_onepage(G, r) == mia_page
+    assert render_onepage(*tables(G, r), r) == mia_page
     assert "Date" not in mia_page and "<metadata" not in mia_page and "<?xml" not in mia_page
     # and in other processes, whatever the order of their sets and dicts
     here = Path(__file__).resolve().parent
@@ -251,10 +254,19 @@ def test_same_input_same_bytes(mia, mia_page):
     assert digests == {hashlib.sha256(mia_page.encode()).hexdigest()}
 
 
+def test_rows_in_any_order_same_page(mia, mia_page):
+    # the page is drawn from the people and ties tables: another table builder's row order
+    # must not show
+    G, r = mia
+    people, ties, meta = tables(G, r)
+    assert render_onepage(people.sample(frac=1, random_state=1),
+                          ties.sample(frac=1, random_state=2), meta, r) == mia_page
+
+
 def test_write_report_writes_the_ledger_plan_and_page(tmp_path):
     G, report = weakties.load([SAMPLES])
     r = run(G, target="Acme")
-    written = write_report(G, report, r, tmp_path)
+    written = write_report_of(G, report, r, tmp_path)
     names = [p.name for p in written]
     assert {"reciprocity.csv", "plan.csv", "report.html"} <= set(names)
     page = Page((tmp_path / "report.html").read_text(encoding="utf-8"))
@@ -272,7 +284,7 @@ def test_write_report_writes_the_ledger_plan_and_page(tmp_path):
 def test_write_onepage_is_atomic(mia, tmp_path):
     G, r = mia
     path = tmp_path / "report.html"
-    write_onepage(G, r, path)
+    write_onepage(*tables(G, r), r, path)
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -320,7 +332,7 @@ def test_exclude_must_be_a_plan(tmp_path):
 def team_page():
     G, _ = weakties.load([SAMPLES])
     r = run(G)
-    return G, r, render_onepage(G, r)
+    return G, r, render_onepage(*tables(G, r), r)
 
 
 def test_diversity_plot_draws_only_what_varies(team_page):

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from helpers import tables, write_report_of
 from PIL import Image
 from test_onepage import SAMPLES, nx_karate
 from test_plan import plan_team
@@ -27,7 +28,6 @@ from test_view_browser import ARGS, CHROMIUM
 import weakties
 from weakties.analysis import run
 from weakties.outputs.onepage import _plain, plot_data, write_onepage
-from weakties.outputs.report import write_report
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +81,7 @@ def test_page_draws_its_plots_and_asks_for_nothing(browser, tmp_path):
     G = plan_team()
     r = run(G)
     path = tmp_path / "report.html"
-    write_onepage(G, r, path)
+    write_onepage(*tables(G, r), r, path)
     view = Opened(browser, path)
     # the page itself and nothing else: no remote request, not even a local one
     assert view.requests == [path.as_uri()]
@@ -96,7 +96,7 @@ def test_page_draws_its_plots_and_asks_for_nothing(browser, tmp_path):
     # the numbers the browser sees are the plots' numbers
     seen = view.js("Object.fromEntries([...document.querySelectorAll('figure.wt-plot')]"
                    ".map(f => [f.dataset.plot, JSON.parse(f.dataset.values)]))")
-    assert seen == json.loads(json.dumps(_plain(plot_data(G, r))))
+    assert seen == json.loads(json.dumps(_plain(plot_data(*tables(G, r), r))))
     labels = view.js("document.querySelector('#plot-organisations svg').textContent")
     assert "Northbridge University" in labels and "Studio Fjord" in labels
     # the SVG text is drawn, not just present: the label box has a size
@@ -123,7 +123,7 @@ def test_plot_text_is_inside_its_plot_and_never_overlaps(browser, tmp_path, samp
     every text lies inside its plot's viewBox (nothing cut) and no two texts overlap."""
     G, report = weakties.load([SAMPLES.parent / sample])
     out = tmp_path / "report"
-    write_report(G, report, run(G), out)
+    write_report_of(G, report, run(G), out)
     view = Opened(browser, out / "report.html")
     plots = view.js(TEXT_BOXES)
     assert len(plots) >= 4
@@ -146,7 +146,7 @@ def test_hostile_names_stay_text_in_the_browser(browser, tmp_path):
     G.nodes["d1"]["organisation"] = "<script>window.__pwned=3</script>"
     r = run(G, target='<img src=y onerror="window.__pwned=4">')
     path = tmp_path / "hostile.html"
-    write_onepage(G, r, path)
+    write_onepage(*tables(G, r), r, path)
     view = Opened(browser, path, csp=False)  # escaping alone must hold, without the CSP
     text = view.page.inner_text("body")
     assert PWN in text and "<script>window.__pwned=3</script>" in text
@@ -160,7 +160,8 @@ def test_hostile_names_stay_text_in_the_browser(browser, tmp_path):
 def test_whole_network_page_without_owner(browser, tmp_path):
     G = nx_karate()
     path = tmp_path / "karate.html"
-    write_onepage(G, run(G), path)
+    r = run(G)
+    write_onepage(*tables(G, r), r, path)
     view = Opened(browser, path)
     # an edge list has no dates, organisations or positions: only the tie classes are drawn,
     # every other plot says why it is missing
@@ -176,7 +177,7 @@ def test_prints_to_a4_pdf(tmp_path):
     _require(shutil.which("pdftoppm"), "pdftoppm")
     G, report = weakties.load([SAMPLES])
     out = tmp_path / "report"
-    write_report(G, report, run(G), out)
+    write_report_of(G, report, run(G), out)
     pdf = tmp_path / "report.pdf"
     subprocess.run([CHROMIUM, *ARGS, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
                     (out / "report.html").as_uri()],

@@ -10,12 +10,13 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
-from helpers import ANNE_ID, tree_hashes, write_team
+from helpers import ANNE_ID, tree_hashes, write_report_of, write_team
 
 import weakties
 from weakties.graph import LoadReport
+from weakties.graph.tables import people_table, ties_table
 from weakties.outputs.files import neutralise, safe_frame, write_csv, write_json
-from weakties.outputs.report import people_frame, summary, ties_frame, write_report
+from weakties.outputs.report import people_frame, summary, ties_frame
 
 BOM = b"\xef\xbb\xbf"
 
@@ -31,7 +32,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def team_report(tmp_path):
     G, report = weakties.load([write_team(tmp_path / "in")])
     out = tmp_path / "out"
-    written = write_report(G, report, None, out)
+    written = write_report_of(G, report, None, out)
     return G, report, out, written
 
 
@@ -67,7 +68,8 @@ def test_summary_json(team_report):
     assert len(data["inputs"]) == 7
     for entry in data["inputs"]:
         assert {"path", "format", "rows", "skipped"} <= set(entry)
-    assert data == json.loads(json.dumps(summary(G, report), default=str))
+    assert data == json.loads(json.dumps(summary(people_table(G), ties_table(G), G.graph,
+                                                 report), default=str))
 
 
 # --- formula injection ---------------------------------------------------------------------------
@@ -115,7 +117,7 @@ def _graph_with_names(names: list[str]) -> nx.Graph:
 def test_people_and_ties_csv_are_neutralised(tmp_path):
     names = list(DANGEROUS)
     G = _graph_with_names(names)
-    write_report(G, LoadReport(), None, tmp_path)
+    write_report_of(G, LoadReport(), None, tmp_path)
     people = {row["id"]: row for row in read_csv(tmp_path / "people.csv")}
     for i, name in enumerate(names):
         assert people[f"p{i}"]["name"] == DANGEROUS[name]
@@ -187,7 +189,7 @@ def test_failed_report_keeps_the_previous_report(team_report, monkeypatch):
     before = tree_hashes(out)
     _fail_half_way(monkeypatch)
     with pytest.raises(OSError):
-        write_report(G, report, None, out)
+        write_report_of(G, report, None, out)
     assert tree_hashes(out) == before
 
 
@@ -201,7 +203,7 @@ def test_nothing_is_written_outside_the_out_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(cwd)
     before = tree_hashes(tmp_path)
     G, report = weakties.load([team])
-    write_report(G, report, None, tmp_path / "out")
+    write_report_of(G, report, None, tmp_path / "out")
     after = tree_hashes(tmp_path)
     new = sorted(set(after) - set(before))
     assert new == ["out/identities.csv", "out/people.csv", "out/summary.json", "out/ties.csv"]

@@ -10,6 +10,7 @@ import re
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from scipy.spatial import cKDTree
 
@@ -266,7 +267,7 @@ def test_write_html_is_atomic(tmp_path, monkeypatch: pytest.MonkeyPatch):
     def fail(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(view.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(WeaktiesError, match="No space left"):
         write_html(nx.path_graph(3), target)
     assert os.listdir(tmp_path) == ["network.html"]
@@ -356,3 +357,84 @@ def test_near_pairs_are_those_of_a_kd_tree(seed):
     assert len(got) == len(set(map(tuple, got)))  # each pair once
     assert {tuple(p) for p in got} == want
     assert all(i < j for i, j in got)
+
+
+# --- drawn from tables: the report's people and ties frames, in any row order --------------------
+
+
+def test_tables_and_annotated_graph_draw_the_same_page():
+    # the report draws the map from people.csv's and ties.csv's tables; a library user's graph
+    # goes through graph_frames: both are the same data, so the same bytes (full and reduced)
+    import weakties
+    from weakties.analysis import annotate, run
+    from weakties.outputs.report import people_frame, ties_frame
+
+    G, _ = weakties.load([SAMPLE_TEAM])
+    result = run(G)
+    annotate(G, result)
+    people, ties = people_frame(G, result), ties_frame(G, result)
+    for max_nodes in (1500, 40):
+        assert render_html(people, ties, G.graph, max_nodes=max_nodes) == render_html(
+            G, max_nodes=max_nodes)
+    # shuffled rows, as another table builder might hand them over: the same page
+    assert render_html(people.sample(frac=1, random_state=3),
+                       ties.sample(frac=1, random_state=4), G.graph, max_nodes=40) == (
+        render_html(G, max_nodes=40))
+
+
+def test_graph_frames_hold_the_attributes():
+    people, ties, meta = view.graph_frames(karate_people())
+    assert len(people) == 35 and len(ties) == 79
+    assert meta["owners"] == ["0"]
+    row = people.set_index("id").loc["11"]
+    assert (row["degree"], row["cluster"], row["owner"]) == (2, 0, False)
+    bridge = ties[(ties["source"] == "0") & (ties["target"] == "11")].iloc[0]
+    assert bridge["bridge"] is True and bridge["tie_class"] == "weak"
+    # an attribute a node lacks is None, not 0 or ""
+    assert people.set_index("id").loc["34", "role_family"] is None
+
+
+def _choose_by_loop(ids, score, group, owners, contacts, budget):
+    """The selection as first written, one person at a time (the reference)."""
+    ranked = sorted((n for n in ids if n not in owners),
+                    key=lambda n: (n not in contacts, -score[n], str(n)))
+    chosen, taken, per_group = [], set(), {}
+    for n in ranked:
+        g = group[n]
+        if per_group.get(g, 0) < view.QUOTA and len(chosen) < budget:
+            per_group[g] = per_group.get(g, 0) + 1
+            chosen.append(n)
+            taken.add(n)
+    for n in ranked:
+        if len(chosen) >= budget:
+            break
+        if n not in taken:
+            chosen.append(n)
+            taken.add(n)
+    return sorted(chosen, key=str)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_reduced_selection_is_the_loops(seed):
+    """The array selection of the people drawn picks who the loop over everyone picked: the
+    owners' contacts first, at least QUOTA per group, then by brokerage and id."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(30, 400))
+    ids = [f"p{i}" for i in range(n)]
+    owners = {"p0"} if seed % 3 else {"p0", "p1"}
+    score = {p: float(rng.integers(0, 5)) for p in ids}  # many equal scores: the id decides
+    group = {p: int(rng.integers(0, 6)) for p in ids}
+    ties = [(o, p) for o in sorted(owners) for p in ids if rng.random() < 0.5 and p != o]
+    ties += [(ids[a], ids[b]) for a, b in rng.integers(0, n, size=(n, 2)) if a != b]
+    contacts = ({t for s, t in ties if s in owners} | {s for s, t in ties if t in owners}) - owners
+    budget = int(rng.integers(0, n))
+    position = {p: i for i, p in enumerate(ids)}
+    rows = view._choose(
+        pd.Series(ids, dtype=object), np.array([score[p] for p in ids]),
+        np.array([-1 if p in owners else group[p] for p in ids]),
+        np.array([p in owners for p in ids]),
+        np.array([position[s] for s, _ in ties], dtype=np.intp),
+        np.array([position[t] for _, t in ties], dtype=np.intp),
+        0, 0, budget)
+    assert sorted((ids[i] for i in rows), key=str) == _choose_by_loop(
+        ids, score, group, owners, contacts, budget)

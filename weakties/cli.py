@@ -256,6 +256,17 @@ def _analyse(G, seed: int, stages: _Stages, engine=None, target=None, exclude=()
                                 exclude=exclude)
 
 
+def _pages_input(net, analysis):
+    """``(people, ties, meta)`` the pages draw: people.csv's and ties.csv's tables (the
+    network's base tables with the analysis' columns) and the network's facts with the
+    analysis' cluster labels."""
+    from weakties.outputs.frames import with_clusters
+    from weakties.outputs.report import people_frame, ties_frame
+
+    return (people_frame(net.people, analysis), ties_frame(net.ties, analysis),
+            with_clusters(net.meta, analysis))
+
+
 def _make_parent(output: Path) -> None:
     """Create the folder of an output file, as ``analyze --out`` creates its folder."""
     try:
@@ -424,11 +435,11 @@ def analyze(inputs, out, owners, ties, columns, anonymize, seed, target, exclude
     skip = _excluded(exclude)
     net, report = _load(inputs, owners, anonymize, stages, ties, columns)
     result = _analyse(net, seed, stages, spark_engine, target=target, exclude=skip)
-    G = net.to_networkx()
     # Staged: a run that fails while writing leaves the folder as it was, never half a report.
     with stages("Writing the report…"), staged_folder(out) as stage:
-        written = write_report(G, report, result, stage, with_map=True)
-    data = summary(G, report, result)
+        written = write_report(net.people, net.ties, net.meta, report, result, stage,
+                               with_map=True)
+    data = summary(net.people, net.ties, net.meta, report, result)
     if as_json:
         click.echo(_json_text(data))
     elif not quiet:
@@ -464,10 +475,9 @@ def report(inputs, output, owners, ties, columns, anonymize, seed, target, exclu
     skip = _excluded(exclude)
     net, _ = _load(inputs, owners, anonymize, stages, ties, columns)
     result = _analyse(net, seed, stages, target=target, exclude=skip)
-    G = net.to_networkx()
     with stages("Writing the report…"):
         _make_parent(output)
-        write_onepage(G, result, output, links=False)
+        write_onepage(*_pages_input(net, result), result, output, links=False)
     if not quiet:
         click.echo(f"Wrote {output}")
 
@@ -491,10 +501,9 @@ def view(inputs, output, owners, ties, columns, anonymize, seed, quiet) -> None:
     _check_out_file(output, inputs, ties)
     stages = _Stages(quiet)
     net, _ = _load(inputs, owners, anonymize, stages, ties, columns)
-    _analyse(net, seed, stages)
-    G = net.to_networkx()
+    result = _analyse(net, seed, stages)
     _make_parent(output)
-    write_html(G, output)
+    write_html(*_pages_input(net, result), output)
     if not quiet:
         click.echo(f"Wrote {output}")
 

@@ -30,19 +30,21 @@ import json
 import math
 import os
 from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 
 from weakties._version import __version__
 from weakties.analysis.clusters import diversity
-from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK, owners_of
+from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
 from weakties.errors import WeaktiesError
 from weakties.identity import normalise_org
 from weakties.outputs import charts
 from weakties.outputs.files import atomic_write
+from weakties.outputs.frames import plain
 
 __all__ = ["render_onepage", "write_onepage", "plot_data", "PALETTE", "REPORT_FILES"]
 
@@ -69,47 +71,52 @@ REPORT_FILES = [
     ("summary.json", "every figure, for programs"),
 ]
 
-def render_onepage(G: nx.Graph, analysis, *, links: bool = True,
-                   title: str | None = None) -> str:
+def render_onepage(people: pd.DataFrame, ties: pd.DataFrame, meta: dict, analysis, *,
+                   links: bool = True, title: str | None = None) -> str:
     """The report page as a string (the same inputs always give the same bytes).
 
-    ``analysis`` is :func:`weakties.analysis.run`'s result for ``G``: its figures, plan,
+    ``people`` and ``ties`` are the tables people.csv and ties.csv are written from (``id``,
+    ``name``, ``organisation``, ``owner``; ``source``, ``target``, ``connected_on``), ``meta``
+    the graph's facts (``owners``, ``as_of``: :mod:`weakties.outputs.frames`).
+    ``analysis`` is :func:`weakties.analysis.run`'s result for them: its figures, plan,
     ledger and give-first list are shown as they are. ``links`` adds links to the report
     folder's files (``network.html`` and the CSVs); without it (a lone page, ``weakties
     report``) the page says how to get them.
     """
     plan, book, give, target = (analysis.plan, analysis.ledger, analysis.give_first,
                                 analysis.target)
-    owners = owners_of(G)
-    names = [_name(G, o) for o in owners]
+    net = _Tables(people, ties, meta or {})
+    owners = net.owners
+    names = [net.name(o) for o in owners]
     heading = title or ("Your network on one page" if len(owners) <= 1
                         else "Your team's network on one page")
     sub = [", ".join(names) if names else "a whole network (no owner)"]
-    if G.graph.get("as_of"):
-        sub.append(f"data up to {G.graph['as_of']}")
+    if net.meta.get("as_of"):
+        sub.append(f"data up to {net.meta['as_of']}")
     sub.append(f"evidence level: {analysis.evidence_level}")
-    plots = plot_data(G, analysis)
+    plots = _plot_data(net, analysis)
     body = [
         f"<header><h1>{_e(heading)}</h1><p class=\"sub\">{_e(' · '.join(sub))}</p></header>",
-        _figures_section(G, analysis, owners),
+        _figures_section(net, analysis, owners),
         _worlds_section(analysis.figures.get("worlds")),
         _plots_section(plots),
-        _plan_section(G, plan, owners, target),
+        _plan_section(plan, owners, target),
         _give_section(give, owners),
         _ledger_section(book, owners),
         _files_section(links, len(book)),
         f"<footer>Made by weakties {_e(__version__)} from the exports alone, offline; "
         f"seed {_e(str(analysis.figures.get('seed', 0)))}. Figures are measured at "
-        f"{_e(G.graph.get('as_of') or 'the newest date in the data')}, not today.</footer>",
+        f"{_e(net.meta.get('as_of') or 'the newest date in the data')}, not today.</footer>",
     ]
     return _PAGE.format(csp=_e(CSP), title=_e(_text(heading + (" — " + names[0] if len(names) == 1
                                                                else ""))),
                         css=_CSS, body="\n".join(body))
 
 
-def write_onepage(G: nx.Graph, analysis, path: str | os.PathLike[str], **kw: Any) -> None:
+def write_onepage(people: pd.DataFrame, ties: pd.DataFrame, meta: dict, analysis,
+                  path: str | os.PathLike[str], **kw: Any) -> None:
     """Write :func:`render_onepage` to ``path`` atomically (a reader never sees half a page)."""
-    page = render_onepage(G, analysis, **kw)
+    page = render_onepage(people, ties, meta, analysis, **kw)
     try:
         atomic_write(Path(path), lambda out: out.write(page))
     except OSError as err:
@@ -136,10 +143,6 @@ def _text(value: Any, limit: int = TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _name(G: nx.Graph, n: str) -> str:
-    return _text(G.nodes[n].get("name", "") or n)
-
-
 def _pct(x: float) -> str:
     return f"{x:.0%}"
 
@@ -159,18 +162,56 @@ def _plain(x: Any) -> Any:
     return x.item() if hasattr(x, "item") else x
 
 
-def _contacts(G: nx.Graph, owners: list[str]) -> list[str]:
-    """The owners' contacts (everyone when there is no owner)."""
-    if not owners:
-        return sorted(G)
-    found = set().union(*(G.adj[o] for o in owners)) - set(owners)
-    return sorted(found)
+@dataclass
+class _Tables:
+    """The people and ties tables, with the few lookups the page makes in them."""
 
+    people: pd.DataFrame
+    ties: pd.DataFrame
+    meta: dict
 
-def _orgs(G: nx.Graph, contacts: list[str]) -> list[Any]:
-    """Each contact's organisation as in the graph ("" when missing)."""
-    nodes = G.nodes
-    return [nodes[c].get("organisation", "") or "" for c in contacts]
+    @cached_property
+    def ids(self) -> list[Any]:
+        return plain(self.people["id"])
+
+    @cached_property
+    def owners(self) -> list[Any]:
+        """Owner ids: ``meta["owners"]`` (as listed), else the people flagged ``owner``."""
+        listed = self.meta.get("owners")
+        if listed:
+            present = set(self.people["id"][self.people["id"].isin(listed)].tolist())
+            return [o for o in listed if o in present]
+        flags = plain(self.people["owner"]) if "owner" in self.people else []
+        return sorted(n for n, own in zip(self.ids, flags, strict=True) if own)
+
+    @cached_property
+    def _names(self) -> dict[Any, Any]:
+        mine = self.people[self.people["id"].isin(self.owners)]
+        return dict(zip(plain(mine["id"]), plain(mine["name"]), strict=True))
+
+    def name(self, n: Any) -> str:
+        """An owner's name (their id when they have none)."""
+        return _text(self._names.get(n) or n)
+
+    @cached_property
+    def owner_ties(self) -> pd.DataFrame:
+        """The ties with an owner at one end (or both)."""
+        t = self.ties
+        return t[t["source"].isin(self.owners) | t["target"].isin(self.owners)]
+
+    @cached_property
+    def contacts(self) -> list[Any]:
+        """The owners' contacts, sorted (everyone when there is no owner)."""
+        if not self.owners:
+            return sorted(self.ids)
+        t = self.owner_ties
+        found = set(plain(t["source"])) | set(plain(t["target"]))
+        return sorted(found - set(self.owners))
+
+    def orgs(self) -> list[Any]:
+        """Each contact's organisation ("" when missing), in :attr:`contacts` order."""
+        orgs = pd.Series(plain(self.people["organisation"]), index=self.ids, dtype=object)
+        return [x or "" for x in plain(orgs.reindex(self.contacts))]
 
 
 def _org_keys(orgs: list[str]) -> list[str]:
@@ -232,9 +273,9 @@ def _worlds_section(w: dict | None) -> str:
             '</section>')
 
 
-def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
-    contacts = _contacts(G, owners)
-    org_keys = _org_keys([str(x) for x in _orgs(G, contacts)])
+def _figures_section(net: _Tables, analysis, owners: list[str]) -> str:
+    contacts = net.contacts
+    org_keys = _org_keys([str(x) for x in net.orgs()])
     orgs = set(org_keys)
     orgs.discard("")
     people = analysis.people
@@ -254,10 +295,10 @@ def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
                            + (f", known by the {len(owners)} of you." if len(owners) > 1
                               else "."), len(contacts)))
     else:
-        cards.append(_card("size", f"{G.number_of_nodes():,}", "people",
-                           f"{_count(G.number_of_edges(), 'tie')} in "
+        cards.append(_card("size", f"{len(net.people):,}", "people",
+                           f"{_count(len(net.ties), 'tie')} in "
                            f"{_count(len(reached), 'cluster')} (a whole network: no owner).",
-                           G.number_of_nodes()))
+                           len(net.people)))
     unlock = analysis.skipped[0]["unlock"] if analysis.skipped else ""
     sentence = LEVEL_WORDS.get(analysis.evidence_level, "")
     sentence = sentence[0].upper() + sentence[1:] + "."
@@ -321,7 +362,8 @@ def _figures_section(G: nx.Graph, analysis, owners: list[str]) -> str:
 # Plots: numbers first (plot_data), then one SVG per plot
 
 
-def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
+def plot_data(people: pd.DataFrame, ties: pd.DataFrame, meta: dict, analysis
+              ) -> dict[str, dict]:
     """The numbers behind every plot, keyed by plot name; a plot without data has ``note``.
 
     - ``growth``: ``years`` and, per owner name, connections made each year (``series``);
@@ -332,16 +374,23 @@ def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
     - ``second_degree``: per cluster, second-degree people in it, ``novel`` (in a cluster or
       organisation the owner has no tie into) and ``known``.
     """
-    owners = owners_of(G)
-    contacts = _contacts(G, owners)
+    return _plot_data(_Tables(people, ties, meta or {}), analysis)
+
+
+def _plot_data(net: _Tables, analysis) -> dict[str, dict]:
+    owners = net.owners
+    contacts = net.contacts
     out: dict[str, dict] = {}
 
     years: dict[str, Counter[int]] = {}
+    t = net.owner_ties
+    source, target = plain(t["source"]), plain(t["target"])
+    dates = (plain(t["connected_on"]) if "connected_on" in t else [None] * len(t))
     for o in owners:
-        found = Counter(int(d["connected_on"][:4]) for _, _, d in G.edges(o, data=True)
-                        if (d.get("connected_on") or "")[:4].isdigit())
+        found = Counter(int(d[:4]) for s, e, d in zip(source, target, dates, strict=True)
+                        if o in (s, e) and (d or "")[:4].isdigit())
         if found:
-            years[_name(G, o)] = found
+            years[net.name(o)] = found
     if years:
         lo = min(min(c) for c in years.values())
         hi = max(max(c) for c in years.values())
@@ -355,7 +404,7 @@ def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
 
     display: dict[str, Counter[str]] = {}
     org_counts: Counter[str] = Counter()
-    texts = [_text(x) for x in _orgs(G, contacts)]
+    texts = [_text(x) for x in net.orgs()]
     for org, key in zip(texts, _org_keys(texts), strict=True):
         if key:
             org_counts[key] += 1
@@ -374,7 +423,7 @@ def plot_data(G: nx.Graph, analysis) -> dict[str, dict]:
     rows = []
     for o in owners:
         t = mine[(mine["source"] == o) | (mine["target"] == o)]["tie_class"].value_counts()
-        rows.append((_name(G, o), t))
+        rows.append((net.name(o), t))
     if not owners and len(mine):
         rows.append(("all ties", mine["tie_class"].value_counts()))
     if rows:
@@ -572,8 +621,7 @@ def _who(name: Any, organisation: Any, position: Any = "") -> str:
     return text + (f" <span class=\"where\">{_e(where)}</span>" if where else "")
 
 
-def _plan_section(G: nx.Graph, plan: pd.DataFrame, owners: list[str], target: str | None
-                  ) -> str:
+def _plan_section(plan: pd.DataFrame, owners: list[str], target: str | None) -> str:
     intro = ("One informational conversation a month with someone whose work interests you: "
              "ask about their work and what they would do in your place — never for a job. "
              "Offer something first (see Give first).")

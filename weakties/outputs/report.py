@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 
 from weakties._version import __version__
@@ -13,14 +13,19 @@ from weakties.graph import LoadReport
 from weakties.graph.tables import people_table, ties_table
 from weakties.outputs import background
 from weakties.outputs.files import write_csv, write_json
+from weakties.outputs.frames import with_clusters
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["people_frame", "ties_frame", "summary", "write_report"]
 
 
-
-def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
-    """One row per person (:func:`weakties.graph.tables.people_table`), owners first."""
-    frame = people_table(G)
+def people_frame(people: pd.DataFrame | nx.Graph, analysis=None) -> pd.DataFrame:
+    """people.csv: one row per person of the base table ``people``
+    (:func:`weakties.graph.tables.people_table`, or a graph to take it from) with the
+    analysis' columns, owners first."""
+    frame = people if isinstance(people, pd.DataFrame) else people_table(people)
     if analysis is not None and len(analysis.people):
         extra = analysis.people.reindex(columns=PEOPLE_ANALYSIS)
         frame = frame.merge(extra, left_on="id", right_index=True, how="left")
@@ -28,10 +33,11 @@ def people_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
                              kind="stable").reset_index(drop=True)
 
 
-def ties_frame(G: nx.Graph, analysis=None) -> pd.DataFrame:
-    """One row per tie (:func:`weakties.graph.tables.ties_table`); ``source`` < ``target``
-    and sorted, so the file is stable across runs."""
-    frame = ties_table(G)
+def ties_frame(ties: pd.DataFrame | nx.Graph, analysis=None) -> pd.DataFrame:
+    """ties.csv: one row per tie of the base table ``ties``
+    (:func:`weakties.graph.tables.ties_table`, or a graph to take it from) with the
+    analysis' columns; ``source`` < ``target`` and sorted, so the file is stable across runs."""
+    frame = ties if isinstance(ties, pd.DataFrame) else ties_table(ties)
     if analysis is not None and len(analysis.ties):
         extra = analysis.ties.reindex(columns=["source", "target", *TIES_ANALYSIS])
         frame = frame.merge(extra, on=["source", "target"], how="left")
@@ -49,17 +55,21 @@ def identities_frame(report: LoadReport) -> pd.DataFrame:
     return pd.DataFrame(report.identities, columns=IDENTITY_COLUMNS)
 
 
-def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
-    """The figures of ``summary.json`` (and of ``--json`` on stdout)."""
-    owners = G.graph.get("owners", [])
+def summary(people: pd.DataFrame, ties: pd.DataFrame, meta: dict, report: LoadReport,
+            analysis=None) -> dict:
+    """The figures of ``summary.json`` (and of ``--json`` on stdout), from the people and ties
+    tables (base or with the analysis' columns) and the graph's facts ``meta``."""
+    owners = meta.get("owners", [])
+    mine = people[people["id"].isin(owners)]
+    names = dict(zip(mine["id"].tolist(), mine["name"].tolist(), strict=True))
     data = {
         "weakties_version": __version__,
-        "people": G.number_of_nodes(),
-        "owners": [G.nodes[o]["name"] for o in owners],
-        "ties": G.number_of_edges(),
+        "people": len(people),
+        "owners": [names[o] for o in owners],
+        "ties": len(ties),
         "hidden_members": report.hidden_members,
         "evidence_level": analysis.evidence_level if analysis else None,
-        "as_of": G.graph.get("as_of", ""),
+        "as_of": meta.get("as_of", ""),
         "inputs": [
             {k: i[k] for k in ("path", "format", "rows", "skipped", "skipped_reasons",
                                "hidden_members", "notes")}
@@ -79,10 +89,15 @@ def summary(G: nx.Graph, report: LoadReport, analysis=None) -> dict:
     return data
 
 
-def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
-                 with_map: bool = False) -> list[Path]:
+def write_report(people: pd.DataFrame, ties: pd.DataFrame, meta: dict, report: LoadReport,
+                 analysis, out: Path, *, with_map: bool = False) -> list[Path]:
     """Write every report file into ``out`` (created if needed); return the paths written.
 
+    ``people`` and ``ties`` are the base tables (``Network.people`` / ``Network.ties``),
+    ``meta`` the graph's facts (``Network.meta``, ``G.graph``: owners, as_of …; the pages
+    name clusters by the analysis' labels, :func:`~weakties.outputs.frames.with_clusters`).
+    people.csv and ties.csv are those tables with the analysis' columns
+    (:func:`people_frame`, :func:`ties_frame`), made once and drawn by the pages too.
     With an analysis, also its reciprocity ledger and this month's plan, and ``report.html``,
     the page that shows them all (:mod:`weakties.outputs.onepage`; it links ``network.html``,
     which :func:`weakties.outputs.view.write_html` writes; ``with_map`` writes it too, as
@@ -102,20 +117,24 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
     report_page = [out / "report.html"] if analysis is not None else []
     map_page = [out / "network.html"] if with_map else []
 
+    people = people_frame(people, analysis)
+    ties = ties_frame(ties, analysis)
+    meta = with_clusters(meta, analysis)
+
     def draw_pages() -> None:
         if analysis is not None:
             from weakties.outputs.onepage import write_onepage
 
-            write_onepage(G, analysis, out / "report.html")
+            write_onepage(people, ties, meta, analysis, out / "report.html")
         if with_map:
             from weakties.outputs.view import write_html
 
-            write_html(G, out / "network.html")
+            write_html(people, ties, meta, out / "network.html")
 
     page = background.start(draw_pages) if report_page or map_page else None
     try:
-        csv(people_frame(G, analysis), "people.csv")
-        csv(ties_frame(G, analysis), "ties.csv")
+        csv(people, "people.csv")
+        csv(ties, "ties.csv")
         if analysis is not None:
             csv(analysis.clusters, "clusters.csv")
             csv(analysis.second_degree, "second_degree.csv")
@@ -124,7 +143,7 @@ def write_report(G: nx.Graph, report: LoadReport, analysis, out: Path, *,
             csv(analysis.ledger, "reciprocity.csv")
             csv(analysis.plan, "plan.csv")
         csv(identities_frame(report), "identities.csv")
-        write_json(summary(G, report, analysis), out / "summary.json")
+        write_json(summary(people, ties, meta, report, analysis), out / "summary.json")
         if page is not None:
             page.wait()
     except BaseException:

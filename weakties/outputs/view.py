@@ -8,23 +8,26 @@ import html
 import importlib.util
 import json
 import math
-import os
 import random
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
+import pandas as pd
 
 from weakties.analysis.clusters import GROUPS
 from weakties.errors import WeaktiesError
 from weakties.outputs.files import atomic_write
+from weakties.outputs.frames import graph_frames, plain, positions
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["render_html", "write_html"]
 
@@ -66,17 +69,27 @@ TEXT_LIMIT = 160  # characters kept of any one string from an export
 SEED = 20240917
 
 
-def render_html(G: nx.Graph, *, title: str = "weakties", max_nodes: int = 1500) -> str:
-    """Return a self-contained HTML page (no network request) showing the contact graph `G`.
+def render_html(people: pd.DataFrame | nx.Graph, ties: pd.DataFrame | None = None,
+                meta: dict | None = None, *, title: str = "weakties",
+                max_nodes: int = 1500) -> str:
+    """Return a self-contained HTML page (no network request) showing the contact graph.
+
+    ``people`` and ``ties`` are the tables people.csv and ties.csv are written from (one row
+    per person with ``id``, one per tie with ``source`` and ``target``; the columns read are
+    :data:`~weakties.outputs.frames.PEOPLE_SHOWN` and ``TIES_SHOWN``, any may be missing),
+    ``meta`` the graph's facts (``owners``, ``clusters`` ``{id: label}``, ``cluster_method``).
+    Or ``people`` is a networkx graph, read as those tables
+    (:func:`~weakties.outputs.frames.graph_frames`).
 
     Owners sit in the centre, each cluster in its own coloured disc around them, bridges and
     local bridges in red and orange, strong ties thick, weak ties thin, dormant ties dashed, and
-    people sized by betweenness (or by degree when the graph has none). Up to `max_nodes`
+    people sized by betweenness (or by degree when there is none). Up to `max_nodes`
     people everyone is drawn; above it the page shows the owners, the contacts with the highest
     brokerage, and every cluster as a disc sized by its members, and says so. Positions are
     computed here with a seeded layout (physics stays off in the browser: it took minutes above
     a thousand nodes), so the same graph always gives the same bytes.
 
+    >>> import networkx as nx
     >>> G = nx.karate_club_graph()
     >>> page = render_html(nx.relabel_nodes(G, str), title="Karate club")
     >>> page.startswith("<!DOCTYPE html>") and "cdn" not in page.split("<script")[0]
@@ -84,15 +97,19 @@ def render_html(G: nx.Graph, *, title: str = "weakties", max_nodes: int = 1500) 
     """
     if max_nodes < 10:
         raise WeaktiesError(f"max_nodes must be at least 10 for a readable map, got {max_nodes}")
-    if G.is_multigraph():
-        G = nx.Graph(G)
-    view = _View.build(G, max_nodes)
+    if not isinstance(people, pd.DataFrame):
+        people, ties, meta = graph_frames(people)
+    elif ties is None:
+        raise TypeError("render_html(people, ties, meta): the ties frame is missing")
+    view = _View.build(people, ties, meta or {}, max_nodes)
     return _page(view, title)
 
 
-def write_html(G: nx.Graph, path: str | os.PathLike[str], **kw: Any) -> None:
-    """Write `render_html(G, **kw)` to `path` atomically, so a reader never sees half a page."""
-    page = render_html(G, **kw)
+def write_html(people: pd.DataFrame | nx.Graph, *where: Any, **kw: Any) -> None:
+    """Write :func:`render_html` to a path atomically, so a reader never sees half a page:
+    ``write_html(people, ties, meta, path, **kw)`` or ``write_html(G, path, **kw)``."""
+    *tables, path = where
+    page = render_html(people, *tables, **kw)
     try:
         atomic_write(Path(path), lambda out: out.write(page))
     except OSError as err:
@@ -105,14 +122,15 @@ def write_html(G: nx.Graph, path: str | os.PathLike[str], **kw: Any) -> None:
 
 @dataclass
 class _Group:
-    """A cluster drawn as a disc: its members, the ones drawn, and where the disc sits."""
+    """A cluster drawn as a disc: how many members, the ones drawn, and where the disc sits."""
 
     index: int
     label: str
     colour: str
-    members: list[Hashable]
+    size: int  # members (all of them, drawn or not)
     number: str = ""  # the cluster's id, as in clusters.csv and the terminal ("" for "other")
     clusters: int = 1  # clusters merged into it (the grey "other" group has many)
+    owner_ties: int = 0  # ties from the owners to its members
     shown: list[Hashable] = field(default_factory=list)
     radius: float = 0.0
     x: float = 0.0
@@ -122,46 +140,107 @@ class _Group:
 
 @dataclass
 class _View:
-    """The people, groups and positions of one page, independent of HTML."""
+    """The people, groups and positions of one page, independent of HTML.
 
-    G: nx.Graph
+    Only the people drawn (at most ``max_nodes``) and the ties among them are held as Python
+    values; everyone else is counted with array operations over the two tables.
+    """
+
+    people: int  # how many people the tables hold
+    meta: dict
     owners: list[Hashable]
     groups: list[_Group]
-    group_of: dict[Hashable, int]
+    group_of: dict[Hashable, int]  # the group of each person drawn
     shown: list[Hashable]
-    score: dict[Hashable, float]
+    attrs: dict[Hashable, dict[str, Any]]  # the columns of each person drawn
+    score: dict[Hashable, float]  # brokerage of each person drawn
     score_name: str
     reduced: bool
     has_clusters: bool
+    ties: list[tuple[Hashable, Hashable, dict[str, Any]]] = field(default_factory=list)
+    adj: dict[Hashable, set[Hashable]] = field(default_factory=dict)  # among the drawn
+    owner_tie: dict[tuple[Hashable, Hashable], Any] = field(default_factory=dict)
+    cluster_ties: Counter[tuple[int, int]] = field(default_factory=Counter)
     pos: dict[Hashable, tuple[float, float]] = field(default_factory=dict)
     extent: float = 1.0  # half-width of the map around the owners, in canvas units
     peak: float | None = None  # highest brokerage among the people drawn
 
     @classmethod
-    def build(cls, G: nx.Graph, max_nodes: int) -> _View:
-        """Choose who is drawn and where, deterministically."""
-        owners = sorted(
-            {n for n in G.graph.get("owners", []) or [] if n in G}
-            | {n for n, own in G.nodes(data="owner") if own is True},
-            key=str,
-        )
-        score, score_name = _brokerage(G)
+    def build(cls, people: pd.DataFrame, ties: pd.DataFrame, meta: dict,
+              max_nodes: int) -> _View:
+        """Choose who is drawn and where, deterministically (whatever the tables' row order)."""
+        ids = plain(people["id"]) if "id" in people else []
+        n = len(ids)
+        flagged = [i for i, own in enumerate(_column(people, "owner")) if own is True]
+        known = set(ids)
+        listed = {o for o in meta.get("owners", []) or [] if o in known}
+        owners = sorted(listed | {ids[i] for i in flagged}, key=str)
+        is_owner = np.zeros(n, dtype=bool)
+        is_owner[positions(people["id"], pd.Series(owners, dtype=object))] = True
+        src, tgt = _ends(people, ties)
+        score, score_name = _brokerage(people)
         # discs count towards max_nodes too: a small budget gets fewer of them
         limit = min(MAX_GROUPS, max(1, max_nodes // 10))
-        groups, group_of, has_clusters = _groups(G, owners, limit)
-        reduced = G.number_of_nodes() > max_nodes
-        view = cls(G, owners, groups, group_of, [], score, score_name, reduced, has_clusters)
-        view.shown = view._choose(max_nodes)
+        sid = pd.Series([str(x) for x in ids], dtype=object)
+        groups, gidx, has_clusters = _groups(people, sid, is_owner, meta, limit)
+        if owners:  # ties from the owners, per group
+            for a, b in ((src, tgt), (tgt, src)):
+                mine = (a >= 0) & (b >= 0)
+                mine[mine] = is_owner[a[mine]] & ~is_owner[b[mine]]
+                for g, k in enumerate(np.bincount(gidx[b[mine]], minlength=len(groups))):
+                    groups[g].owner_ties += int(k)
+        reduced = n > max_nodes
+        if reduced:
+            rows = _choose(sid, score, gidx, is_owner, src, tgt, len(groups), len(owners),
+                           max_nodes)
+            shown = owners + sorted((ids[i] for i in rows), key=str)
+        else:
+            shown = sorted(ids, key=str)
+        shown_rows = positions(people["id"], pd.Series(shown, dtype=object))
+        group_of = {node: int(gidx[i]) for node, i in zip(shown, shown_rows.tolist(),
+                                                          strict=True) if gidx[i] >= 0}
+        drawn = people.iloc[shown_rows]
+        attrs = [dict(zip(PERSON_FIELDS, row, strict=True))
+                 for row in zip(*(_column(drawn, c) for c in PERSON_FIELDS), strict=True)]
+        view = cls(n, meta, owners, groups, group_of, shown, dict(zip(shown, attrs, strict=True)),
+                   dict(zip(shown, score[shown_rows].tolist(), strict=True)), score_name,
+                   reduced, has_clusters)
+        view._ties(ties, src, tgt, shown_rows, is_owner, ids)
+        if reduced:
+            view.cluster_ties = _cluster_ties(gidx, src, tgt)
         for node in view.shown:
             if node in group_of:
                 groups[group_of[node]].shown.append(node)
         view.pos = _layout(view)
         view.extent = max(
             [abs(c) for xy in view.pos.values() for c in xy]
-            + [max(abs(g.x), abs(g.y)) + g.radius for g in view.groups if g.members],
+            + [max(abs(g.x), abs(g.y)) + g.radius for g in view.groups if g.size],
             default=1.0,
         )
         return view
+
+    def _ties(self, ties: pd.DataFrame, src: np.ndarray, tgt: np.ndarray,
+              shown_rows: np.ndarray, is_owner: np.ndarray, ids: list[Hashable]) -> None:
+        """The ties among the people drawn, and which of those people each owner is tied to."""
+        drawn = np.zeros(len(is_owner) + 1, dtype=bool)  # the extra False: ends not in people
+        drawn[shown_rows] = True
+        among = drawn[src] & drawn[tgt] & (src != tgt)
+        owner = np.append(is_owner, False)
+        to_owner = ((owner[src] & drawn[tgt]) | (owner[tgt] & drawn[src])) & (src != tgt)
+        rows = np.flatnonzero(among | to_owner)
+        picked = ties.iloc[rows]
+        columns = [_column(picked, c) for c in TIE_FIELDS]
+        for k, (s, t) in enumerate(zip(src[rows].tolist(), tgt[rows].tolist(), strict=True)):
+            u, v = ids[s], ids[t]
+            attrs = {c: values[k] for c, values in zip(TIE_FIELDS, columns, strict=True)}
+            if owner[s]:
+                self.owner_tie[(u, v)] = attrs["tie_class"]
+            if owner[t]:
+                self.owner_tie[(v, u)] = attrs["tie_class"]
+            if among[rows[k]]:
+                self.ties.append((u, v, attrs))
+                self.adj.setdefault(u, set()).add(v)
+                self.adj.setdefault(v, set()).add(u)
 
     def size(self, node: Hashable) -> float:
         """Dot radius: area grows with brokerage, relative to the strongest broker drawn."""
@@ -173,88 +252,142 @@ class _View:
         return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1)
 
     def rank_key(self, node: Hashable) -> tuple[float, str]:
-        """Higher brokerage first, then by id so ties never depend on dict order."""
+        """Higher brokerage first, then by id so ties never depend on row order."""
         return (-self.score.get(node, 0.0), str(node))
 
-    def _choose(self, max_nodes: int) -> list[Hashable]:
-        """Everyone when they fit; else owners, each cluster's top brokers, then the best rest."""
-        people = sorted(self.G.nodes, key=str)
-        if not self.reduced:
-            return people
-        owner_set = set(self.owners)
-        contacts = {v for o in self.owners for v in self.G.adj[o]} - owner_set
-        # The owners' own contacts first (the view is about their network), then brokerage.
-        ranked = sorted(
-            (n for n in people if n not in owner_set),
-            key=lambda n: (n not in contacts, *self.rank_key(n)),
-        )
-        budget = max(max_nodes - len(self.groups) - len(self.owners), 0)
-        chosen: list[Hashable] = []
-        taken: set[Hashable] = set()
-        per_group: Counter[int] = Counter()
-        for node in ranked:  # a few per cluster, so every disc has faces in it
-            g = self.group_of.get(node)
-            if g is not None and per_group[g] < QUOTA and len(chosen) < budget:
-                per_group[g] += 1
-                chosen.append(node)
-                taken.add(node)
-        for node in ranked:
-            if len(chosen) >= budget:
-                break
-            if node not in taken:
-                chosen.append(node)
-                taken.add(node)
-        return self.owners + sorted(chosen, key=str)
+
+#: The people columns the map shows (besides ``id``), and the tie columns.
+PERSON_FIELDS = ["name", "organisation", "position", "role_family", "cluster", "cluster_label",
+                 "betweenness", "constraint", "effective_size", "tie_class", "degree"]
+TIE_FIELDS = ["bridge", "local_bridge", "tie_class", "strength", "span", "messages",
+              "last_interaction", "mutual_contacts"]
 
 
-def _brokerage(G: nx.Graph) -> tuple[dict[Hashable, float], str]:
-    """Betweenness when the analysis wrote it, else degree (still shows the hubs)."""
-    betweenness = {n: _number(v) for n, v in G.nodes(data="betweenness")}
-    if any(v is not None for v in betweenness.values()):
-        return {n: v or 0.0 for n, v in betweenness.items()}, "betweenness"
-    return {n: float(d) for n, d in G.degree()}, "number of ties"
+def _column(frame: pd.DataFrame, name: str) -> list[Any]:
+    """The column's plain values (None for missing), all None when the frame has no such
+    column (a graph without the analysis' attributes)."""
+    return plain(frame[name]) if name in frame else [None] * len(frame)
 
 
-def _groups(
-    G: nx.Graph, owners: list[Hashable], limit: int
-) -> tuple[list[_Group], dict[Hashable, int], bool]:
-    """Group people by `cluster`: the biggest clusters get a colour, the rest share grey."""
-    labels = G.graph.get("clusters") or {}
-    owner_set = set(owners)
-    members: dict[Hashable, list[Hashable]] = defaultdict(list)
-    no_cluster: list[Hashable] = []
-    for node in sorted(G.nodes, key=str):
-        if node in owner_set:
-            continue
-        key = G.nodes[node].get("cluster")
-        if key is None or (isinstance(key, float) and math.isnan(key)):
-            no_cluster.append(node)
-        else:
-            members[key].append(node)
-    if not members:
-        everyone = [_Group(0, "", PALETTE[0], no_cluster, clusters=0)] if no_cluster else []
-        return everyone, dict.fromkeys(no_cluster, 0), False
+def _numbers(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """The column as floats, NaN for missing or not a finite number (:func:`_number`)."""
+    if name not in frame:
+        return np.full(len(frame), np.nan)
+    column = frame[name]
+    if column.dtype.kind in "fiu" and not isinstance(column.dtype,
+                                                      pd.api.extensions.ExtensionDtype):
+        out = column.to_numpy(dtype=float)
+        return np.where(np.isfinite(out), out, np.nan)
+    return np.array([np.nan if (x := _number(v)) is None else x for v in plain(column)],
+                    dtype=float)
 
-    order = sorted(members, key=lambda k: (-len(members[k]), str(k)))
+
+def _ends(people: pd.DataFrame, ties: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each tie's ends as people's row numbers (-1: not in the people table)."""
+    if not len(ties) or "id" not in people:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    return (positions(people["id"], ties["source"]).astype(np.intp),
+            positions(people["id"], ties["target"]).astype(np.intp))
+
+
+def _brokerage(people: pd.DataFrame) -> tuple[np.ndarray, str]:
+    """Betweenness when the analysis gave it, else degree (still shows the hubs)."""
+    betweenness = _numbers(people, "betweenness")
+    if (~np.isnan(betweenness)).any():
+        return np.where(np.isnan(betweenness), 0.0, betweenness) + 0.0, "betweenness"
+    degree = _numbers(people, "degree")
+    return np.where(np.isnan(degree), 0.0, degree) + 0.0, "number of ties"
+
+
+def _groups(people: pd.DataFrame, sid: pd.Series, is_owner: np.ndarray, meta: dict,
+            limit: int) -> tuple[list[_Group], np.ndarray, bool]:
+    """Group people by ``cluster``: the biggest clusters get a colour, the rest share grey.
+
+    Returns the groups, each person's group (-1 for owners) and whether there were clusters.
+    """
+    labels = meta.get("clusters") or {}
+    others = ~is_owner
+    key = pd.Series(_column(people, "cluster"), dtype=object)
+    gidx = np.full(len(people), -1, dtype=np.intp)
+    clustered = others & key.notna().to_numpy()
+    no_cluster = int((others & ~clustered).sum())
+    if not clustered.any():
+        if no_cluster:
+            gidx[others] = 0
+            return [_Group(0, "", PALETTE[0], no_cluster, clusters=0)], gidx, False
+        return [], gidx, False
+
+    mine = pd.DataFrame({"key": key[clustered].to_numpy(), "sid": sid[clustered].to_numpy(),
+                         "row": np.flatnonzero(clustered)})
+    sizes = mine.groupby("key", sort=False).size()
+    # each cluster's first member by id: their cluster_label stands in for a missing label
+    first = mine.sort_values("sid", kind="stable").drop_duplicates("key")
+    first_row = dict(zip(first["key"].tolist(), first["row"].tolist(), strict=True))
+    size = dict(zip(sizes.index.tolist(), sizes.tolist(), strict=True))
+    order = sorted(size, key=lambda k: (-size[k], str(k)))
+    cluster_label = people["cluster_label"] if "cluster_label" in people else None
     groups: list[_Group] = []
-    for key in order[:limit]:
-        first = G.nodes[members[key][0]]
-        label = labels.get(key, labels.get(str(key))) or first.get("cluster_label") or ""
-        label = _text(label) or f"Cluster {_text(key)}"
-        groups.append(_Group(len(groups), label, PALETTE[len(groups)], members[key],
-                             number=_text(key)))
+    number: dict[Any, int] = {}
+    for k in order[:limit]:
+        own = (None if cluster_label is None
+               else plain(cluster_label.iloc[[first_row[k]]])[0])
+        label = _text(labels.get(k, labels.get(str(k))) or own or "") or f"Cluster {_text(k)}"
+        number[k] = len(groups)
+        groups.append(_Group(len(groups), label, PALETTE[len(groups)], size[k],
+                             number=_text(k)))
     rest = order[limit:]
     if rest or no_cluster:
-        people = sorted((n for k in rest for n in members[k]), key=str) + no_cluster
         if rest and no_cluster:
             label = f"Other clusters ({len(rest):,}) and no cluster"
         elif rest:
             label = f"Other clusters ({len(rest):,})"
         else:
             label = "No cluster"
-        groups.append(_Group(len(groups), label, OTHER_COLOUR, people, clusters=len(rest)))
-    group_of = {n: g.index for g in groups for n in g.members}
-    return groups, group_of, True
+        other = len(groups)
+        groups.append(_Group(other, label, OTHER_COLOUR, no_cluster + sum(size[k] for k in rest),
+                             clusters=len(rest)))
+        gidx[others] = other
+    gidx[mine["row"].to_numpy()] = mine["key"].map(number).fillna(len(groups) - 1).to_numpy(
+        dtype=np.intp)
+    return groups, gidx, True
+
+
+def _choose(sid: pd.Series, score: np.ndarray, gidx: np.ndarray, is_owner: np.ndarray,
+            src: np.ndarray, tgt: np.ndarray, n_groups: int, n_owners: int,
+            max_nodes: int) -> np.ndarray:
+    """The rows of the contacts drawn beside the owners: each cluster's top brokers, then the
+    best of the rest; the owners' own contacts first (the view is about their network).
+
+    One sort of everyone, then array selections: a Python loop over every person took seconds
+    at a million ties.
+    """
+    contact = np.zeros(len(score) + 1, dtype=bool)
+    owner = np.append(is_owner, False)
+    contact[tgt[owner[src]]] = True
+    contact[src[owner[tgt]]] = True
+    rows = np.flatnonzero(~is_owner)
+    ranked = pd.DataFrame({"far": ~contact[rows], "score": -score[rows],
+                           "sid": sid.to_numpy()[rows], "row": rows})
+    ranked = ranked.sort_values(["far", "score", "sid"], kind="stable")
+    budget = max(max_nodes - n_groups - n_owners, 0)
+    group = pd.Series(gidx[ranked["row"].to_numpy()])
+    # a few per cluster, so every disc has faces in it (in rank order, within the budget)
+    quota = (group.groupby(group).cumcount() < QUOTA).to_numpy()
+    order = ranked["row"].to_numpy()
+    first = order[quota][:budget]
+    return np.concatenate([first, order[~quota][:budget - len(first)]])
+
+
+def _cluster_ties(gidx: np.ndarray, src: np.ndarray, tgt: np.ndarray) -> Counter[tuple[int, int]]:
+    """Ties between two groups, per pair of groups (owners and people outside the tables
+    belong to none)."""
+    group = np.append(gidx, -1)
+    a, b = group[src], group[tgt]
+    keep = (a >= 0) & (b >= 0) & (a != b)
+    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    pairs, counts = np.unique(np.stack([lo, hi], axis=1), axis=0, return_counts=True)
+    return Counter({(int(x), int(y)): int(k) for (x, y), k in zip(pairs.tolist(),
+                                                                  counts.tolist(), strict=True)})
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,13 +405,13 @@ def _layout(view: _View) -> dict[Hashable, tuple[float, float]]:
         pos[owner] = (ring * math.cos(angle), ring * math.sin(angle))
     hole = ring + 70.0 if k else 0.0
 
-    groups = [g for g in view.groups if g.shown or g.members]
-    total_members = sum(len(g.members) for g in groups) or 1
+    groups = [g for g in view.groups if g.shown or g.size]
+    total_members = sum(g.size for g in groups) or 1
     total_shown = sum(len(g.shown) for g in groups)
     # Disc area follows members; when only some are drawn, the scale follows what is drawn.
     unit = UNIT * math.sqrt(total_shown / total_members) if view.reduced else UNIT
     for g in groups:
-        g.radius = max(unit * math.sqrt(len(g.members)), UNIT * math.sqrt(len(g.shown))) + 40.0
+        g.radius = max(unit * math.sqrt(g.size), UNIT * math.sqrt(len(g.shown))) + 40.0
     _place_discs(groups, hole)
 
     for g in groups:
@@ -358,7 +491,8 @@ def _disc_layout(view: _View, g: _Group, inner: float) -> dict[Hashable, tuple[f
         return {}
     index = {node: i for i, node in enumerate(nodes)}
     edges = sorted(
-        (i, index[v]) for i, u in enumerate(nodes) for v in view.G.adj[u] if index.get(v, -1) > i
+        (i, index[v]) for i, u in enumerate(nodes) for v in view.adj.get(u, ())
+        if index.get(v, -1) > i
     )
     tied = sorted({i for edge in edges for i in edge})
     alone = sorted(set(range(n)) - set(tied))
@@ -492,15 +626,14 @@ def _igraph_seed(seed: int):
 
 def _vis_data(view: _View) -> dict[str, Any]:
     """Build what the page script needs: nodes, edges, the organisation menu, owner ids."""
-    G = view.G
     ids: dict[Hashable, int] = {}
     nodes: list[dict[str, Any]] = []
     for g in view.groups:  # discs first: vis draws nodes in ascending id order
-        if not (g.members or g.shown):
+        if not (g.size or g.shown):
             continue
         nodes.append(_disc_node(view, g, len(nodes)))
 
-    orgs = Counter(_text(G.nodes[n].get("organisation")) for n in view.shown)
+    orgs = Counter(_text(view.attrs[n]["organisation"]) for n in view.shown)
     orgs.pop("", None)
     org_list = [o for o, _ in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ORGS]]
     org_index = {o: i for i, o in enumerate(org_list)}
@@ -529,15 +662,15 @@ def _vis_data(view: _View) -> dict[str, Any]:
 def _disc_node(view: _View, g: _Group, node_id: int) -> dict[str, Any]:
     """A cluster as a translucent disc sized by its members, drawn under its people."""
     r, gr, b = (int(g.colour[i : i + 2], 16) for i in (1, 3, 5))
-    members = len(g.members)
+    members = g.size
     lines = [_named(g) or "Everyone", f"{members:,} people" if members != 1 else "1 person"]
     if g.clusters > 1:
         lines.append(f"{g.clusters:,} small clusters together")
     if view.reduced:
         lines.append(f"{len(g.shown):,} of them drawn (the strongest brokers)")
     if view.owners:
-        owner_ties = sum(1 for n in g.members for o in view.owners if view.G.has_edge(o, n))
-        lines.append(f"Ties from the owner{'s' if len(view.owners) > 1 else ''}: {owner_ties:,}")
+        lines.append(f"Ties from the owner{'s' if len(view.owners) > 1 else ''}: "
+                     f"{g.owner_ties:,}")
     return {
         "id": node_id,
         "k": "c",
@@ -568,8 +701,8 @@ def _person_node(
     org_index: dict[str, int],
 ) -> dict[str, Any]:
     """A person: colour of their cluster, size by brokerage, figures in the tooltip."""
-    attrs = view.G.nodes[node]
-    name = _text(attrs.get("name")) or _text(node)
+    attrs = view.attrs[node]
+    name = _text(attrs["name"]) or _text(node)
     org = _text(attrs.get("organisation"))
     g = view.group_of.get(node)
     out: dict[str, Any] = {
@@ -597,7 +730,7 @@ def _person_node(
 
 def _person_title(view: _View, node: Hashable, name: str, org: str) -> str:
     """Plain-text tooltip (vis-network shows strings as text, never as HTML)."""
-    a = view.G.nodes[node]
+    a = view.attrs[node]
     lines = [name + ("  (owner)" if node in view.owners else "")]
     for key, what in (("position", "Position"), ("role_family", "Role family")):
         if value := _text(a.get(key)):
@@ -607,7 +740,7 @@ def _person_title(view: _View, node: Hashable, name: str, org: str) -> str:
     g = view.group_of.get(node)
     if g is not None and view.has_clusters:
         own = _text(a.get("cluster_label"))
-        number = _text(a.get("cluster")) if own else view.groups[g].number
+        number = _text(a["cluster"]) if own else view.groups[g].number
         lines.append(f"Cluster: {'#' + number + ' ' if number else ''}"
                      f"{own or view.groups[g].label}")
     for key, what in (("betweenness", "Betweenness"), ("constraint", "Constraint"),
@@ -616,15 +749,14 @@ def _person_title(view: _View, node: Hashable, name: str, org: str) -> str:
         if value is not None:
             lines.append(f"{what}: {value:.3g}")
     # With several owners "strong" means nothing without "to whom": one line per owner.
-    G = view.G
-    mine = [o for o in view.owners if o != node and G.has_edge(o, node)]
+    mine = [o for o in view.owners if o != node and (o, node) in view.owner_tie]
     for o in mine:
-        owner = _text(G.nodes[o].get("name")) or _text(o)
-        if tie := _text(G.edges[o, node].get("tie_class")):
+        owner = _text(view.attrs[o]["name"]) or _text(o)
+        if tie := _text(view.owner_tie[(o, node)]):
             lines.append(f"Tie to {owner}: {tie}")
     if not mine and (tie := _text(a.get("tie_class"))):
         lines.append(f"Tie class: {tie}")
-    lines.append(f"Ties: {view.G.degree(node):,}")
+    lines.append(f"Ties: {_degree(a):,}")
     return "\n".join(lines)
 
 
@@ -634,32 +766,29 @@ def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]],
     Also returns how many ties there were among them, and which styles were used (the legend
     shows those only).
     """
-    G = view.G
     owner_set = set(view.owners)
     ties = []
-    for u in view.shown:
-        i = ids[u]
-        for v, attrs in G.adj[u].items():
-            j = ids.get(v)
-            if j is None or j <= i:
-                continue
-            # A (local) bridge to someone with no other tie says nothing: colour only those
-            # that join two groups (both ends have other ties).
-            joins = G.degree(u) > 1 and G.degree(v) > 1
-            bridge = attrs.get("bridge") is True and joins
-            local = attrs.get("local_bridge") is True and joins
-            tie = _text(attrs.get("tie_class")).lower()
-            strength = _number(attrs.get("strength")) or 0.0
-            rank = (
-                not bridge,
-                not local,
-                not (u in owner_set or v in owner_set),
-                tie != "strong",
-                -strength,
-                i,
-                j,
-            )
-            ties.append((rank, u, v, i, j, attrs, bridge, local, tie))
+    for u, v, attrs in view.ties:
+        i, j = ids[u], ids[v]
+        if i > j:
+            u, v, i, j = v, u, j, i
+        # A (local) bridge to someone with no other tie says nothing: colour only those
+        # that join two groups (both ends have other ties).
+        joins = _degree(view.attrs[u]) > 1 and _degree(view.attrs[v]) > 1
+        bridge = attrs["bridge"] is True and joins
+        local = attrs["local_bridge"] is True and joins
+        tie = _text(attrs["tie_class"]).lower()
+        strength = _number(attrs["strength"]) or 0.0
+        rank = (
+            not bridge,
+            not local,
+            not (u in owner_set or v in owner_set),
+            tie != "strong",
+            -strength,
+            i,
+            j,
+        )
+        ties.append((rank, u, v, i, j, attrs, bridge, local, tie))
     total = len(ties)
     # Hundreds of owner ties are a fan of spokes hiding the ties among contacts: draw them faint
     # (bridges and local bridges keep their colour).
@@ -690,7 +819,7 @@ def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]],
         if tie == "dormant":
             edge["dashes"] = [6, 6]
             kinds.add("dormant tie")
-        edge["title"] = _tie_title(G, u, v, attrs, bridge, local, tie)
+        edge["title"] = _tie_title(view, u, v, attrs, bridge, local, tie)
         edges.append(edge)
     if view.reduced:
         edges.extend(_cluster_edges(view))
@@ -700,11 +829,11 @@ def _edges(view: _View, ids: dict[Hashable, int]) -> tuple[list[dict[str, Any]],
 
 
 def _tie_title(
-    G: nx.Graph, u: Hashable, v: Hashable, attrs: dict[str, Any], bridge: bool, local: bool,
+    view: _View, u: Hashable, v: Hashable, attrs: dict[str, Any], bridge: bool, local: bool,
     tie: str,
 ) -> str:  # fmt: skip
     """What the tie is and the evidence for it, as plain text."""
-    names = [_text(G.nodes[x].get("name")) or _text(x) for x in (u, v)]
+    names = [_text(view.attrs[x]["name"]) or _text(x) for x in (u, v)]
     lines = [f"{names[0]} — {names[1]}"]
     kind = []
     if bridge:
@@ -730,16 +859,11 @@ def _tie_title(
 
 def _cluster_edges(view: _View) -> list[dict[str, Any]]:
     """In the reduced view, one grey line per pair of discs, as wide as their ties are many."""
-    counts: Counter[tuple[int, int]] = Counter()
-    group_of = view.group_of
-    for u, v in view.G.edges():
-        a, b = group_of.get(u), group_of.get(v)
-        if a is not None and b is not None and a != b:
-            counts[(a, b) if a < b else (b, a)] += 1
+    counts = view.cluster_ties
     disc_id = {}
     k = 0
     for g in view.groups:
-        if g.members or g.shown:
+        if g.size or g.shown:
             disc_id[g.index] = k
             k += 1
     edges = []
@@ -799,13 +923,13 @@ def _page(view: _View, title: str) -> str:
 
 def _summary(view: _View, total_ties: int) -> str:
     """One sentence saying what the page shows and what it leaves out."""
-    n = view.G.number_of_nodes()
+    n = view.people
     people = len(view.shown)
-    groups = [g for g in view.groups if g.members]
+    groups = [g for g in view.groups if g.size]
     if n == 0:
         return "The graph is empty: there is nobody to draw."
     clusters = f"{len(groups):,} cluster discs" if view.has_clusters else "no clusters in the data"
-    if view.has_clusters and view.G.graph.get("cluster_method") == GROUPS:
+    if view.has_clusters and view.meta.get("cluster_method") == GROUPS:
         clusters = (f"{len(groups):,} discs of organisation/role groups (no ties among the "
                     "contacts to find clusters by)")
     if not view.reduced:
@@ -838,28 +962,28 @@ def _cluster_options(view: _View) -> str:
     if not view.has_clusters:
         return ""
     return "".join(
-        f'<option value="{g.index}">{_esc(_named(g))} ({len(g.members):,})</option>'
+        f'<option value="{g.index}">{_esc(_named(g))} ({g.size:,})</option>'
         for g in view.groups
-        if g.members
+        if g.size
     )
 
 
 def _legend(view: _View, present: set[str]) -> str:
     """Legend in HTML, every label escaped; cluster entries double as filter buttons."""
     e = _esc
-    grouped = view.G.graph.get("cluster_method") == GROUPS  # a star: no ties to cluster by
+    grouped = view.meta.get("cluster_method") == GROUPS  # a star: no ties to cluster by
     parts = ["<h2>Organisation/role groups</h2>" if grouped else "<h2>Clusters</h2>"]
     if view.has_clusters:
         parts.append('<ul class="wt-clusters">')
         for g in view.groups:
-            if not g.members:
+            if not g.size:
                 continue
             parts.append(
                 f'<li><button type="button" data-group="{g.index}" title="Show only this '
                 f'cluster"><span class="wt-sw" style="background:{g.colour}"></span>'
                 f'<span class="wt-no">{e("#" + g.number if g.number else "")}</span>'
                 f'<span class="wt-name">{e(g.label)}</span>'
-                f'<span class="wt-count">{len(g.members):,}</span></button></li>'
+                f'<span class="wt-count">{g.size:,}</span></button></li>'
             )
         parts.append("</ul>")
     else:
@@ -898,6 +1022,11 @@ def _legend(view: _View, present: set[str]) -> str:
         )
     parts.append("<h2>Ties</h2><ul class='wt-key'>" + "".join(items) + "</ul>")
     return "".join(parts)
+
+
+def _degree(attrs: dict[str, Any]) -> int:
+    """A person's number of ties (0 when the table does not say)."""
+    return int(_number(attrs["degree"]) or 0)
 
 
 def _named(g: _Group) -> str:
