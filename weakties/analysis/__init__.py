@@ -248,9 +248,9 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     result = AnalysisResult(level, skipped, people, ties, cluster_table, reach, second, recon,
                             intros, target=target, novel_via=novel_via)
     step()
-    result.ledger = reciprocity.ledger(G, result, full)
-    result.plan = monthly_plan(G, result, target=target, exclude=exclude)
-    result.give_first = reciprocity.give_first(G, result, result.ledger)
+    result.ledger = reciprocity.ledger(full, result)
+    result.plan = monthly_plan(full, result, target=target, exclude=exclude, attrs=attrs)
+    result.give_first = reciprocity.give_first(full, result, result.ledger)
 
     step()
     result.figures = _figures(table, owners, attrs, result, b_info, params)

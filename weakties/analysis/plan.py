@@ -48,11 +48,13 @@ import numpy as np
 import pandas as pd
 
 from weakties._frames import lookup
-from weakties.analysis.clusters import GROUPS
+from weakties.analysis._table import EdgeTable, as_table
+from weakties.analysis.clusters import GROUPS, people_attributes
 from weakties.analysis.evidence import WHOLE_NETWORK, owners_of
+from weakties.analysis.reconnect import novel_introductions
 from weakties.analysis.roles import role_family
-from weakties.analysis.second_degree import find_introducers
-from weakties.analysis.strength import last_contact, parse_date
+from weakties.analysis.second_degree import introducer_pairs
+from weakties.analysis.strength import parse_date
 from weakties.errors import InputError
 from weakties.identity import normalise_org
 
@@ -65,23 +67,31 @@ PLAN_COLUMNS = [
 ]
 
 
-def monthly_plan(G: nx.Graph, result, *, target: str | None = None,
+def monthly_plan(data: EdgeTable | nx.Graph, result, *, target: str | None = None,
                  exclude: Iterable[str] = (), max_picks: int = 5, min_picks: int = 3,
-                 barely: int = 2) -> pd.DataFrame:
+                 barely: int = 2, attrs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each owner's informational conversations for this month, with reasons (module docstring).
 
-    ``result`` is :func:`weakties.analysis.run`'s result for ``G``; ``exclude`` holds person ids
-    (see :func:`read_previous_plan`). One row per pick, ``rank`` from 1 per owner; ``via`` is
-    the introducer of an ``introduction``. Empty when the data has no owner.
+    ``data`` is the :class:`~weakties.analysis._table.EdgeTable` of every tie (or a networkx
+    graph) and ``result`` :func:`weakties.analysis.run`'s result for it; ``attrs`` its
+    :func:`~weakties.analysis.clusters.people_attributes` (found when not given); ``exclude``
+    holds person ids (see :func:`read_previous_plan`). One row per pick, ``rank`` from 1 per
+    owner; ``via`` is the introducer of an ``introduction``. Empty when the data has no owner.
     """
-    owners = owners_of(G)
+    table = as_table(data)
+    owners = owners_of(table)
     exclude = set(exclude) | set(owners)
     match = _matcher(target) if target and target.strip() else None
     taken: set[str] = set()
     rows: list[dict] = []
-    lookup = _Lookup(result, owners)
+    if not owners:
+        return pd.DataFrame(rows, columns=PLAN_COLUMNS).astype(
+            {"rank": "int64", "matches_target": bool})
+    attrs = people_attributes(table) if attrs is None else attrs
+    lookup = _Lookup(result, owners, table, attrs)
+    name = lookup.name
     for owner in owners:
-        found = _candidates(G, result, owner, owners, barely, lookup)
+        found = _candidates(result, owner, owners, barely, lookup)
         for c in found:
             c["match"] = match(c["attrs"]) if match else ""
         found = [c for c in found if c["person"] not in exclude]
@@ -92,11 +102,11 @@ def monthly_plan(G: nx.Graph, result, *, target: str | None = None,
             reason = c["reason"][0].upper() + c["reason"][1:] + "."
             if c["match"]:
                 reason += f" Matches “{' '.join(str(target).split())}”: {c['match']}."
-            rows.append({"owner": owner, "owner_name": _name(G, owner), "rank": rank,
+            rows.append({"owner": owner, "owner_name": name[owner], "rank": rank,
                          "kind": c["kind"], "person": c["person"], "name": a["name"],
                          "organisation": a["organisation"], "position": a["position"],
                          "reason": reason, "via": c.get("via", ""),
-                         "via_name": _name(G, c["via"]) if c.get("via") else "",
+                         "via_name": name[c["via"]] if c.get("via") else "",
                          "matches_target": bool(c["match"])})
     frame = pd.DataFrame(rows, columns=PLAN_COLUMNS)
     return frame.astype({"rank": "int64", "matches_target": bool})
@@ -148,23 +158,22 @@ def _pick(found: list[dict], taken: set[str], max_picks: int, min_picks: int, fo
     return picks
 
 
-def _name(G: nx.Graph, n: str) -> str:
-    return str(G.nodes[n].get("name", "") or n)
-
-
 class _Lookup:
     """What the candidates of every owner read, built once per plan (no per-row ``.at``, no
     filter of the whole ties or second-degree table per owner).
 
-    Each person's cluster and role family as dicts; the rows of ``result.ties`` of each owner
-    and of ``result.second_degree`` per owner, and the second-degree columns the plan reads;
-    each person's :func:`_where` and :func:`_attrs`, once."""
+    Each person's cluster and role family, name, organisation, org_key and position as dicts;
+    the rows of ``result.ties`` of each owner and of ``result.second_degree`` per owner, and
+    the second-degree columns the plan reads; each person's :func:`_where` and :func:`_attrs`,
+    once; the table (``table``) for the owners' ties' dates."""
 
-    def __init__(self, result, owners: list[str]):
+    def __init__(self, result, owners: list[str], table: EdgeTable, attrs: pd.DataFrame):
         people = result.people
+        self.table = table
         self.cluster_of = lookup(people["cluster"])
         self.role_of = lookup(people["role_family"])
-        self.org_keys: dict[str, str] = {}
+        self.name, self.organisation, self.org_key, self.position = (
+            lookup(attrs[key]) for key in ("name", "organisation", "org_key", "position"))
         self.where: dict[str, tuple[int, str]] = {}
         self.attrs: dict[str, dict] = {}
         ties = result.ties
@@ -185,32 +194,25 @@ def _rows_by(column: pd.Series, keep: list[str]) -> dict[str, np.ndarray]:
     return {k: at[i] for k, i in pd.Series(at).groupby(keys, sort=False).indices.items()}
 
 
-def _where(G: nx.Graph, lookup: _Lookup, n: str) -> tuple[int, str]:
+def _where(lookup: _Lookup, n: str) -> tuple[int, str]:
     """(cluster, org_key) of person ``n``: all the novelty counts need of every contact."""
     w = lookup.where.get(n)
     if w is None:
-        org = str(G._node[n].get("organisation", "") or "").strip()
-        if org not in lookup.org_keys:
-            lookup.org_keys[org] = normalise_org(org)
         cid = int(lookup.cluster_of[n]) if n in lookup.cluster_of else -1
-        w = lookup.where[n] = (cid, lookup.org_keys[org])
+        w = lookup.where[n] = (cid, lookup.org_key[n])
     return w
 
 
-def _attrs(G: nx.Graph, lookup: _Lookup, n: str, labels: dict[int, str]) -> dict:
+def _attrs(lookup: _Lookup, n: str, labels: dict[int, str]) -> dict:
     """What the plan shows and matches of person ``n`` (computed once per person)."""
     a = lookup.attrs.get(n)
     if a is not None:
         return a
-    d = G.nodes[n]
-    org = str(d.get("organisation", "") or "").strip()
     cid = int(lookup.cluster_of[n]) if n in lookup.cluster_of else -1
-    if org not in lookup.org_keys:
-        lookup.org_keys[org] = normalise_org(org)
     role_of = lookup.role_of
     a = lookup.attrs[n] = {
-        "name": _name(G, n), "organisation": org, "org_key": lookup.org_keys[org],
-        "position": str(d.get("position", "") or "").strip(),
+        "name": lookup.name[n], "organisation": lookup.organisation[n],
+        "org_key": lookup.org_key[n], "position": lookup.position[n],
         "role_family": str(role_of[n]) if n in role_of else "",
         "cluster": cid, "label": labels.get(cid, "")}
     return a
@@ -220,13 +222,12 @@ def _labels(result) -> dict[int, str]:
     return lookup(result.clusters.set_index("cluster")["label"])
 
 
-def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
-                lookup: _Lookup | None = None) -> list[dict]:
+def _candidates(result, owner: str, owners: list[str], barely: int, lookup: _Lookup
+                ) -> list[dict]:
     """Every weak-tie, dormant-tie and introduction candidate of one owner, scored.
 
     Per-person values come from plain dicts and lists built once (no per-row ``DataFrame.at``).
     """
-    lookup = _Lookup(result, owners) if lookup is None else lookup
     mine = result.ties.iloc[lookup.tie_rows[owner]]
     keys = ("tie_class", "strength", "sweet_spot", "mutual_contacts")
     cols = [mine[k].to_numpy(dtype=object).tolist() for k in keys]
@@ -235,13 +236,13 @@ def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
     owner_set = set(owners)
     contacts = sorted(c for c in tie if c not in owner_set)
     labels = _labels(result)
-    place = {c: _where(G, lookup, c) for c in contacts}
+    place = {c: _where(lookup, c) for c in contacts}
     worlds = set(result.clusters.loc[~((result.clusters["method"] == GROUPS)
                                        & (result.clusters["label"] == "other contacts")),
                                      "cluster"].astype(int))
     in_cluster = Counter(cid for cid, _ in place.values())
     at_org = Counter(org for _, org in place.values() if org)
-    novel_via = _novel_via(G, result, owner, owners)
+    novel_via = _novel_via(lookup.table, result, owner, owners)
 
     found: list[dict] = []
     for c in contacts:
@@ -257,7 +258,7 @@ def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
         if cls == "dormant" and not ((cid in worlds and in_cluster[cid] == 1)
                                      or (org and at_org[org] == 1) or novel_via[c]):
             continue
-        a = _attrs(G, lookup, c, labels)
+        a = _attrs(lookup, c, labels)
         warmth = float(row["strength"]) if pd.notna(row["strength"]) else 0.0
         if cls == "weak":
             sweet = row["sweet_spot"]
@@ -294,11 +295,11 @@ def _candidates(G: nx.Graph, result, owner: str, owners: list[str], barely: int,
                            "don't reach")
             if not why:
                 continue
-            last = parse_date(last_contact(G[owner][c]))
+            last = parse_date(_last_contact(lookup.table, owner, c))
             since = (f"not in touch since {last:%b %Y}" if last else "no contact on record")
             found.append({"kind": "dormant tie", "person": c, "attrs": a, "warmth": warmth,
                           "score": score, "reason": f"{since}; {'; '.join(why)}"})
-    found += _introductions(G, result, owner, tie, place, labels, lookup)
+    found += _introductions(result, owner, tie, place, labels, lookup)
     return found
 
 
@@ -311,7 +312,13 @@ def _at(k: int, org: str) -> str:
     return f"your only contact at {org}" if k == 1 else f"one of only {k} contacts at {org}"
 
 
-def _novel_via(G: nx.Graph, result, owner: str, owners: list[str]) -> Counter[str]:
+def _last_contact(table: EdgeTable, a: str, b: str) -> str:
+    """:func:`~weakties.analysis.strength.last_contact` of the tie a-b of ``table``."""
+    at = table.rows_of([a], [b])[0]
+    return max(table.column("last_interaction")[at], table.column("connected_on")[at])
+
+
+def _novel_via(table: EdgeTable, result, owner: str, owners: list[str]) -> Counter[str]:
     """How many novel second-degree people each of the owner's contacts could introduce (as
     :func:`weakties.analysis.run` found them for reconnect.csv, when it did)."""
     if owner in result.novel_via:
@@ -320,16 +327,11 @@ def _novel_via(G: nx.Graph, result, owner: str, owners: list[str]) -> Counter[st
     second = result.second_degree
     if result.evidence_level != WHOLE_NETWORK or not len(second):
         return counts
-    novel = second.loc[(second["owner"] == owner) & second["novel"], "person"]
-    if not len(novel):
-        return counts
-    introducers = find_introducers(G, owner, owners)
-    for person in novel:
-        counts.update(introducers.get(person, []))
-    return counts
+    return novel_introductions(table, owner, second,
+                               introducer_pairs(table, owner, owners))
 
 
-def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
+def _introductions(result, owner: str, tie: dict[str, dict],
                    place: dict[str, tuple[int, str]], labels: dict[int, str],
                    lookup: _Lookup) -> list[dict]:
     """Second-degree contacts whose best introducer is a strong tie of the owner."""
@@ -346,8 +348,8 @@ def _introductions(G: nx.Graph, result, owner: str, tie: dict[str, dict],
     for person, via, introducers, warmth in zip(*(second[key][rows].tolist() for key in (
             "person", "best_introducer", "introducers", "best_introducer_strength")),
             strict=True):
-        a = _attrs(G, lookup, person, labels)
-        why = [f"ask {_name(G, via)}, a strong tie, to introduce you"]
+        a = _attrs(lookup, person, labels)
+        why = [f"ask {lookup.name[via]}, a strong tie, to introduce you"]
         if introducers > 1:
             why.append(f"{introducers} of your contacts know them")
         novel = 0.0

@@ -37,8 +37,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, lookup
-from weakties.analysis._table import EdgeTable, edge_table
+from weakties._frames import columns, lookup, texts
+from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.evidence import owners_of
 from weakties.analysis.strength import exported_ties
 from weakties.identity import normalise_org
@@ -64,10 +64,6 @@ _INT_COLUMNS = ["endorsements_given", "endorsements_received", "recommendations_
                 "received", "balance"]
 
 
-def _name(G: nx.Graph, n: str) -> str:
-    return str(G.nodes[n].get("name", "") or n)
-
-
 def _tie_classes(result, table: EdgeTable) -> np.ndarray:
     """The class of every tie of ``table`` in ``result.ties`` ("" for ties it does not have:
     inferred ties it left out, or no result)."""
@@ -79,24 +75,23 @@ def _tie_classes(result, table: EdgeTable) -> np.ndarray:
     return classes
 
 
-def _person_column(G: nx.Graph, table: EdgeTable, fn) -> Callable[[np.ndarray], np.ndarray]:
-    """``fn(G, id)`` of the people at some node indices, each person looked up once over
-    all the owners' ledgers (B: 100k rows of 45k people)."""
-    found = np.full(table.n, None, dtype=object)
+def _person_column(table: EdgeTable, key: str) -> Callable[[np.ndarray], np.ndarray]:
+    """The people's ``key`` as text at some node indices ("" when absent; a person without a
+    name is called by their id), the column read once, when first asked."""
+    read: list[np.ndarray] = []
 
     def of(at: np.ndarray) -> np.ndarray:
-        todo = np.unique(at[np.equal(found[at], None)])
-        found[todo] = [fn(G, table.nodes[i]) for i in todo.tolist()]
-        return found[at]
+        if not read:
+            found = np.asarray(texts(table.people, key), dtype=object)
+            if key == "name":
+                found = np.where(found == "", np.asarray(table.nodes, dtype=object), found)
+            read.append(found)
+        return read[0][at]
 
     return of
 
 
-def _organisation(G: nx.Graph, n: str) -> str:
-    return str(G.nodes[n].get("organisation", "") or "")
-
-
-def ledger(G: nx.Graph, result=None, table: EdgeTable | None = None) -> pd.DataFrame:
+def ledger(data: EdgeTable | nx.Graph, result=None) -> pd.DataFrame:
     """One row per tie of an owner that has export evidence: what went each way.
 
     ``*_given`` is from the owner to the contact, ``*_received`` the other way;
@@ -107,17 +102,18 @@ def ledger(G: nx.Graph, result=None, table: EdgeTable | None = None) -> pd.DataF
     things exchanged, then by id.
 
     Reads ``endorsed_by`` / ``recommended_by`` / ``sent`` (docs/graph-model.md); a graph
-    without them shows zeros in those columns. ``table`` (:func:`~._table.edge_table` of
-    ``G``) saves rebuilding it: the columns are read from its arrays, per owner at once.
+    without them shows zeros in those columns. ``data`` is the
+    :class:`~._table.EdgeTable` of every tie (or a networkx graph): the columns are read from
+    its arrays, per owner at once.
     """
-    owners = owners_of(G)
-    table = table if table is not None else edge_table(G)
+    table = as_table(data)
+    owners = owners_of(table)
     classes = _tie_classes(result, table)
     exported = exported_ties(table)
     by_end = {key: table.by_end(key) for key in ("endorsed_by", "recommended_by", "sent")}
     inviter = table.column("invited_by")
     nodes = np.asarray(table.nodes, dtype=object)
-    name_of, organisation_of = (_person_column(G, table, fn) for fn in (_name, _organisation))
+    name_of, organisation_of = (_person_column(table, key) for key in ("name", "organisation"))
     parts = []
     for owner in owners:
         o = table.index[owner]
@@ -134,7 +130,7 @@ def ledger(G: nx.Graph, result=None, table: EdgeTable | None = None) -> pd.DataF
         person = nodes[contact]
         row = {
             "owner": np.full(len(at), owner, dtype=object),
-            "owner_name": np.full(len(at), _name(G, owner), dtype=object),
+            "owner_name": np.full(len(at), name_of(np.array([o]))[0], dtype=object),
             "person": person, "name": name_of(contact),
             "organisation": organisation_of(contact),
             "tie_class": classes[at],
@@ -181,14 +177,17 @@ def _favours(endorsements: int, recommendations: int) -> str:
     return " and ".join(parts) or "nothing"
 
 
-def give_first(G: nx.Graph, result, book: pd.DataFrame | None = None, *, limit: int = 2
-               ) -> pd.DataFrame:
+def give_first(data: EdgeTable | nx.Graph, result, book: pd.DataFrame | None = None, *,
+               limit: int = 2) -> pd.DataFrame:
     """A short list per owner: favours to return, weak ties to endorse, introductions to make.
 
-    ``book`` is :func:`ledger` (computed when not given). See the module docstring for the
-    rules; ``rank`` numbers each owner's rows in the order to read them.
+    ``data`` is the :class:`~._table.EdgeTable` of every tie (or a networkx graph); ``book``
+    is :func:`ledger` (computed when not given). See the module docstring for the rules;
+    ``rank`` numbers each owner's rows in the order to read them.
     """
-    book = ledger(G, result) if book is None else book
+    table = as_table(data)
+    book = ledger(table, result) if book is None else book
+    text = tuple(_person_column(table, key) for key in ("name", "organisation"))
     rows: list[dict] = []
     people = ((lookup(result.people["cluster"]), lookup(result.people["role_family"]))
               if result is not None else ({}, {}))
@@ -212,8 +211,8 @@ def give_first(G: nx.Graph, result, book: pd.DataFrame | None = None, *, limit: 
                       "endorsed: endorse a skill you have seen them use")
             found.append(_row(r, "endorse", reason))
             helped.add(r.person)
-        found += _introductions(G, result, owner, weak[~weak["person"].isin(helped)], limit,
-                                people)
+        found += _introductions(table, result, owner, weak[~weak["person"].isin(helped)],
+                                limit, people, text)
         for i, row in enumerate(found, start=1):
             row["rank"] = i
         rows += found
@@ -227,13 +226,14 @@ def _row(r, action: str, reason: str, with_person: str = "", with_name: str = ""
             "with_person": with_person, "with_name": with_name, "reason": reason}
 
 
-def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: int,
-                   people: tuple[dict, dict]) -> list[dict]:
+def _introductions(table: EdgeTable, result, owner: str, weak: pd.DataFrame, limit: int,
+                   people: tuple[dict, dict], text: tuple[Callable, Callable]) -> list[dict]:
     """Weak ties in one cluster of a pair no tie links, each with someone in the other.
 
-    ``people`` is (cluster, role family) of every person as dicts (built once per call of
-    :func:`give_first`). The contacts of each cluster are indexed by role family once, and
-    the weak ties read as plain lists: the first fitting partner is all a tie needs.
+    ``people`` is (cluster, role family) of every person as dicts, ``text`` their name and
+    organisation (:func:`_person_column`), both built once per call of :func:`give_first`.
+    The contacts of each cluster are indexed by role family once, and the weak ties read as
+    plain lists: the first fitting partner is all a tie needs.
     """
     if result is None or not len(result.introductions) or weak.empty:
         return []
@@ -243,7 +243,8 @@ def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: i
     membership, roles = people
     labels = dict(zip(result.clusters["cluster"], result.clusters["label"], strict=True))
     peers: dict[tuple[int, str], list[str]] = {}  # (cluster, role family) -> contacts, by id
-    for c in sorted(G.adj[owner]):
+    A, o = table.adj, table.index[owner]
+    for c in (table.nodes[i] for i in A.indices[A.indptr[o]:A.indptr[o + 1]].tolist()):
         if roles.get(c, ""):
             peers.setdefault((int(membership.get(c, -1)), roles[c]), []).append(c)
     # each pair both ways: (cluster, other cluster, the owner's strongest contact over there)
@@ -263,9 +264,10 @@ def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: i
         return others_of[cid]
 
     org_key: dict[str, str] = {}
+    name_of, organisation_of = text
 
     def org_of(c: str) -> str:
-        org = str(G.nodes[c].get("organisation", ""))
+        org = organisation_of(np.array([table.index[c]]))[0]
         if org not in org_key:
             org_key[org] = normalise_org(org)
         return org_key[org]
@@ -287,11 +289,12 @@ def _introductions(G: nx.Graph, result, owner: str, weak: pd.DataFrame, limit: i
                             and not (org and org_of(c) == org)), None)
             if partner is None:
                 continue
+            name = name_of(np.array([table.index[partner]]))[0]
             why = (f"works in {roles[partner]} too" if roles.get(partner, "") and
                    roles.get(partner) == role else "is your closest contact there")
             reason = (f"no tie links the clusters “{labels.get(cid, cid)}” and "
-                      f"“{labels.get(other, other)}”; {_name(G, partner)} {why}")
-            found.append(_row(r, "introduce", reason, partner, _name(G, partner)))
+                      f"“{labels.get(other, other)}”; {name} {why}")
+            found.append(_row(r, "introduce", reason, partner, name))
             used.update({partner, r.person})
             break
     return found
