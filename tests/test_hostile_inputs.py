@@ -436,6 +436,28 @@ def test_rows_read_in_chunks_keep_their_line_numbers(monkeypatch: pytest.MonkeyP
     assert table.frame["line"].tolist() == [2, 5, 9, 11]
 
 
+def test_long_lines_are_read_in_smaller_chunks_with_the_same_lines_and_errors(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # CHUNK_BYTES of 100 and ~31-byte lines: 3 rows a chunk (312 bytes, 10 lines).
+    monkeypatch.setattr(_csv, "CHUNK_BYTES", 100)
+    rows = [f"P{i},p,,,Acme,CTO,14 Feb 2020" for i in range(8)]
+    rows[4] = '"P4","p","","","Acme","two\nlines","14 Feb 2020"'  # lines 6-7
+    data = "\n".join([HEADER, *rows]).encode()
+    assert _csv._chunk_rows(len(data), data.count(b"\n") + 1) == 3
+    table = parse_connections(data, "c.csv")
+    assert table.frame["line"].tolist() == [2, 3, 4, 5, 6, 8, 9, 10]
+    # A row with an extra non-empty field in the third chunk (line 9) is refused at its line.
+    broken = data.replace(b"P6,p,,,Acme,CTO,", b"P6,p,,,Acme,CTO,x,")
+    with pytest.raises(InputError) as err:
+        parse_connections(broken, "c.csv")
+    assert err.value.line == 9
+    # So is a field over the limit there (monkeypatched to 20 characters).
+    monkeypatch.setattr(_csv, "MAX_FIELD_CHARS", 20)
+    with pytest.raises(InputError, match=r"^c\.csv:10: expected fields of at most 20 char"):
+        parse_connections(data.replace(b"P7,p,,,Acme", b"P7,p,,," + b"A" * 21), "c.csv")
+
+
 def test_a_zip_bomb_is_refused_from_its_header_without_inflating(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ):

@@ -855,3 +855,25 @@ def test_recipient_urls_are_split_once_per_distinct_text():
     assert split.tolist() == [["u/a", "u/b"], ["u/a", "u/b"], ["u/a", "u/b"], [], ["u/c"]]
     assert split[0] is split[1]
     assert split.index.equals(urls.index)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b"", "Zoë’s".encode(), "\U0001f600".encode(),  # valid: 2, 3 and 4 bytes
+        b"\xff", b"\xc3", b"\xe2\x80", b"\xc0\x80", b"\xe0\x80\x80",  # bad, cut, overlong
+        b"\xed\xa0\x80", b"\x80",  # a surrogate, a lone continuation byte
+        b"\xf4\x90\x80\x80", b"\xf8\x88\x80\x80\x80",  # past U+10FFFF
+    ],
+)
+def test_the_utf8_check_without_decoding_agrees_with_python(tail):
+    from weakties.importers._csv import _strict_utf8
+
+    for data in (tail, b"Name\n" + tail, tail + b",x\n", codecs.BOM_UTF8 + tail):
+        try:
+            data.decode("utf-8-sig")
+            python = True
+        except UnicodeDecodeError:
+            python = False
+        start = 3 if data.startswith(codecs.BOM_UTF8) else 0
+        assert _strict_utf8(data, start) is python, data
