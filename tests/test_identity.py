@@ -547,3 +547,18 @@ def test_resolution_does_not_depend_on_the_order_of_the_rows(rows, seed):
     assert shuffled.ambiguous == forward.ambiguous
     assert shuffled.merge_log == forward.merge_log
     assert shuffled.merges == forward.merges
+
+
+def test_recipient_lists_compare_by_value_whether_shared_or_not():
+    # Rows 0, 1 and 3 hold equal member lists (0 and 1 the same object, 3 a copy); row 2 the
+    # same URLs in another order, row 4 none, row 5 a missing value: four distinct values.
+    from weakties.identity.assemble import _list_codes
+
+    shared = ["u/a", "u/b"]
+    lists = [shared, shared, ["u/b", "u/a"], ["u/a", "u/b"], [], float("nan")]
+    codes = _list_codes(lists)
+    assert codes[0] == codes[1] == codes[3]
+    assert len({codes[0], codes[2], codes[4], codes[5]}) == 4
+    # The same rows duplicated as DataFrame.duplicated on tuples says.
+    tuples = pd.Series([tuple(u) if isinstance(u, list) else u for u in lists], dtype=object)
+    assert (pd.Series(codes).duplicated() == tuples.duplicated()).all()

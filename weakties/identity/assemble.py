@@ -445,6 +445,23 @@ def _owner_and(b: _Builder, ids, kind: str, dates, sources, *, owner_sends: bool
     b.evidence(owners, ids, kind, dates, sources, sender=owners if owner_sends else ids)
 
 
+def _list_codes(lists: list) -> np.ndarray:
+    """One integer per value, equal exactly for equal lists (as ``tuple(u)`` would compare them).
+
+    The importer shares one list among the rows that repeat a member list
+    (``importers.linkedin._split_urls``), so the lists are compared once per distinct object:
+    a tuple per row took 0.1 s for 50,000 messages of 25 members (workload A2).
+    """
+    ids = np.fromiter(map(id, lists), dtype=np.uint64, count=len(lists))
+    by_object, objects = pd.factorize(ids)
+    first = np.full(len(objects), len(lists), dtype=np.int64)
+    np.minimum.at(first, by_object, np.arange(len(lists)))
+    keys = pd.Series([tuple(u) if isinstance(u, list) else u
+                      for u in (lists[i] for i in first.tolist())], dtype=object)
+    by_value, _ = pd.factorize(keys)
+    return by_value[by_object]
+
+
 def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
     """The owner's profile URL: the sender URL of the messages the owner sent.
 
@@ -470,8 +487,7 @@ def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
     # Only the distinct (conversation, recipients) rows: the count below is of distinct pairs,
     # and a long group conversation repeats its member list on every message.
     distinct = ~pd.DataFrame({
-        "c": f["conversation_id"],
-        "u": [tuple(u) if isinstance(u, list) else u for u in values(f["recipient_urls"])],
+        "c": f["conversation_id"], "u": _list_codes(values(f["recipient_urls"])),
     }).duplicated().to_numpy()
     recipients = f.loc[distinct, ["conversation_id", "recipient_urls"]].explode("recipient_urls")
     recipients = recipients.rename(columns={"recipient_urls": "url"}).dropna()
@@ -514,7 +530,7 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
         # participant and of every (conversation, participant) stays the same.
         first_of_kind = ~pd.DataFrame({
             "c": f["conversation_id"], "t": f["to"],
-            "u": [tuple(u) if isinstance(u, list) else u for u in values(f["recipient_urls"])],
+            "u": _list_codes(values(f["recipient_urls"])),
         }).duplicated().to_numpy()
         rec = f.loc[first_of_kind, ["recipient_urls", "to"]].explode("recipient_urls").dropna()
         rec = rec[rec["recipient_urls"] != ""]
