@@ -607,14 +607,16 @@ def export(inputs, output, owners, ties, columns, anonymize, seed) -> None:
       weakties export alice.zip -o alice.graphml
     """
     _load_igraph_without_plotting()  # before anything imports weakties.analysis
+    from weakties.analysis import annotate
     from weakties.outputs.export import export_graph
 
     _check_out_file(output, inputs, ties)
     stages = _Stages(False)
     net, _ = _load(inputs, owners, anonymize, stages, ties, columns)
-    _analyse(net, seed, stages)
-    G = net.to_networkx()
+    result = _analyse(net, seed, stages)
     _make_parent(output)
+    G = net.to_networkx()
+    annotate(G, result)  # the figures travel on the exported graph's nodes and edges
     export_graph(G, output)
     click.echo(f"Wrote {output}")
 

@@ -168,13 +168,15 @@ def analyse(G: nx.Graph | Network, seed: int = 0,
             progress: Callable[[str, int, int], None] | None = None, engine=None, *,
             target: str | None = None, exclude: Iterable[str] = ()):
     """Every analysis on ``G`` (:func:`weakties.analysis.run`; ``target`` and ``exclude``
-    shape this month's plan), its per-person figures written back onto the graph's nodes and
-    edges (:func:`weakties.analysis.annotate`)."""
+    shape this month's plan). On a networkx graph the per-person and per-tie figures are also
+    written onto its nodes and edges (:func:`weakties.analysis.annotate`); a
+    :class:`Network`'s outputs read them from the result."""
     from weakties.analysis import Params, annotate, run
 
     result = run(G, Params(seed=seed), progress=progress, engine=engine, target=target,
                  exclude=exclude)
-    annotate(G.to_networkx() if isinstance(G, Network) else G, result)
+    if not isinstance(G, Network):
+        annotate(G, result)
     return result
 
 
