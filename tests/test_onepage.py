@@ -550,3 +550,25 @@ def test_year_labels_never_overlap(years):
     assert all(charts.text_width(t) / 2 <= x <= width - charts.text_width(t) / 2
                for x, t in shown)
     assert len(bars(svg)) == sum(1 for i in range(years) if i % 3) + years
+
+
+def test_growth_counts_each_owners_ties_once():
+    # Two owners tied to each other (the tie counts for both), a self-tie (once), a tie with
+    # no date (left out): One made ties in 2018 (self), 2019 (Two) and 2020 (a); Two in 2019
+    # (One) and 2021 (b).
+    import networkx as nx
+
+    from weakties.outputs import onepage
+    from weakties.outputs.frames import graph_frames
+
+    G = nx.Graph(owners=["o1", "o2"])
+    G.add_node("o1", name="One", owner=True)
+    G.add_node("o2", name="Two", owner=True)
+    G.add_edge("o1", "o2", connected_on="2019-05-01")
+    G.add_edge("o1", "a", connected_on="2020-01-01")
+    G.add_edge("o2", "b", connected_on="2021-03-03")
+    G.add_edge("o1", "o1", connected_on="2018-02-02")
+    G.add_edge("o2", "a", connected_on="")
+    G.add_edge("a", "b", connected_on="2017-01-01")  # no owner: not counted
+    years = onepage._Tables(*graph_frames(G)).years()
+    assert years == {"o1": {2018: 1, 2019: 1, 2020: 1}, "o2": {2019: 1, 2021: 1}}

@@ -35,8 +35,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from weakties._frames import values
 from weakties._version import __version__
 from weakties.analysis.clusters import diversity
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
@@ -44,7 +46,7 @@ from weakties.errors import WeaktiesError
 from weakties.identity import normalise_org
 from weakties.outputs import charts
 from weakties.outputs.files import atomic_write
-from weakties.outputs.frames import plain
+from weakties.outputs.frames import plain, positions
 
 __all__ = ["render_onepage", "write_onepage", "plot_data", "PALETTE", "REPORT_FILES"]
 
@@ -208,10 +210,31 @@ class _Tables:
         found = set(plain(t["source"])) | set(plain(t["target"]))
         return sorted(found - set(self.owners))
 
+    def years(self) -> dict[Any, Counter[int]]:
+        """Per owner, their ties' ``connected_on`` years (ties without a date left out)."""
+        t = self.owner_ties
+        if "connected_on" not in t:
+            return {}
+        codes, dates = pd.factorize(t["connected_on"])  # a date's year worked out once
+        year = np.array([int(d[:4]) if (d or "")[:4].isdigit() else -1 for d in values(dates)]
+                        + [-1], dtype=np.int64)[codes]
+        ends = pd.DataFrame({"owner": pd.concat([t["source"], t["target"]], ignore_index=True),
+                             "year": np.concatenate([year, year])})
+        loop = np.concatenate([np.zeros(len(t), dtype=bool), (t["source"] == t["target"])
+                               .to_numpy(dtype=bool)])  # a self-tie is one of the owner's ties
+        ends = ends[ends["owner"].isin(self.owners).to_numpy() & ~loop
+                    & (ends["year"] >= 0).to_numpy()]
+        counts = ends.groupby(["owner", "year"], sort=False).size()
+        out: dict[Any, Counter[int]] = {o: Counter() for o in self.owners}
+        for (o, y), n in zip(counts.index.tolist(), counts.tolist(), strict=True):
+            out[o][int(y)] = int(n)
+        return out
+
+    @cached_property
     def orgs(self) -> list[Any]:
         """Each contact's organisation ("" when missing), in :attr:`contacts` order."""
-        orgs = pd.Series(plain(self.people["organisation"]), index=self.ids, dtype=object)
-        return [x or "" for x in plain(orgs.reindex(self.contacts))]
+        rows = positions(self.people["id"], pd.Series(self.contacts, dtype=object))
+        return [x or "" for x in plain(self.people["organisation"].iloc[rows])]
 
 
 def _org_keys(orgs: list[str]) -> list[str]:
@@ -275,7 +298,7 @@ def _worlds_section(w: dict | None) -> str:
 
 def _figures_section(net: _Tables, analysis, owners: list[str]) -> str:
     contacts = net.contacts
-    org_keys = _org_keys([str(x) for x in net.orgs()])
+    org_keys = _org_keys([str(x) for x in net.orgs])
     orgs = set(org_keys)
     orgs.discard("")
     people = analysis.people
@@ -306,7 +329,7 @@ def _figures_section(net: _Tables, analysis, owners: list[str]) -> str:
                  else " Every analysis weakties has was run.")
     cards.append(_card("evidence", analysis.evidence_level, "evidence level", sentence,
                        analysis.evidence_level))
-    roles = analysis.people["role_family"].reindex(contacts).fillna("")
+    roles = values(analysis.people["role_family"].reindex(contacts).fillna(""))
     blau_org, _ = diversity(org_keys)
     blau_role, _ = diversity(roles)
     if math.isnan(blau_org):
@@ -383,12 +406,7 @@ def _plot_data(net: _Tables, analysis) -> dict[str, dict]:
     out: dict[str, dict] = {}
 
     years: dict[str, Counter[int]] = {}
-    t = net.owner_ties
-    source, target = plain(t["source"]), plain(t["target"])
-    dates = (plain(t["connected_on"]) if "connected_on" in t else [None] * len(t))
-    for o in owners:
-        found = Counter(int(d[:4]) for s, e, d in zip(source, target, dates, strict=True)
-                        if o in (s, e) and (d or "")[:4].isdigit())
+    for o, found in net.years().items():
         if found:
             years[net.name(o)] = found
     if years:
@@ -404,7 +422,7 @@ def _plot_data(net: _Tables, analysis) -> dict[str, dict]:
 
     display: dict[str, Counter[str]] = {}
     org_counts: Counter[str] = Counter()
-    texts = [_text(x) for x in net.orgs()]
+    texts = [_text(x) for x in net.orgs]
     for org, key in zip(texts, _org_keys(texts), strict=True):
         if key:
             org_counts[key] += 1
@@ -414,7 +432,7 @@ def _plot_data(net: _Tables, analysis) -> dict[str, dict]:
     names = {k: min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, v in display.items()}
     out["organisations"] = _composition("Contacts by organisation", org_counts, names,
                                         len(contacts), "organisation")
-    roles = analysis.people["role_family"].reindex(contacts).fillna("")
+    roles = values(analysis.people["role_family"].reindex(contacts).fillna(""))
     role_counts = Counter(r for r in roles if r)
     out["roles"] = _composition("Contacts by role family", role_counts, {}, len(contacts),
                                 "position")
