@@ -1,0 +1,72 @@
+"""The analyses read the table alone: no networkx graph behind it (issue #15, point 1).
+
+The graph stage hands the analyses an :class:`~weakties.analysis._table.EdgeTable` built from
+its columns (``network_table``), with no graph to fall back on (``table.G`` is None). Every
+analysis that takes the table must then give what :func:`weakties.analysis.run` gave for the
+same data: a real export (the bundled team, with a ties file) and an ego network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_analysis_helpers import ego_star, tie
+
+from weakties.analysis import clusters, evidence, reciprocity, reconnect, run, strength, worlds
+from weakties.analysis._table import network_table
+from weakties.analysis.plan import monthly_plan
+from weakties.graph.tables import as_network
+from weakties.pipeline import network
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_exports"
+
+
+def _ego_network():
+    G = ego_star()
+    tie(G, "ann", "bob", kinds=["ties-file"])
+    return as_network(G)
+
+
+@pytest.fixture(scope="module", params=["team", "ego network"])
+def analysed(request):
+    if request.param == "team":
+        net = network([SAMPLES / "team"], ties=SAMPLES / "formats" / "alice_ties.csv")
+    else:
+        net = _ego_network()
+    return net, run(net)
+
+
+def test_the_analyses_need_no_graph(analysed):
+    net, r = analysed
+    table = network_table(net)
+    assert table.G is None
+    owners = evidence.owners_of(table)
+    assert owners == evidence.owners_of(net.to_networkx()) and owners
+    level = evidence.evidence_level(table)
+    assert level == r.evidence_level
+    ties = strength.tie_strength(table, owners, level)
+    pd.testing.assert_frame_equal(ties, r.ties[ties.columns], check_exact=True)
+    attrs = clusters.people_attributes(table)
+    assert list(attrs.index) == list(r.people.index)
+    membership = r.people["cluster"]
+    labels = dict(zip(r.clusters["cluster"], r.clusters["label"], strict=True))
+    pd.testing.assert_frame_equal(
+        clusters.reach(table, owners, attrs, membership, r.clusters, r.ties), r.reach)
+    for o in owners:
+        assert clusters.owner_range(table, o, attrs, membership, r.ties) == r.figures["range"][o]
+    pd.testing.assert_frame_equal(
+        reconnect.reconnect(table, owners, attrs, membership, labels, r.ties,
+                            novel_via=r.novel_via), r.reconnect.drop(columns="owner_name"))
+    if level != evidence.EGO_STAR:
+        pd.testing.assert_frame_equal(
+            reconnect.introductions(table, owners, membership, r.clusters, r.reach),
+            r.introductions.drop(columns="owner_name"))
+    assert worlds.worlds(table, owners, membership, labels) == r.figures["worlds"]
+    book = reciprocity.ledger(table, r)
+    pd.testing.assert_frame_equal(book, r.ledger)
+    pd.testing.assert_frame_equal(reciprocity.give_first(table, r, book), r.give_first)
+    pd.testing.assert_frame_equal(monthly_plan(table, r), r.plan)
+    assert len(r.plan) and len(book)
+    assert table.G is None  # nothing reached for a graph on the way
