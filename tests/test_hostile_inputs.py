@@ -1128,3 +1128,15 @@ def test_capped_a_fresh_home_gets_nothing_written(tmp_path: Path):
     assert "<svg" in (tmp_path / "r" / "report.html").read_text(encoding="utf-8")  # plots drawn
     assert list(home.iterdir()) == [] and list(temp.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "in", "r", "tmp"]
+
+
+def test_the_long_line_precheck_never_misses_a_long_line(monkeypatch: pytest.MonkeyPatch):
+    # MAX_FIELD_CHARS 20: lines of 9 bytes pass the precheck; a line of 21 bytes inserted at any
+    # offset (at the start, across window edges, at the end) must not.
+    monkeypatch.setattr(_csv, "MAX_FIELD_CHARS", 20)
+    short = b"\n".join([b"x" * 9] * 10)
+    assert not _csv._may_hold_long_line(short, b"\n")
+    for at in range(len(short) + 1):
+        body = short[:at] + b"y" * 21 + short[at:]
+        assert max(map(len, body.split(b"\n"))) > 20
+        assert _csv._may_hold_long_line(body, b"\n"), at

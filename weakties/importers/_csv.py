@@ -528,11 +528,12 @@ def _check_line_widths(body: bytes, path: str, delimiter: str, width: int, *,
     pandas' tokenizer keeps ~18 bytes per field, so a 200 MB line of commas took 3.6 GB before
     it could say the row is too wide. Such a line is wrong either way: unquoted, it has far more
     fields than the header; quoted, one field is longer than :data:`MAX_FIELD_CHARS`. Only
-    lines longer than that are counted, found with numpy over 16 MiB windows (cheap).
+    lines longer than that are counted, found with numpy over 16 MiB windows, and only when
+    :func:`_may_hold_long_line` says such a line may exist.
     """
     import numpy as np
 
-    if len(body) <= MAX_FIELD_CHARS:
+    if len(body) <= MAX_FIELD_CHARS or not _may_hold_long_line(body, newline):
         return
     window = _WIDTH_WINDOW
     raw = np.frombuffer(body, dtype=np.uint8)
@@ -550,6 +551,19 @@ def _check_line_widths(body: bytes, path: str, delimiter: str, width: int, *,
         if len(ends):
             start = int(ends[-1]) + 1
         seen += len(ends)
+
+
+def _may_hold_long_line(body: bytes, newline: bytes) -> bool:
+    """Might a line of ``body`` be longer than :data:`MAX_FIELD_CHARS` bytes?
+
+    Such a line holds no newline over its whole length, so it covers one of the aligned
+    windows of half that size entirely; when every window holds a newline (``bytes.find``
+    stops at the first), no line can be that long. A 63 MB messages.csv: 0.06 s of numpy
+    scanning -> 0.0001 s.
+    """
+    half = (MAX_FIELD_CHARS + 1) // 2
+    return any(body.find(newline, at, at + half) < 0
+               for at in range(0, len(body) - half + 1, half))
 
 
 def _chunk_rows(size: int, lines: int) -> int:
