@@ -1,11 +1,10 @@
-"""The contact graph as two tables: one row per person, one row per tie (pandas DataFrames).
+"""The contact graph as tables: :class:`Network`, what the graph stage builds and the analyses
+and outputs read (docs/graph-model.md), and the report's base tables of people and ties.
 
-The columns are what the import found (the analyses add theirs: ``weakties.analysis.schema``).
-Each table is built column by column in one pass over the graph's node or edge dicts: a dict
-per row for pandas to sort into columns cost about as much as the rest of writing ties.csv.
-
-:class:`Network` gives these tables to the library's users (``weakties.network``), with the
-networkx graph on request.
+networkx is built only on request (:meth:`Network.to_networkx`: the library, the GraphML/GEXF
+export): a million ties as edge dicts cost 9 s and a gigabyte, and reading them back into
+columns as much again. :func:`as_network` reads a networkx graph (a library user's own) into
+the same tables.
 """
 
 from __future__ import annotations
