@@ -228,7 +228,7 @@ def kernel_local_bridges(name, C, params, budget, repeat):
     def ours():
         table = edge_table(C)
         found = brokers.bridges(C, Indexed(table.igraph(), table.nodes, table.index))
-        return brokers.local_bridge_spans(C, table, found, max_spans=params.max_spans,
+        return brokers.local_bridge_spans(table, found, max_spans=params.max_spans,
                                           seed=params.seed)
 
     t_ours, mb, (at, spans) = measure(ours, repeat)

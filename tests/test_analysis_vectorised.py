@@ -45,29 +45,84 @@ SHAPES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(SHAPES))
-def test_batched_spans_equal_the_bfs_per_tie(name):
-    G = SHAPES[name]
-    table = edge_table(G)
-    found = brokers.bridges(G)
-    at, spans = brokers.local_bridge_spans(G, table, found)
-    expected = {}
+def _two_owners() -> nx.Graph:
+    """Workload B's shape: owners a and b, not tied, with 50 contacts each and ten shared
+    (s0..s9); x0..x4 know a and s0..s4; a00 knows b00; p knows only a01. Owners c and d are
+    tied, and so are their contacts c0 and d0. a's ties are scanned in several slices of
+    :func:`brokers._scan` (65 of them)."""
+    G = nx.Graph()
+    G.add_edges_from(("a", f"a{i:02d}") for i in range(50))
+    G.add_edges_from(("b", f"b{i:02d}") for i in range(50))
+    G.add_edges_from((o, f"s{i}") for o in "ab" for i in range(10))
+    G.add_edges_from((f"x{i}", y) for i in range(5) for y in ("a", f"s{i}"))
+    G.add_edges_from([("a00", "b00"), ("a01", "p"), ("c", "d"), ("c", "c0"), ("d", "d0"),
+                      ("c0", "d0")])
+    return G
+
+
+def _with_loops() -> nx.Graph:
+    """Karate with self-loops: on a local bridge's end ("0"), on a bridge's end ("11"), and a
+    person "loner" whose only tie is a loop; plus isolated people and a separate triangle."""
+    G = SHAPES["karate"].copy()
+    G.add_edges_from([("0", "0"), ("11", "11"), ("loner", "loner"), ("t1", "t2"),
+                      ("t2", "t3"), ("t3", "t1")])
+    G.add_nodes_from(["iso1", "iso2"])
+    return G
+
+
+SPAN_SHAPES = {**SHAPES, "two owners": _two_owners(), "self-loops": _with_loops(),
+               "isolated people": nx.union(SHAPES["cycle"], nx.empty_graph(["i1", "i2"]))}
+
+
+def _spans_by_definition(G: nx.Graph) -> dict[tuple[str, str], float]:
+    """Local bridges and their spans straight from the definition, with networkx: ends with no
+    common contact besides themselves; span the length of a shortest path once the tie is
+    removed (inf when none). A self-loop whose person has no other tie counts (inf)."""
+    out = {}
+    H = G.copy()
     for u, v in G.edges():
         a, b = strength.edge_key(u, v)
-        if brokers._no_common_neighbour(G.adj, a, b):
-            expected[(a, b)] = math.inf if (a, b) in found else brokers._span(G.adj, a, b)
+        if (set(G[a]) & set(G[b])) - {a, b}:
+            continue
+        if a == b:
+            out[(a, b)] = math.inf
+            continue
+        H.remove_edge(a, b)
+        out[(a, b)] = (nx.shortest_path_length(H, a, b) if nx.has_path(H, a, b)
+                       else math.inf)
+        H.add_edge(a, b)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SPAN_SHAPES))
+def test_batched_spans_equal_the_definition(name):
+    G = SPAN_SHAPES[name]
+    table = edge_table(G)
+    at, spans = brokers.local_bridge_spans(table, brokers.bridges(G))
     got = {(table.nodes[table.s[i]], table.nodes[table.t[i]]): s
            for i, s in zip(at.tolist(), spans.tolist(), strict=True)}
-    assert got == expected
+    assert got == _spans_by_definition(G)
+    assert at.tolist() == sorted(at.tolist())
 
 
-def test_batched_spans_in_small_chunks_and_with_a_sample():
+def test_spans_between_owners_by_hand():
+    spans = brokers.local_bridges(_two_owners())
+    assert spans[("a00", "b00")] == 4  # a00-a-s5-b-b00
+    assert spans[("a", "s5")] == 3  # a-s6-b-s5: B's contact of two owners
+    assert ("a", "s0") not in spans  # x0 knows both
+    assert spans[("c", "d")] == 3  # owners tied: c-c0-d0-d
+    assert spans[("a01", "p")] == math.inf  # also a bridge
+
+
+def test_batched_spans_in_small_batches_and_with_a_sample():
     G = SHAPES["clustered"]
     table = edge_table(G)
     at = table.mutual() == 0
     us, vs = table.s[at], table.t[at]
     whole = brokers._batched_spans(table.adj, us, vs)
-    assert list(brokers._batched_spans(table.adj, us, vs, chunk=7)) == list(whole)
+    for per_batch in (1, 7):
+        got = brokers._batched_spans(table.adj, us, vs, cells=per_batch * table.n)
+        assert list(got) == list(whole)
     spans = brokers.local_bridges(G, max_spans=50, seed=4, prefer=["0"])
     assert sum(s is not None for s in spans.values()) == 50
     assert all(s is not None for (a, b), s in spans.items() if "0" in (a, b))
@@ -187,7 +242,7 @@ def test_self_loop_figures_by_hand():
     assert ties.loc[("0", "0"), "mutual_contacts"] == 12  # all of 0's neighbours, 0 included
 
 
-def test_a_self_loop_falls_back_to_the_reference_code():
+def test_a_self_loop_keeps_the_vectorised_figures_equal_to_the_loops():
     G = SHAPES["karate"].copy()
     G.graph.update(owners=[], whole_network=True, as_of="")
     G.add_edge("0", "0")
@@ -196,9 +251,7 @@ def test_a_self_loop_falls_back_to_the_reference_code():
     args = ([], evidence.WHOLE_NETWORK)
     pd.testing.assert_frame_equal(strength.tie_strength(table, *args),
                                   strength._tie_strength_loop(G, *args), check_exact=True)
-    spans = brokers.local_bridges(G, table=table)
-    assert spans == {k: (math.inf if k in brokers.bridges(G) else brokers._span(G.adj, *k))
-                     for k in spans}
+    assert brokers.local_bridges(G, table=table) == _spans_by_definition(G)
     assert run(G).ties["span"].notna().any()
 
 

@@ -312,7 +312,7 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
         owner_set = set(owners)
         if level == WHOLE_NETWORK:
             found = _bridge_keys(table, engine)
-            at, spans = brokers.local_bridge_spans(H, table, found, max_spans=params.max_spans,
+            at, spans = brokers.local_bridge_spans(table, found, max_spans=params.max_spans,
                                                    seed=params.seed, prefer=owners)
             is_bridge = np.zeros(n, dtype=bool)
             if found:
@@ -329,7 +329,7 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
             tc = among if among is not None else table.without(owner_set)
             _count_mutual(tc, engine, level)
             found = _bridge_keys(tc, engine)
-            at_c, spans = brokers.local_bridge_spans(tc.G, tc, found, max_spans=params.max_spans,
+            at_c, spans = brokers.local_bridge_spans(tc, found, max_spans=params.max_spans,
                                                      seed=params.seed)
             mark = np.zeros(table.n, dtype=bool)
             mark[[table.index[o] for o in owner_set if o in table.index]] = True
