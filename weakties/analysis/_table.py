@@ -98,8 +98,11 @@ class EdgeTable:
         return self._people
 
     def keys(self) -> np.ndarray:
-        """One int64 per tie, s * n + t: sorted, for np.searchsorted lookups."""
-        return self.s * np.int64(max(self.n, 1)) + self.t
+        """One int64 per tie, s * n + t: sorted, for np.searchsorted lookups (made once: the
+        plan looks up one tie at a time, a thousand times at workload B)."""
+        if "_keys" not in self._columns:
+            self._columns["_keys"] = self.s * np.int64(max(self.n, 1)) + self.t
+        return self._columns["_keys"]
 
     def positions(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Row of tie (a, b) in the table (either order); the ties must exist."""
