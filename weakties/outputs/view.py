@@ -385,9 +385,9 @@ def _cluster_ties(gidx: np.ndarray, src: np.ndarray, tgt: np.ndarray) -> Counter
     a, b = group[src], group[tgt]
     keep = (a >= 0) & (b >= 0) & (a != b)
     lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    pairs, counts = np.unique(np.stack([lo, hi], axis=1), axis=0, return_counts=True)
-    return Counter({(int(x), int(y)): int(k) for (x, y), k in zip(pairs.tolist(),
-                                                                  counts.tolist(), strict=True)})
+    size = int(group.max()) + 1  # at most MAX_GROUPS + 1 groups: a small square of counts
+    counts = np.bincount(lo * size + hi, minlength=size * size)
+    return Counter({(k // size, k % size): int(counts[k]) for k in np.flatnonzero(counts).tolist()})
 
 
 # --------------------------------------------------------------------------------------------
