@@ -877,3 +877,31 @@ def test_the_utf8_check_without_decoding_agrees_with_python(tail):
             python = False
         start = 3 if data.startswith(codecs.BOM_UTF8) else 0
         assert _strict_utf8(data, start) is python, data
+
+
+def test_message_bodies_are_checked_but_never_kept(monkeypatch):
+    # Row 2 (lines 3-4) holds only a two-line CONTENT: not an empty row, so it is counted as
+    # "no sender" and Bram's row starts on line 5. A CONTENT over the field limit is refused
+    # with its line although the column is never kept.
+    from weakties.importers import _csv
+
+    data = lines(
+        MSG_2024,
+        "c1,,Anne,https://www.linkedin.com/in/anne,Owner,https://www.linkedin.com/in/owner,"
+        "2024-05-01 10:00:00 UTC,Re: hi,secret,INBOX",
+        ',,,,,,,,"only\nbody",',
+        "c1,,Bram,https://www.linkedin.com/in/bram,Owner,https://www.linkedin.com/in/owner,"
+        "2024-05-02 10:00:00 UTC,,x,INBOX",
+    ).encode()
+    raw = _csv.read_table(data, "m.csv", lambda cells: "content" in cells, what="messages",
+                          signature="", drop=("subject", "content"))
+    assert "content" not in raw.frame.columns and "subject" not in raw.frame.columns
+    assert raw.lines.tolist() == [2, 3, 5]
+    table = parse_messages(data, "messages.csv")
+    assert table.skipped == {NO_SENDER: 1}
+    assert table.frame["line"].tolist() == [2, 5]
+    assert "secret" not in table.frame.to_csv()
+    monkeypatch.setattr(_csv, "MAX_FIELD_CHARS", 40)  # the longest other field: 34
+    with pytest.raises(InputError, match=r"^messages\.csv:5: expected fields of at most 40 "
+                                         r"characters, found one of 41 in column 'content'"):
+        parse_messages(data.replace(b",x,INBOX", b"," + b"x" * 41 + b",INBOX"), "messages.csv")

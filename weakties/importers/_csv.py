@@ -18,7 +18,7 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -375,8 +375,13 @@ def read_table(
     *,
     what: str,
     signature: str,
+    drop: Collection[str] = (),
 ) -> RawTable:
     """Decode ``data``, find the header ``matches`` accepts, read every row as strings.
+
+    Columns named in ``drop`` (normalised names) are read and checked like the others (they
+    count for line numbers, empty rows and the field limit) but left out of the table chunk by
+    chunk: message bodies and subjects are never kept, so they never pile up in memory either.
 
     Rows that are empty in every cell (blank lines, a spreadsheet's ``,,,,`` rows) are dropped
     here: they hold nothing to count. Raises :class:`InputError` for binary data, a missing
@@ -434,7 +439,8 @@ def read_table(
     if decoded.encoding in ("utf-16-le", "utf-16-be"):
         _check_line_widths(body, path, delimiter, len(cells), first_line=header_line)
     frame, line_numbers, empty_rows = _read_rows(body, path, delimiter, header_line, len(cells),
-                                                 chunk_rows=_chunk_rows(len(body), n_lines))
+                                                 chunk_rows=_chunk_rows(len(body), n_lines),
+                                                 drop=frozenset(drop))
     return RawTable(
         frame=frame,
         lines=line_numbers,
@@ -575,7 +581,7 @@ def _chunk_rows(size: int, lines: int) -> int:
 
 def _read_rows(
     body: bytes, path: str, delimiter: str, header_line: int, width: int, *,
-    chunk_rows: int | None = None,
+    chunk_rows: int | None = None, drop: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
     """The rows under the header as stripped strings, the physical line each starts on, and
     how many empty rows were dropped.
@@ -592,21 +598,22 @@ def _read_rows(
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", pd.errors.ParserWarning)
-                return _read_chunks(body, path, header_line, delimiter, chunk_rows)
+                return _read_chunks(body, path, header_line, delimiter, chunk_rows, drop)
         except pd.errors.ParserWarning as warning:
             lost = _extra_fields(path, body.decode("utf-8"), delimiter, header_line, width)
             if lost is not None:
                 raise lost from warning
             with warnings.catch_warnings():  # only empty trailing fields are dropped
                 warnings.simplefilter("ignore", pd.errors.ParserWarning)
-                return _read_chunks(body, path, header_line, delimiter, chunk_rows)
+                return _read_chunks(body, path, header_line, delimiter, chunk_rows, drop)
     except pd.errors.ParserError as err:
         text = body.decode("utf-8")
         raise _broken_csv(path, text, delimiter, header_line, width, err) from err
 
 
 def _read_chunks(
-    body: bytes, path: str, header_line: int, delimiter: str, chunk_rows: int | None = None
+    body: bytes, path: str, header_line: int, delimiter: str, chunk_rows: int | None = None,
+    drop: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, np.ndarray, int]:
     import numpy as np
     import pandas as pd
@@ -631,6 +638,8 @@ def _read_chunks(
             frame, lines, next_line = _clean_chunk(chunk, next_line)
             empty_rows += len(chunk) - len(frame)
             _check_field_lengths(frame, lines, path)
+            if drop:
+                frame = frame.loc[:, [name not in drop for name in frame.columns]]
             frames.append(frame)
             numbers.append(lines)
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)

@@ -114,8 +114,20 @@ def _is_profile(cells: list[str]) -> bool:
 # --- shared helpers ------------------------------------------------------------------------------
 
 
+#: Free text no parser keeps (message bodies and subjects are never stored): read_table checks
+#: these columns (line numbers, empty rows, the field limit) and leaves them out of the table,
+#: so a heavy user's hundreds of MB of message bodies are never held whole.
+_BODIES: dict[str, tuple[str, ...]] = {
+    "linkedin-messages": ("subject", "content"),
+    "linkedin-invitations": ("message",),
+    "linkedin-recommendations-received": ("text",),
+    "linkedin-recommendations-given": ("text",),
+}
+
+
 def _read(data: bytes, path: str, fmt: str, matches: Matcher, what: str) -> RawTable:
-    return read_table(data, path, matches, what=what, signature=SIGNATURES[fmt])
+    return read_table(data, path, matches, what=what, signature=SIGNATURES[fmt],
+                      drop=_BODIES.get(fmt, ()))
 
 
 def _full_name(first: pd.Series, last: pd.Series) -> pd.Series:
