@@ -178,7 +178,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     table = evidence.working_table(full, params.include_inferred)
     H = G if table is full else evidence.working_graph(G, params.include_inferred)
     if table.G is None:
-        table.G = H  # the Leiden of a part and the brokers' self-loop path still walk a graph
+        table.G = H  # the Leiden of a part (clusters._leiden) still walks a networkx graph
     skipped = evidence.skipped_analyses(level, len(owners))
     attrs = clusters.people_attributes(table)
     _count_mutual(table, engine, level)
