@@ -105,6 +105,22 @@ def test_batched_spans_equal_the_definition(name):
     assert at.tolist() == sorted(at.tolist())
 
 
+@pytest.mark.parametrize("name", sorted(SPAN_SHAPES))
+def test_spans_with_lazy_hubs_equal_the_definition(monkeypatch, name):
+    # every end with more than 2 ties counts as a hub (workload B's owners have 5,000), in
+    # batches of 1 and 5 ties as well as all at once
+    monkeypatch.setattr(brokers, "_HUB", 2)
+    G = SPAN_SHAPES[name]
+    table = edge_table(G)
+    want = _spans_by_definition(G)
+    for per_batch in (1, 5, table.n):
+        monkeypatch.setattr(brokers, "_SPAN_CELLS", per_batch * table.n)
+        at, spans = brokers.local_bridge_spans(table, brokers.bridges(G))
+        got = {(table.nodes[table.s[i]], table.nodes[table.t[i]]): s
+               for i, s in zip(at.tolist(), spans.tolist(), strict=True)}
+        assert got == want
+
+
 def test_spans_between_owners_by_hand():
     spans = brokers.local_bridges(_two_owners())
     assert spans[("a00", "b00")] == 4  # a00-a-s5-b-b00

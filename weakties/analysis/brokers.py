@@ -9,7 +9,7 @@ Engines, as measured (docs/design.md §5, and the timings in :func:`betweenness`
   shortest path per local bridge: 43 s for 3,491 local bridges at 2,000 nodes, unfinished
   after 13 min at 10k. Here bridges get no search (their span is infinite) and the others a
   bidirectional BFS that stops where the two searches meet (spans are mostly 3-5), run for
-  batches of ties at once in numpy (:func:`_batched_spans`: 3.4 s for 50,000 spans at 200,000
+  batches of ties at once in numpy (:func:`_batched_spans`: 4 s for 50,000 spans at 200,000
   people and a million ties). Above ``Params.max_spans`` local bridges, spans are computed for
   the owners' ties and a seeded sample (and the summary says so).
 - **betweenness**: igraph, exact while it fits the time budget (``Params``; the sources split
@@ -142,125 +142,231 @@ _SPAN_CELLS = 1 << 24
 #: Ties scanned per local bridge in the first slice of a level (doubled each slice after):
 #: a search stops in the slice that meets the other side instead of scanning the whole level.
 _FIRST_SLICE = 32
+#: An end with more ties than this takes its first step without marking its neighbours while
+#: the other side's frontier is at least this many times smaller (:class:`_Spans`).
+_HUB = 1024
 
 
-def _batched_spans(A: sp.csr_array, us: np.ndarray, vs: np.ndarray, cells: int = _SPAN_CELLS
+def _batched_spans(A: sp.csr_array, us: np.ndarray, vs: np.ndarray, cells: int | None = None
                    ) -> np.ndarray:
     """Distance from us[i] to vs[i] once the tie between them is removed, for every i.
 
     A level-synchronous bidirectional BFS per tie, run for a batch of ties at once on flat
-    numpy arrays: a frontier is (tie, person) pairs, a ball one bitmap row per tie. Each step
-    grows, per tie, the side whose frontier has fewer ties to follow; the first level whose
-    new people meet the other side's ball gives the distance, the sum of the two depths (the
-    previous step did not meet, so every meeting person is at the other side's last depth).
-    The tie itself is skipped at each end's first step. A level is scanned in slices of
-    doubling size, and a tie leaves at the slice that meets: most of the work of a search is
-    its last level (workload C: 138M ties scanned without slices, 41M with). Self-loops change
-    no distance and are followed harmlessly.
+    numpy arrays (:class:`_Spans`): a frontier is (tie, person) pairs, a ball one bitmap row
+    per tie. Each step grows, per tie, the side whose frontier has fewer ties to follow; the
+    first level whose new people meet the other side's ball gives the distance, the sum of the
+    two depths (the previous step did not meet, so every meeting person is at the other side's
+    last depth). The tie itself is skipped at each end's first step. A level is scanned in
+    slices of doubling size, and a tie leaves at the slice that meets: most of the work of a
+    search is its last level (workload C: 138M ties scanned without slices, 41M with). Self-
+    loops change no distance and are followed harmlessly.
 
-    C (200,000 people, a million ties, 50,000 spans): 14 s with sparse-matrix products, 3.4 s
-    here; :func:`nx.local_bridges` takes minutes.
+    C (200,000 people, a million ties, 50,000 spans): 14 s of CPU with sparse-matrix products,
+    4 s here; B (owners' ties): 2.3 -> 0.05 s (:class:`_Spans`); ``nx.local_bridges`` takes
+    minutes.
     """
     n = A.shape[0]
-    indptr = A.indptr.astype(np.int64)
-    indices = A.indices.astype(np.int32)
-    k = max(1, min(len(us), cells // max(n, 1)))
+    k = max(1, min(len(us), (cells or _SPAN_CELLS) // max(n, 1)))
     dtype = np.int32 if k * n < 2**31 else np.int64  # (tie, person) keys: tie * n + person
-    seen = (np.zeros(k * n, dtype=bool), np.zeros(k * n, dtype=bool))
+    spans = _Spans(A, k, dtype)
     out = np.full(len(us), math.inf)
     for start in range(0, len(us), k):
-        ends = (us[start:start + k].astype(dtype), vs[start:start + k].astype(dtype))
-        out[start:start + k] = _span_batch(indptr, indices, ends, seen)
+        out[start:start + k] = spans.batch(us[start:start + k].astype(dtype),
+                                           vs[start:start + k].astype(dtype))
     return out
 
 
-def _span_batch(indptr: np.ndarray, indices: np.ndarray, ends: tuple[np.ndarray, np.ndarray],
-                seen: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """:func:`_batched_spans` of one batch; ``seen`` are the two bitmaps, all False (and left
-    so)."""
-    n = len(indptr) - 1
-    k = len(ends[0])
-    degree = np.diff(indptr)
-    rows = np.arange(k, dtype=ends[0].dtype)
-    frontier = [(rows, ends[0]), (rows, ends[1])]
-    marked: list[list[np.ndarray]] = [[], []]
-    for side in (0, 1):
-        marked[side].append(rows * n + ends[side])
-        seen[side][marked[side][0]] = True
-    depth = [np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)]
-    result = np.full(k, math.inf)
-    active = np.ones(k, dtype=bool)
-    while True:
-        cost = [np.bincount(r, weights=degree[x], minlength=k) for r, x in frontier]
-        active &= (cost[0] > 0) & (cost[1] > 0)  # an empty side: no way round (a bridge)
-        if not active.any():
-            break
-        smaller = cost[0] <= cost[1]
-        for side, grow in ((0, active & smaller), (1, active & ~smaller)):
-            if not grow.any():
-                continue
-            r, x = frontier[side]
-            picked = grow[r]
-            bar = np.where(depth[side] == 0, ends[1 - side], -1)  # the tie, at the first step
-            depth[side] += grow
-            met, keys = _scan(indptr, indices, r[picked], x[picked],
-                              bar if (bar[grow] >= 0).any() else None, seen[1 - side], k)
-            result[met] = depth[0][met] + depth[1][met]
-            active &= ~met
-            keys = keys[~met[keys // n]]
-            keys = np.sort(keys[~seen[side][keys]])
-            if len(keys) > 1:
-                keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-            seen[side][keys] = True
-            marked[side].append(keys)
-            new = keys // n
-            stay = ~picked & active[r]
-            frontier[side] = (np.concatenate([r[stay], new]),
-                              np.concatenate([x[stay], keys - new * n]))
+class _Spans:
+    """The searches of :func:`_batched_spans`, a batch of ties at a time.
+
+    An end with many ties (an owner of 5,000 contacts at workload B) takes its first step
+    lazily once the other side's frontier is much smaller: its ball stays implicit (the end,
+    and its neighbours but the other end), the neighbours marked once per batch in a bitmap
+    row of that end shared by every tie of the batch at it, not once per tie; they are copied
+    into the tie's own ball only if the search must go on from them. B: the 6,947 spans of
+    owners' ties 2.3 -> 0.05 s (each met the next level, after one owner's step).
+    """
+
+    def __init__(self, A: sp.csr_array, k: int, dtype) -> None:
+        self.n = n = A.shape[0]
+        self.indptr = A.indptr.astype(np.int64)
+        self.indices = A.indices.astype(np.int32)
+        self.degree = np.diff(self.indptr)
+        self.seen = (np.zeros(k * n, dtype=bool), np.zeros(k * n, dtype=bool))
+        self.hubs = bool(n) and int(self.degree.max()) > _HUB
+        if self.hubs:
+            self.around = A @ self.degree  # ties of a person's neighbours
+            self.hub_ties = np.zeros(k * n, dtype=bool)  # a bitmap row per lazy end
+            self.slot = np.full(n, -1, dtype=np.int64)  # that row, per person
+
+    def batch(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """Spans of one batch (the bitmaps all False before and after)."""
+        n, k, degree, seen = self.n, len(u), self.degree, self.seen
+        ends = (u, v)
+        rows = np.arange(k, dtype=u.dtype)
+        frontier = [(rows, u), (rows, v)]
+        marked: list[list[np.ndarray]] = [[rows * n + u], [rows * n + v]]
         for side in (0, 1):
-            r, x = frontier[side]
-            keep = active[r]
-            frontier[side] = (r[keep], x[keep])
-    for side in (0, 1):
-        for keys in marked[side]:
-            seen[side][keys] = False
-    return result
+            seen[side][marked[side][0]] = True
+        lazy = [np.zeros(k, dtype=bool), np.zeros(k, dtype=bool)]
+        depth = [np.zeros(k, dtype=np.int64), np.zeros(k, dtype=np.int64)]
+        self.hubs_in_batch: list[int] = []
+        self.result = np.full(k, math.inf)
+        self.active = np.ones(k, dtype=bool)
+        while True:
+            cost = [np.bincount(r, weights=degree[x], minlength=k) for r, x in frontier]
+            for side in (0, 1):
+                if lazy[side].any():  # an implicit first step: its neighbours' ties
+                    at = np.flatnonzero(lazy[side])
+                    cost[side][at] += (self.around[ends[side][at]]
+                                       - degree[ends[1 - side][at]])
+            self.active &= (cost[0] > 0) & (cost[1] > 0)  # an empty side: a bridge
+            if not self.active.any():
+                break
+            hubs = [np.zeros(k, dtype=bool), np.zeros(k, dtype=bool)]
+            if self.hubs:  # a lazy first step: a lookup per person of the other frontier
+                for side in (0, 1):
+                    size = np.bincount(frontier[1 - side][0], minlength=k)
+                    hubs[side] = ((depth[side] == 0) & (depth[1 - side] > 0)
+                                  & (degree[ends[side]] > np.maximum(_HUB, _HUB * size)))
+                    cost[side][hubs[side]] = size[hubs[side]]
+            smaller = cost[0] <= cost[1]
+            for side, grow in ((0, self.active & smaller), (1, self.active & ~smaller)):
+                other = 1 - side
+                hub = grow & hubs[side]
+                if hub.any():
+                    depth[side] += hub
+                    lazy[side] |= hub
+                    frontier[side] = self._lazy_step(frontier, side, hub, ends, depth)
+                    grow &= ~hub & self.active
+                todo = grow & lazy[side]
+                if todo.any():
+                    lazy[side] &= ~todo
+                    frontier[side] = self._unfold(frontier[side], todo, ends, side,
+                                                  marked[side])
+                if not grow.any():
+                    continue
+                r, x = frontier[side]
+                picked = grow[r]
+                bar = np.where(depth[side] == 0, ends[other], -1)  # the tie, at a first step
+                depth[side] += grow
+                met, keys = self._scan(r[picked], x[picked],
+                                       bar if (bar[grow] >= 0).any() else None, other,
+                                       lazy[other], ends)
+                self.result[met] = depth[0][met] + depth[1][met]
+                self.active &= ~met
+                keys = keys[~met[keys // n]]
+                keys = np.sort(keys[~seen[side][keys]])
+                if len(keys) > 1:
+                    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+                seen[side][keys] = True
+                marked[side].append(keys)
+                new = keys // n
+                stay = ~picked & self.active[r]
+                frontier[side] = (np.concatenate([r[stay], new]),
+                                  np.concatenate([x[stay], keys - new * n]))
+            for side in (0, 1):
+                r, x = frontier[side]
+                keep = self.active[r]
+                frontier[side] = (r[keep], x[keep])
+        for side in (0, 1):
+            for keys in marked[side]:
+                seen[side][keys] = False
+        for at, h in enumerate(self.hubs_in_batch):
+            self.hub_ties[at * n + self.indices[self.indptr[h]:self.indptr[h + 1]]] = False
+            self.slot[h] = -1
+        return self.result
 
+    def _hub_rows(self, hubs: np.ndarray) -> np.ndarray:
+        """The bitmap row of each of ``hubs`` (people), marking the ties of the new ones."""
+        for h in np.unique(hubs[self.slot[hubs] < 0]).tolist():
+            self.slot[h] = at = len(self.hubs_in_batch)
+            self.hubs_in_batch.append(h)
+            self.hub_ties[at * self.n + self.indices[self.indptr[h]:self.indptr[h + 1]]] = True
+        return self.slot[hubs]
 
-def _scan(indptr: np.ndarray, indices: np.ndarray, r: np.ndarray, x: np.ndarray,
-          bar: np.ndarray | None, other: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """One level of the searches of :func:`_span_batch`: the ties ``r`` that meet ``other``
-    (the other side's bitmap) from their frontier people ``x``, and the (tie, person) keys
-    scanned -- in slices, a tie's scan stopping once it meets. ``bar[tie]`` is a person not
-    to step to (the removed tie's other end), -1 for none."""
-    n = len(indptr) - 1
-    volume = indptr[x + 1] - indptr[x]
-    order = np.argsort(r, kind="stable")
-    before = np.cumsum(volume[order]) - volume[order]  # ties of the tie's frontier before x
-    runs = np.flatnonzero(np.diff(r[order], prepend=-1))
-    before -= np.repeat(before[runs], np.diff(np.append(runs, len(r))))
-    lo = np.empty(len(r), dtype=np.int64)
-    lo[order] = before
-    hi, start = lo + volume, indptr[x]
-    met = np.zeros(k, dtype=bool)
-    parts = []
-    w0, w1 = 0, _FIRST_SLICE
-    while len(r):
-        a = np.maximum(lo, w0)
-        size = np.maximum(np.minimum(hi, w1) - a, 0)
+    def _in_lazy_ball(self, centre: np.ndarray, barred: np.ndarray, x: np.ndarray
+                      ) -> np.ndarray:
+        """Whether x[i] is a neighbour of the lazy end centre[i] other than barred[i]."""
+        return self.hub_ties[self.slot[centre] * self.n + x] & (x != barred)
+
+    def _lazy_step(self, frontier: list, side: int, hub: np.ndarray, ends: tuple,
+                   depth: list) -> tuple[np.ndarray, np.ndarray]:
+        """Side ``side`` of the ``hub`` ties steps to the end's neighbours without marking
+        them in the tie's ball: do they meet the other side's frontier? The side's frontier,
+        without the hub ties."""
+        other = 1 - side
+        self._hub_rows(ends[side][np.flatnonzero(hub)])
+        r, y = frontier[other]
+        pick = hub[r]
+        r, y = r[pick], y[pick]
+        met = np.zeros(len(hub), dtype=bool)
+        met[r[self._in_lazy_ball(ends[side][r], ends[other][r], y)]] = True
+        self.result[met] = depth[0][met] + depth[1][met]
+        self.active &= ~met
+        r, x = frontier[side]
+        keep = ~hub[r]
+        return r[keep], x[keep]
+
+    def _unfold(self, front: tuple, todo: np.ndarray, ends: tuple, side: int,
+                marked: list) -> tuple[np.ndarray, np.ndarray]:
+        """Mark the neighbours of the lazy ends of the ``todo`` ties in their balls: their
+        frontier."""
+        at = np.flatnonzero(todo).astype(front[0].dtype)
+        r, x = self._neighbours(at, ends[side][at], np.zeros(len(at), dtype=np.int64),
+                                self.degree[ends[side][at]])
+        keep = x != ends[1 - side][r]
+        keys = r[keep] * self.n + x[keep]
+        keys = keys[~self.seen[side][keys]]
+        self.seen[side][keys] = True
+        marked.append(keys)
+        new = keys // self.n
+        return (np.concatenate([front[0], new]), np.concatenate([front[1], keys - new * self.n]))
+
+    def _neighbours(self, r: np.ndarray, x: np.ndarray, lo: np.ndarray, size: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """(tie, person) pairs of the neighbours lo[i]:lo[i] + size[i] of each x[i]."""
         ends = np.cumsum(size)
-        at = np.repeat(start + (a - lo) - (ends - size), size) + np.arange(int(ends[-1]))
-        rr, xx = np.repeat(r, size), indices[at]
-        if bar is not None:
-            ok = xx != bar[rr]
-            rr, xx = rr[ok], xx[ok]
-        keys = rr * n + xx
-        met[rr[other[keys]]] = True
-        parts.append(keys)
-        keep = (hi > w1) & ~met[r]
-        r, lo, hi, start = r[keep], lo[keep], hi[keep], start[keep]
-        w0, w1 = w1, 2 * w1
-    return met, np.concatenate(parts) if parts else np.zeros(0, dtype=x.dtype)
+        total = int(ends[-1]) if len(ends) else 0
+        at = np.repeat(self.indptr[x] + lo - (ends - size), size) + np.arange(total)
+        return np.repeat(r, size), self.indices[at]
+
+    def _scan(self, r: np.ndarray, x: np.ndarray, bar: np.ndarray | None, other: int,
+              lazy: np.ndarray, ends: tuple) -> tuple[np.ndarray, np.ndarray]:
+        """One level of the searches: the ties that meet side ``other`` (its bitmap, and for
+        its ``lazy`` ties the end's neighbours) from their frontier people ``x`` (ties ``r``),
+        and the (tie, person) keys scanned -- in slices, a tie's scan stopping once it meets.
+        ``bar[tie]`` is a person not to step to (the removed tie's other end), -1 for none."""
+        n, k = self.n, len(lazy)
+        volume = self.degree[x]
+        order = np.argsort(r, kind="stable")
+        before = np.cumsum(volume[order]) - volume[order]  # ties of the tie's frontier before x
+        runs = np.flatnonzero(np.diff(r[order], prepend=-1))
+        before -= np.repeat(before[runs], np.diff(np.append(runs, len(r))))
+        lo = np.empty(len(r), dtype=np.int64)
+        lo[order] = before
+        hi = lo + volume
+        met = np.zeros(k, dtype=bool)
+        parts = []
+        w0, w1 = 0, _FIRST_SLICE
+        while len(r):
+            a = np.maximum(lo, w0)
+            rr, xx = self._neighbours(r, x, a - lo, np.maximum(np.minimum(hi, w1) - a, 0))
+            if bar is not None:
+                ok = xx != bar[rr]
+                rr, xx = rr[ok], xx[ok]
+            keys = rr * n + xx
+            hit = self.seen[other][keys]
+            if lazy.any():
+                at = np.flatnonzero(lazy[rr])
+                hit[at] |= self._in_lazy_ball(ends[other][rr[at]], ends[1 - other][rr[at]],
+                                              xx[at])
+            met[rr[hit]] = True
+            parts.append(keys)
+            keep = (hi > w1) & ~met[r]
+            r, x, lo, hi = r[keep], x[keep], lo[keep], hi[keep]
+            w0, w1 = w1, 2 * w1
+        return met, np.concatenate(parts) if parts else np.zeros(0, dtype=x.dtype)
 
 
 def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series, dict]:
