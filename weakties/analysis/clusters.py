@@ -186,7 +186,8 @@ def _leiden(G: nx.Graph, members: list[str], params: Params, table: EdgeTable | 
 def clusters(data: EdgeTable | nx.Graph, owners: Iterable[str], level: str,
              attrs: pd.DataFrame, params: Params = DEFAULT_PARAMS
              ) -> tuple[pd.Series, pd.DataFrame]:
-    """Cluster every non-owner; return (membership, one row per cluster).
+    """Cluster every non-owner of ``data`` (the :class:`~._table.EdgeTable`, or a networkx
+    graph); return (membership, one row per cluster).
 
     ``membership`` maps every node to its cluster id (-1 for owners). Cluster ids run from 0,
     largest first (ties broken by the smallest member id), so they are stable across runs.

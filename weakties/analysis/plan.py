@@ -164,8 +164,10 @@ class _Lookup:
 
     Each person's cluster and role family, name, organisation, org_key and position as dicts;
     the rows of ``result.ties`` of each owner and of ``result.second_degree`` per owner, and
-    the second-degree columns the plan reads; each person's :func:`_where` and :func:`_attrs`,
-    once; the table (``table``) for the owners' ties' dates."""
+    the second-degree columns the plan reads; each person's :func:`_attrs`, once; the table
+    (``table``) for the owners' ties' dates; the ends of every tie of ``result.ties`` as node
+    indices of ``table``, and each node's cluster and organisation code (-1: none) and whether
+    its cluster is a world the novelty counts (not the "other contacts" group)."""
 
     def __init__(self, result, owners: list[str], table: EdgeTable, attrs: pd.DataFrame):
         people = result.people
@@ -174,9 +176,26 @@ class _Lookup:
         self.role_of = lookup(people["role_family"])
         self.name, self.organisation, self.org_key, self.position = (
             lookup(attrs[key]) for key in ("name", "organisation", "org_key", "position"))
-        self.where: dict[str, tuple[int, str]] = {}
         self.attrs: dict[str, dict] = {}
         ties = result.ties
+        nodes = pd.Index(table.nodes, dtype=object)
+        self.ends = tuple(nodes.get_indexer(ties[c]).astype(np.int64)
+                          for c in ("source", "target"))
+        self.tie_columns = {key: ties[key].to_numpy(dtype=object) for key in (
+            "tie_class", "strength", "sweet_spot", "mutual_contacts")}
+        self.is_owner = np.zeros(table.n, dtype=bool)
+        self.is_owner[[table.index[o] for o in owners]] = True
+        self.cluster = people["cluster"].reindex(table.nodes, fill_value=-1).to_numpy(
+            dtype=np.int64)
+        org_key = attrs["org_key"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
+        code, _ = pd.factorize(org_key)
+        self.org_code = np.where(org_key == "", -1, code)
+        self.org_keys = org_key
+        c = result.clusters
+        worlds = c.loc[~((c["method"] == GROUPS) & (c["label"] == "other contacts")),
+                       "cluster"].astype(int).to_numpy()
+        self.world = np.zeros(int(self.cluster.max(initial=0)) + 2, dtype=bool)  # at cid + 1
+        self.world[worlds[(worlds >= 0) & (worlds + 1 < len(self.world))] + 1] = True
         by_source, by_target = (_rows_by(ties[c], owners) for c in ("source", "target"))
         empty = np.zeros(0, dtype=np.int64)
         self.tie_rows = {o: np.union1d(by_source.get(o, empty), by_target.get(o, empty))
@@ -185,22 +204,21 @@ class _Lookup:
         self.second_rows = _rows_by(second["owner"], owners) if len(second) else {}
         self.second = {key: second[key].to_numpy(dtype=object) for key in (
             "person", "best_introducer", "introducers", "best_introducer_strength")}
+        # the best introducers as codes (700k rows at B, of 45k people): tested against each
+        # owner's strong ties without converting every id to a Python string
+        self.best_code, best = pd.factorize(second["best_introducer"])
+        self.best_index = pd.Index(best, dtype=object)
 
 
 def _rows_by(column: pd.Series, keep: list[str]) -> dict[str, np.ndarray]:
-    """Row positions (ascending) of each value of ``column`` that is in ``keep``."""
-    at = np.flatnonzero(column.isin(keep).to_numpy())
-    keys = column.to_numpy(dtype=object)[at]
-    return {k: at[i] for k, i in pd.Series(at).groupby(keys, sort=False).indices.items()}
-
-
-def _where(lookup: _Lookup, n: str) -> tuple[int, str]:
-    """(cluster, org_key) of person ``n``: all the novelty counts need of every contact."""
-    w = lookup.where.get(n)
-    if w is None:
-        cid = int(lookup.cluster_of[n]) if n in lookup.cluster_of else -1
-        w = lookup.where[n] = (cid, lookup.org_key[n])
-    return w
+    """Row positions (ascending) of each value of ``column`` that is in ``keep`` (grouped by
+    the column's codes: no Python string per row)."""
+    codes, uniques = pd.factorize(column)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    keep = set(keep)
+    return {k: order[bounds[i]:bounds[i + 1]] for i, k in enumerate(uniques.tolist())
+            if k in keep}
 
 
 def _attrs(lookup: _Lookup, n: str, labels: dict[int, str]) -> dict:
@@ -226,51 +244,53 @@ def _candidates(result, owner: str, owners: list[str], barely: int, lookup: _Loo
                 ) -> list[dict]:
     """Every weak-tie, dormant-tie and introduction candidate of one owner, scored.
 
-    Per-person values come from plain dicts and lists built once (no per-row ``DataFrame.at``).
+    The owner's contacts are counted per cluster and organisation and filtered on arrays;
+    only the candidates' reasons are written one by one.
     """
-    mine = result.ties.iloc[lookup.tie_rows[owner]]
-    keys = ("tie_class", "strength", "sweet_spot", "mutual_contacts")
-    cols = [mine[k].to_numpy(dtype=object).tolist() for k in keys]
-    tie = {(t if s == owner else s): dict(zip(keys, values, strict=True)) for s, t, *values in
-           zip(mine["source"].tolist(), mine["target"].tolist(), *cols, strict=True)}
-    owner_set = set(owners)
-    contacts = sorted(c for c in tie if c not in owner_set)
+    table = lookup.table
+    rows = lookup.tie_rows[owner]
+    s, t = (x[rows] for x in lookup.ends)
+    o = table.index[owner]
+    everyone = np.where(s == o, t, s)  # the other end of each of the owner's ties
+    classes = lookup.tie_columns["tie_class"][rows]
+    strong = {table.nodes[i] for i in everyone[classes == "strong"].tolist()}
+    # contacts (other owners left out) in id order, with their tie's row
+    keep = np.flatnonzero(~lookup.is_owner[everyone])
+    keep = keep[np.argsort(everyone[keep], kind="stable")]
+    contact = everyone[keep]
+    cid, org = lookup.cluster[contact], lookup.org_code[contact]
+    in_cluster = np.bincount(cid + 1, minlength=1)[cid + 1]
+    known = org >= 0
+    at_org = np.zeros(len(contact), dtype=np.int64)
+    at_org[known] = np.bincount(org[known])[org[known]]
+    in_world = lookup.world[cid + 1]
+    cls = classes[keep]
+    novel_via = _novel_via(table, result, owner, owners)
+    weak = (cls == "weak") & ((known & (at_org <= barely)) | (in_world & (in_cluster <= barely)))
+    dormant = np.flatnonzero(cls == "dormant")
+    via = np.zeros(len(contact), dtype=np.int64)
+    via[dormant] = [novel_via[table.nodes[i]] for i in contact[dormant].tolist()]
+    bridges = (cls == "dormant") & ((in_world & (in_cluster == 1)) | (known & (at_org == 1))
+                                    | (via > 0))
     labels = _labels(result)
-    place = {c: _where(lookup, c) for c in contacts}
-    worlds = set(result.clusters.loc[~((result.clusters["method"] == GROUPS)
-                                       & (result.clusters["label"] == "other contacts")),
-                                     "cluster"].astype(int))
-    in_cluster = Counter(cid for cid, _ in place.values())
-    at_org = Counter(org for _, org in place.values() if org)
-    novel_via = _novel_via(lookup.table, result, owner, owners)
-
+    columns = {key: lookup.tie_columns[key][rows[keep]] for key in (
+        "strength", "sweet_spot", "mutual_contacts")}
     found: list[dict] = []
-    for c in contacts:
-        row = tie[c]
-        cls = row["tie_class"]
-        if cls not in ("weak", "dormant"):
-            continue
-        cid, org = place[c]
-        # the attributes of candidates only: most contacts bridge nowhere new
-        if cls == "weak" and not ((org and at_org[org] <= barely)
-                                  or (cid in worlds and in_cluster[cid] <= barely)):
-            continue
-        if cls == "dormant" and not ((cid in worlds and in_cluster[cid] == 1)
-                                     or (org and at_org[org] == 1) or novel_via[c]):
-            continue
+    for i in np.flatnonzero(weak | bridges).tolist():
+        c = table.nodes[contact[i]]
         a = _attrs(lookup, c, labels)
-        warmth = float(row["strength"]) if pd.notna(row["strength"]) else 0.0
-        if cls == "weak":
-            sweet = row["sweet_spot"]
+        strength = columns["strength"][i]
+        warmth = float(strength) if pd.notna(strength) else 0.0
+        k_cluster, k_org, world = int(in_cluster[i]), int(at_org[i]), bool(in_world[i])
+        if weak[i]:
+            sweet = columns["sweet_spot"][i]
             reach = []  # (novelty, words): the organisation first, the more concrete
-            if org and at_org[org] <= barely:
-                reach.append((1 / at_org[org], _at(at_org[org], a["organisation"])))
-            if cid in worlds and in_cluster[cid] <= barely:
-                reach.append((1 / in_cluster[cid], _into(in_cluster[cid], a["label"])))
-            if not reach:
-                continue
+            if known[i] and k_org <= barely:
+                reach.append((1 / k_org, _at(k_org, a["organisation"])))
+            if world and k_cluster <= barely:
+                reach.append((1 / k_cluster, _into(k_cluster, a["label"])))
             novelty, where = max(reach, key=lambda nw: nw[0])
-            n = int(row["mutual_contacts"])
+            n = int(columns["mutual_contacts"][i])
             mutual = f"{n or 'no'} mutual contact{'' if n == 1 else 's'}"
             if pd.isna(sweet):
                 what, bonus = "a weak tie", 0.5  # ego star: mutual contacts unknown
@@ -280,26 +300,25 @@ def _candidates(result, owner: str, owners: list[str], barely: int, lookup: _Loo
                 what, bonus = f"a weak tie ({mutual})", 0.0
             found.append({"kind": "weak tie", "person": c, "attrs": a, "warmth": warmth,
                           "score": novelty + bonus, "reason": f"{what} and {where}"})
-        elif cls == "dormant":
+        else:
             score, why = 0.0, []
-            if cid in worlds and in_cluster[cid] == 1:
+            if world and k_cluster == 1:
                 score += 2
                 why.append(_into(1, a["label"]))
-            if org and at_org[org] == 1:
+            if known[i] and k_org == 1:
                 score += 1
                 why.append(_at(1, a["organisation"]))
-            if novel_via[c]:
-                score += math.log2(1 + novel_via[c])
-                why.append(f"could introduce you to {novel_via[c]} "
-                           f"{'person' if novel_via[c] == 1 else 'people'} in circles you "
-                           "don't reach")
-            if not why:
-                continue
-            last = parse_date(_last_contact(lookup.table, owner, c))
+            n = int(via[i])
+            if n:
+                score += math.log2(1 + n)
+                why.append(f"could introduce you to {n} {'person' if n == 1 else 'people'} "
+                           "in circles you don't reach")
+            last = parse_date(_last_contact(table, owner, c))
             since = (f"not in touch since {last:%b %Y}" if last else "no contact on record")
             found.append({"kind": "dormant tie", "person": c, "attrs": a, "warmth": warmth,
                           "score": score, "reason": f"{since}; {'; '.join(why)}"})
-    found += _introductions(result, owner, tie, place, labels, lookup)
+    reached = (set(cid.tolist()), set(lookup.org_keys[contact].tolist()) - {""})
+    found += _introductions(result, owner, strong, reached, labels, lookup)
     return found
 
 
@@ -331,19 +350,17 @@ def _novel_via(table: EdgeTable, result, owner: str, owners: list[str]) -> Count
                                introducer_pairs(table, owner, owners))
 
 
-def _introductions(result, owner: str, tie: dict[str, dict],
-                   place: dict[str, tuple[int, str]], labels: dict[int, str],
-                   lookup: _Lookup) -> list[dict]:
-    """Second-degree contacts whose best introducer is a strong tie of the owner."""
+def _introductions(result, owner: str, strong: set[str], reached: tuple[set, set],
+                   labels: dict[int, str], lookup: _Lookup) -> list[dict]:
+    """Second-degree contacts whose best introducer is a strong tie of the owner (``strong``:
+    the owner's strong ties; ``reached``: the clusters and org_keys of the owner's contacts)."""
     rows = lookup.second_rows.get(owner)
     if rows is None:
         return []
-    strong = {c for c, row in tie.items() if row["tie_class"] == "strong"}
+    strong_codes = lookup.best_index.get_indexer(sorted(strong))
+    rows = rows[np.isin(lookup.best_code[rows], strong_codes[strong_codes >= 0])]
     second = lookup.second
-    best = second["best_introducer"][rows].tolist()
-    rows = rows[np.fromiter(map(strong.__contains__, best), dtype=bool, count=len(rows))]
-    reached_clusters = {cid for cid, _ in place.values()}
-    reached_orgs = {org for _, org in place.values()} - {""}
+    reached_clusters, reached_orgs = reached
     found = []
     for person, via, introducers, warmth in zip(*(second[key][rows].tolist() for key in (
             "person", "best_introducer", "introducers", "best_introducer_strength")),
