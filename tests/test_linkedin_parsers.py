@@ -820,9 +820,9 @@ def test_a_file_as_linkedin_writes_it_is_read_from_its_bytes(bom):
     assert table.frame["name"].tolist() == ["Zoë Müller", "Anne Jansen", "Ørjan Østergaard"]
     assert table.frame["organisation"].tolist() == ["Café Noir", "Acme", "Acme"]
     assert table.frame["line"].tolist() == [5, 6, 8]
-    decoded, head, start = _plain_utf8(data)
-    assert (decoded.encoding, start) == ("utf-8-sig" if bom else "utf-8", len(bom))
-    assert head[3] == HEADER_6
+    decoded, text, start, crlf = _plain_utf8(data)
+    assert (decoded.encoding, start, crlf) == ("utf-8-sig" if bom else "utf-8", len(bom), False)
+    assert text is data  # LF only: the bytes as read, no copy
     if bom:
         assert "UTF-8 BOM" in " ".join(table.notes)
     else:
@@ -832,7 +832,6 @@ def test_a_file_as_linkedin_writes_it_is_read_from_its_bytes(bom):
 @pytest.mark.parametrize(
     "data",
     [
-        b"First Name,Last Name\r\nAnne,Jansen",  # CRLF: a spreadsheet's, normalised by decode
         b"First Name,Last Name\nAnne,Jan\x00sen",  # a NUL: refused with its line
         "First Name,Last Name\nJosé,Müller".encode("cp1252"),
         codecs.BOM_UTF16_LE + "First Name,Last Name\nAnne,Jansen".encode("utf-16-le"),
@@ -905,3 +904,36 @@ def test_message_bodies_are_checked_but_never_kept(monkeypatch):
     with pytest.raises(InputError, match=r"^messages\.csv:5: expected fields of at most 40 "
                                          r"characters, found one of 41 in column 'content'"):
         parse_messages(data.replace(b",x,INBOX", b"," + b"x" * 41 + b",INBOX"), "messages.csv")
+
+
+@pytest.mark.parametrize("ends", ["\n", "\r\n", "\r", "mixed"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_reading_from_the_bytes_gives_what_decoding_gives(ends, bom, monkeypatch):
+    # The same file through both paths of read_table: its bytes (UTF-8, line ends normalised
+    # on the bytes) and the decoded text (_plain_utf8 switched off). Line ends: LF, CRLF,
+    # classic-Mac CR, and CRLF rows with a lone CR and a CRLF inside quoted fields.
+    from weakties.importers import _csv
+
+    rows = [*PREAMBLE.rstrip("\n").split("\n"), HEADER_6, " Zoë ,Müller,,Café,CTO,14 Feb 2020",
+            '"Anne","Jansen","","Acme","Head of\rSales\r\nEMEA","15 Feb 2020"', "",
+            ",,,,,", "Ørjan,Østergaard,,Acme,CEO,16 Feb 2020"]
+    if ends == "mixed":
+        text = "\r\n".join(rows[:5]) + "\n" + "\r\n".join(rows[5:]) + "\r\n"
+    else:
+        text = ends.join(rows).replace("\r\n", ends) if ends != "\r\n" else "\r\n".join(rows)
+    data = (bom + text).encode()
+    assert _csv._plain_utf8(data) is not None
+
+    def read():
+        return _csv.read_table(data, "c.csv", lambda c: "connected on" in c, what="x",
+                               signature="y")
+
+    fast = read()
+    monkeypatch.setattr(_csv, "_plain_utf8", lambda data: None)
+    slow = read()
+    assert fast.frame.equals(slow.frame)
+    assert fast.lines.tolist() == slow.lines.tolist()
+    assert (fast.header, fast.header_line, fast.preamble, fast.crlf, fast.empty_rows) == (
+        slow.header, slow.header_line, slow.preamble, slow.crlf, slow.empty_rows)
+    assert fast.decoded.encoding == slow.decoded.encoding
+    assert fast.frame["first name"].tolist() == ["Zoë", "Anne", "Ørjan"]

@@ -306,6 +306,14 @@ def _shorten(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _normalise_newlines_bytes(text: bytes) -> bytes:
+    """:func:`_normalise_newlines` on text encoded in UTF-8 (CR and LF are single bytes)."""
+    if b"\n" not in text:
+        return text.replace(b"\r", b"\n")
+    text = text.replace(b"\r\n", b"\n")
+    return text.replace(b"\r", b"\n") if b"\r" in text else text
+
+
 def _normalise_newlines(text: str) -> str:
     # A file with no LF at all is a classic-Mac re-save: its CRs are the line ends.
     if "\n" not in text:
@@ -391,8 +399,8 @@ def read_table(
     _check_text(data, path)
     plain = _plain_utf8(data)
     if plain is not None:
-        decoded, lines, body_at = plain
-        crlf = False
+        decoded, raw_text, text_at, crlf = plain
+        lines = _first_lines_bytes(raw_text, text_at, HEAD_LINES)
         found = find_header(lines, matches)
     else:
         decoded = decode(data)
@@ -404,7 +412,8 @@ def read_table(
     if found and decoded.encoding not in ("utf-16-le", "utf-16-be"):
         # On the bytes as read, before the text is copied again: "\n" and the delimiters are
         # the same single bytes in UTF-8 and the code pages.
-        newline = b"\n" if plain is not None or "\n" in decoded.text else b"\r"
+        has_lf = b"\n" in data if plain is not None else "\n" in decoded.text
+        newline = b"\n" if has_lf else b"\r"
         _check_line_widths(data, path, found[1], len(found[2]), newline=newline)
     if found is None:
         seen = describe_head(lines)
@@ -417,8 +426,8 @@ def read_table(
     index, delimiter, cells = found
     header_line = index + 1
     if plain is not None:
-        offset = body_at + sum(len(line.encode("utf-8")) + 1 for line in lines[:index])
-        n_lines = data.count(b"\n", offset) + 1
+        offset = text_at + sum(len(line.encode("utf-8")) + 1 for line in lines[:index])
+        n_lines = raw_text.count(b"\n", offset) + 1
     else:
         offset = sum(len(line) + 1 for line in lines[:index])
         n_lines = text.count("\n", offset) + 1
@@ -430,7 +439,8 @@ def read_table(
             "again, or split the file",
         )
     if plain is not None:
-        body = data[offset:] if offset else data  # bytes as read: no decoded copy of the file
+        body = raw_text[offset:] if offset else raw_text  # no decoded copy of the file
+        del raw_text, plain  # a copy with normalised line ends is not kept twice
     else:
         body = text[offset:].encode("utf-8")  # the C parser is fastest on UTF-8 bytes
         # Only the encoding is kept: the decoded text would stay in memory while pandas reads.
@@ -480,40 +490,47 @@ def _strict_utf8(data: bytes, start: int = 0) -> bool:
     return True
 
 
-def _plain_utf8(data: bytes) -> tuple[Decoded, list[str], int] | None:
+def _plain_utf8(data: bytes) -> tuple[Decoded, bytes, int, bool] | None:
     """A file as LinkedIn writes it, read without decoding it whole: ``(how it decodes, its
-    first lines, where the text starts after a BOM)``; None for anything else.
+    bytes with LF line ends, where the text starts in them, whether it used CRLF)``; None for
+    anything else.
 
-    Strict UTF-8 (BOM allowed) with no CR and no NUL byte decodes to the same characters as its
-    bytes split at ``\n``, so :func:`read_table` can find the header on the first lines and hand
-    pandas the bytes as read (:func:`_strict_utf8` checks them without decoding). Decoding,
-    normalising and re-encoding a 63 MB messages.csv took 0.3 s and two more copies of it (the
-    text, 2 or 4 bytes a character once one is not Latin-1).
-    Everything else (code pages, UTF-16, CRs, NULs, bad bytes) takes :func:`decode`'s path,
-    which counts and reports it.
+    Strict UTF-8 (BOM allowed) with no NUL byte decodes to the same characters as its bytes
+    split at ``\n``, and CR and LF are single bytes in it, so :func:`read_table` can normalise
+    line ends, find the header on the first lines and hand pandas the bytes as read
+    (:func:`_strict_utf8` checks them without decoding; a file with CRs is copied once to
+    normalise them). Decoding, normalising and re-encoding a 63 MB messages.csv took 0.3 s and
+    two more copies of it (the text, 2 or 4 bytes a character once one is not Latin-1).
+    Everything else (code pages, UTF-16, NULs, bad bytes) takes :func:`decode`'s path, which
+    counts and reports it.
     """
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     head = data[start:start + 4096]
     if (
         head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         or _looks_utf16(head)
-        or b"\r" in data
         or b"\x00" in data
+        or not _strict_utf8(data, start)
     ):
         return None
-    if not _strict_utf8(data, start):
-        return None
+    decoded = Decoded("", "utf-8-sig" if start else "utf-8")
+    if b"\r" not in data:
+        return decoded, data, start, False
+    crlf = data.count(b"\r\n") * 2 > data.count(b"\n")
+    return decoded, _normalise_newlines_bytes(data[start:]), 0, crlf
+
+
+def _first_lines_bytes(text: bytes, start: int, n: int) -> list[str]:
+    """The first ``n`` lines of UTF-8 ``text`` from ``start``, decoded (as :func:`_first_lines`)."""
     lines: list[str] = []
-    at = start
-    while len(lines) < HEAD_LINES:
-        end = data.find(b"\n", at)
+    while len(lines) < n:
+        end = text.find(b"\n", start)
         if end < 0:
-            lines.append(data[at:].decode("utf-8"))
+            lines.append(text[start:].decode("utf-8"))
             break
-        lines.append(data[at:end].decode("utf-8"))
-        at = end + 1
-    encoding = "utf-8-sig" if start else "utf-8"
-    return Decoded("", encoding), lines, start
+        lines.append(text[start:end].decode("utf-8"))
+        start = end + 1
+    return lines
 
 
 def _first_lines(text: str, n: int) -> list[str]:
