@@ -572,3 +572,17 @@ def test_growth_counts_each_owners_ties_once():
     G.add_edge("a", "b", connected_on="2017-01-01")  # no owner: not counted
     years = onepage._Tables(*graph_frames(G)).years()
     assert years == {"o1": {2018: 1, 2019: 1, 2020: 1}, "o2": {2019: 1, 2021: 1}}
+
+
+def test_tie_classes_count_each_owners_ties_once():
+    # o1–o2 strong (counts for both owners), o1–o1 weak (once), o1–a dormant, o2–b weak, a–b
+    # strong (no owner: not counted), o2–c with no class (not counted)
+    import pandas as pd
+
+    from weakties.outputs.onepage import _classes_per_owner
+
+    ties = pd.DataFrame({"source": ["o1", "o1", "a", "b", "a", "c"],
+                         "target": ["o2", "o1", "o1", "o2", "b", "o2"],
+                         "tie_class": ["strong", "weak", "dormant", "weak", "strong", None]})
+    assert _classes_per_owner(ties, ["o1", "o2"]) == {
+        "o1": {"strong": 1, "weak": 1, "dormant": 1}, "o2": {"strong": 1, "weak": 1}}

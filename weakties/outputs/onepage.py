@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from weakties._frames import values
+from weakties._frames import lookup, values
 from weakties._version import __version__
 from weakties.analysis.clusters import diversity
 from weakties.analysis.evidence import EGO_NETWORK, EGO_STAR, WHOLE_NETWORK
@@ -197,9 +197,10 @@ class _Tables:
 
     @cached_property
     def owner_ties(self) -> pd.DataFrame:
-        """The ties with an owner at one end (or both)."""
-        t = self.ties
-        return t[t["source"].isin(self.owners) | t["target"].isin(self.owners)]
+        """The ties with an owner at one end (or both): their ends and date only (taking
+        rows of all of ties.csv's columns cost more than the rest of the page at B)."""
+        t = self.ties[[c for c in ("source", "target", "connected_on") if c in self.ties]]
+        return t[(t["source"].isin(self.owners) | t["target"].isin(self.owners)).to_numpy()]
 
     @cached_property
     def contacts(self) -> list[Any]:
@@ -241,6 +242,21 @@ def _org_keys(orgs: list[str]) -> list[str]:
     """:func:`normalise_org` of each, computing each distinct spelling once."""
     keys = {x: normalise_org(x) for x in set(orgs)}
     return [keys[x] for x in orgs]
+
+
+def _classes_per_owner(ties: pd.DataFrame, owners: list[str]) -> dict[Any, Counter[str]]:
+    """Per owner, how many of their ties are of each ``tie_class`` (a tie between two owners
+    counts for both, a self-tie once): one group-by, not a pass over the ties per owner."""
+    both = pd.DataFrame({"owner": pd.concat([ties["source"], ties["target"]], ignore_index=True),
+                         "tie_class": pd.concat([ties["tie_class"]] * 2, ignore_index=True)})
+    loop = np.concatenate([np.zeros(len(ties), dtype=bool),
+                           (ties["source"] == ties["target"]).to_numpy(dtype=bool)])
+    both = both[both["owner"].isin(owners).to_numpy() & ~loop]
+    counts = both.groupby(["owner", "tie_class"], sort=False).size()
+    out: dict[Any, Counter[str]] = {o: Counter() for o in owners}
+    for (o, c), n in zip(counts.index.tolist(), counts.tolist(), strict=True):
+        out[o][c] = int(n)
+    return out
 
 
 def _owner_ties(analysis, owners: list[str]) -> pd.DataFrame:
@@ -302,7 +318,7 @@ def _figures_section(net: _Tables, analysis, owners: list[str]) -> str:
     orgs = set(org_keys)
     orgs.discard("")
     people = analysis.people
-    cluster_of = dict(zip(people.index, people["cluster"].tolist(), strict=True))
+    cluster_of = lookup(people["cluster"])
     reached = {int(cluster_of.get(c, -1)) for c in contacts} - {-1}
     who = "your" if len(owners) <= 1 else "your team's"
     cards = []
@@ -438,10 +454,8 @@ def _plot_data(net: _Tables, analysis) -> dict[str, dict]:
                                 "position")
 
     mine = _owner_ties(analysis, owners)
-    rows = []
-    for o in owners:
-        t = mine[(mine["source"] == o) | (mine["target"] == o)]["tie_class"].value_counts()
-        rows.append((net.name(o), t))
+    classes = _classes_per_owner(mine, owners)
+    rows = [(net.name(o), classes[o]) for o in owners]
     if not owners and len(mine):
         rows.append(("all ties", mine["tie_class"].value_counts()))
     if rows:
@@ -627,9 +641,10 @@ def _plots_section(plots: dict[str, dict]) -> str:
 
 def _by_owner(frame: pd.DataFrame, owners: list[str]):
     """(owner name or None, rows) per owner with rows; the name only when there are several."""
+    groups = dict(list(frame.groupby("owner", sort=False))) if len(frame) else {}
     for o in owners:
-        rows = frame[frame["owner"] == o]
-        if len(rows):
+        rows = groups.get(o)
+        if rows is not None and len(rows):
             yield (_text(rows["owner_name"].iloc[0]) if len(owners) > 1 else None), rows
 
 
