@@ -238,3 +238,46 @@ def test_a_contact_tied_only_to_themselves_is_placed_by_structure():
     assert method[membership[contact]] == LEIDEN
     assert method[membership["ann"]] == LEIDEN
     assert membership["me"] == -1
+
+
+def _leiden_shapes() -> dict[str, tuple[nx.Graph, list[str] | None]]:
+    """Karate with its interaction counts as weights (whole, and without the two leaders as
+    in an ego network), and a graph with self-loops, isolated people, text weights and two
+    components."""
+    karate = nx.relabel_nodes(nx.karate_club_graph(), str)
+    G = nx.relabel_nodes(nx.les_miserables_graph(), lambda x: x.replace(" ", "_"))
+    for i, (u, v) in enumerate(G.edges()):
+        G[u][v]["weight"] = str(1 + i % 4) if i % 3 else 1.5
+    G.add_edges_from([("Valjean", "Valjean"), ("a", "b"), ("b", "c"), ("a", "a")])
+    G.add_nodes_from(["lonely", "z"])
+    leaders = {"0", "33"}
+    return {"karate": (karate, None),
+            "karate without its leaders": (karate, sorted(set(karate) - leaders)),
+            "loops, isolated, two parts": (G, None),
+            "loops, a part": (G, sorted(n for n in G if G.degree(n) > 2))}
+
+
+@pytest.mark.parametrize("name", sorted(_leiden_shapes()))
+def test_leiden_from_the_table_equals_leiden_on_the_networkx_conversion(name):
+    # _leiden builds igraph's graph from the table's arrays: the partition must be the one
+    # the networkx -> igraph conversion gives with the same seed
+    from weakties.analysis._igraph import seeded, to_igraph
+    from weakties.analysis._table import edge_table
+    from weakties.analysis.clusters import LEIDEN_ITERATIONS, _leiden
+
+    G, members = _leiden_shapes()[name]
+    table = edge_table(G)
+    members = table.nodes if members is None else members
+    params = Params(seed=3)
+    ix = to_igraph(G, members, weight="weight")
+    with seeded(params.seed):
+        part = ix.g.community_leiden(objective_function="modularity", weights="weight",
+                                     resolution=params.resolution,
+                                     n_iterations=LEIDEN_ITERATIONS)
+    want = sorted(sorted(ix.nodes[v] for v in c) for c in part)
+    got = _leiden(table, members, params)
+    assert sorted(sorted(c) for c, _ in got) == want
+    assert len(want) > 1
+    for c, inside in got:  # ties inside, self-loops not counted
+        H = G.subgraph(c)
+        assert inside == H.number_of_edges() - nx.number_of_selfloops(H)
