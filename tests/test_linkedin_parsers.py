@@ -937,3 +937,42 @@ def test_reading_from_the_bytes_gives_what_decoding_gives(ends, bom, monkeypatch
         slow.header, slow.header_line, slow.preamble, slow.crlf, slow.empty_rows)
     assert fast.decoded.encoding == slow.decoded.encoding
     assert fast.frame["first name"].tolist() == ["Zoë", "Anne", "Ørjan"]
+
+
+def test_dates_parse_as_each_format_tried_in_turn_on_each_value():
+    # parse_dates_counted skips values a format cannot fit and works on pyarrow strings; the
+    # result must be the one of trying every format in order on every value by itself.
+    import re
+
+    from weakties.importers._csv import _SPANISH_MONTHS, _SPANISH_RE, DATE_FORMATS
+
+    values = ["14 Feb 2020", " 14  feb 2020 ", "1/8/18, 6:14 PM", "6/14/24, 5:57\u202fAM",
+              "9-Sep-22", "30-ene-09", "5-ene.-10", "16.09.2021", "Jun 2018", "2021-09-16",
+              "2024-05-01 10:00:00 UTC", "2021/08/11 11:00:31 UTC", "2021-09-16 10:00:00",
+              "14 Feb 2020, x", "14.Feb.2020", "Feb-2020", "1-2-3", "2020-02-14T10:00:00",
+              "1/8/18 6:14 PM", "31.02.2021", "14 Feb 1500", "", "garbage", "14 Feb 2020"]
+
+    def one(value: str):
+        value = re.sub("[\u202f\u00a0]", " ", value).strip()
+        if not value:
+            return pd.NaT, None
+        for fmt, spanish in [*((f, False) for f in DATE_FORMATS), ("%d-%b-%y", True)]:
+            text, pattern = value, fmt
+            if spanish:
+                text = re.sub(_SPANISH_RE, lambda m: _SPANISH_MONTHS[m.group(1).lower()], text)
+            if fmt.endswith(" UTC"):
+                if not text.endswith(" UTC"):
+                    continue
+                text, pattern = text[:-4], fmt[:-4]
+            parsed = pd.to_datetime(pd.Series([text], dtype=object), format=pattern,
+                                    errors="coerce")[0]
+            if parsed is not pd.NaT and pd.Timestamp.min <= parsed <= pd.Timestamp.max:
+                return parsed, fmt
+        return pd.NaT, None
+
+    expected = [one(v) for v in values]
+    dates, used = parse_dates_counted(pd.Series(values, dtype="str"))
+    assert [d if d is not pd.NaT else None for d in dates.tolist()] == [
+        d if d is not pd.NaT else None for d, _ in expected]
+    from collections import Counter
+    assert used == Counter(fmt for _, fmt in expected if fmt)
