@@ -217,3 +217,39 @@ def test_frames_do_not_change_the_graph(team_report):
     ties_frame(G)
     assert dict(G.nodes(data=True)) == nodes
     assert list(G.edges(data=True)) == edges
+
+
+# --- the report is drawn from tables (issue #15): no networkx graph on the way -------------------
+
+
+@pytest.mark.parametrize("command", ["analyze", "report", "view"])
+def test_commands_write_the_report_without_a_networkx_graph(tmp_path, monkeypatch, command):
+    # once the analyses have run (some still read a graph), writing the CSV files and drawing
+    # both pages reads the network's tables and the result only
+    from click.testing import CliRunner
+
+    import weakties.pipeline as pipeline
+    from weakties.cli import cli
+    from weakties.graph.tables import Network
+
+    def refuse(self):
+        raise AssertionError("the networkx graph was asked for while writing the report")
+
+    analyse = pipeline.analyse
+
+    def analyse_then_refuse(*args, **kwargs):
+        result = analyse(*args, **kwargs)
+        monkeypatch.setattr(Network, "to_networkx", refuse)
+        return result
+
+    monkeypatch.setattr(pipeline, "analyse", analyse_then_refuse)
+    monkeypatch.setenv("WEAKTIES_NO_FORK", "1")  # the pages drawn here, where the patch holds
+    team = write_team(tmp_path / "in")
+    where = {"analyze": ["--out", str(tmp_path / "out")],
+             "report": ["-o", str(tmp_path / "report.html")],
+             "view": ["-o", str(tmp_path / "network.html")]}[command]
+    result = CliRunner().invoke(cli, [command, str(team), *where, "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    written = tmp_path / ("out/network.html" if command == "analyze" else where[1])
+    assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
