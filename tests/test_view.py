@@ -438,3 +438,15 @@ def test_reduced_selection_is_the_loops(seed):
         0, 0, budget)
     assert sorted((ids[i] for i in rows), key=str) == _choose_by_loop(
         ids, score, group, owners, contacts, budget)
+
+
+def test_base_tables_draw_the_map_of_the_plain_graph():
+    # without an analysis the report's tables have no cluster or brokerage columns at all;
+    # the map is the one of the graph without those attributes: no clusters, sized by degree
+    import weakties
+    from weakties.graph.tables import people_table, ties_table
+
+    G, _ = weakties.load([SAMPLE_TEAM])
+    page = render_html(people_table(G), ties_table(G), G.graph, max_nodes=60)
+    assert page == render_html(G, max_nodes=60)
+    assert "No clusters in the data" in page and "size: number of ties" in page

@@ -75,8 +75,9 @@ def render_html(people: pd.DataFrame | nx.Graph, ties: pd.DataFrame | None = Non
     """Return a self-contained HTML page (no network request) showing the contact graph.
 
     ``people`` and ``ties`` are the tables people.csv and ties.csv are written from (one row
-    per person with ``id``, one per tie with ``source`` and ``target``; the columns read are
-    :data:`~weakties.outputs.frames.PEOPLE_SHOWN` and ``TIES_SHOWN``, any may be missing),
+    per person with ``id``, one per tie with ``source`` and ``target``; of the other columns
+    read, :data:`~weakties.outputs.frames.PEOPLE_SHOWN` and ``TIES_SHOWN``, any may be
+    missing: the base tables without the analysis' columns draw an unclustered map),
     ``meta`` the graph's facts (``owners``, ``clusters`` ``{id: label}``, ``cluster_method``).
     Or ``people`` is a networkx graph, read as those tables
     (:func:`~weakties.outputs.frames.graph_frames`).
@@ -108,6 +109,8 @@ def render_html(people: pd.DataFrame | nx.Graph, ties: pd.DataFrame | None = Non
 def write_html(people: pd.DataFrame | nx.Graph, *where: Any, **kw: Any) -> None:
     """Write :func:`render_html` to a path atomically, so a reader never sees half a page:
     ``write_html(people, ties, meta, path, **kw)`` or ``write_html(G, path, **kw)``."""
+    if not where:
+        raise TypeError("write_html(people, ties, meta, path): the path is missing")
     *tables, path = where
     page = render_html(people, *tables, **kw)
     try:
