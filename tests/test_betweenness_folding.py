@@ -223,3 +223,34 @@ def test_a_run_reports_the_folded_exact_figures():
     assert (info["method"], info["engine"], info["guarantee"]) == ("exact", "numpy", "exact")
     assert info["folded"] == len(G) - len({frozenset(G[v]) for v in G})
     assert_like_networkx(G, r.people["betweenness"].to_dict())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_narrow_levels_give_the_same_floats_as_whole_products(monkeypatch, seed):
+    # _spread multiplies a narrow level through its rows or columns of A only: every figure
+    # must be the very float the whole product gives (the reports are compared byte for byte)
+    G = nx.union_all([owners_with_shared_contacts(seed, owners=6, contacts=80),
+                      nx.random_labeled_tree(40, seed=seed), nx.path_graph(12)],
+                     rename=("o", "t", "p"))
+    calls = {"part": 0}
+    spread = brandes._spread
+
+    def counted(A, degree, x, rows, wanted):
+        if rows is not None or 2 * int(degree[wanted].sum()) < A.nnz:
+            calls["part"] += 1
+        return spread(A, degree, x, rows, wanted)
+
+    monkeypatch.setattr(brandes, "_spread", counted)
+    narrow = folded_betweenness(G)
+    assert calls["part"] > 0  # the narrow paths ran
+
+    def whole(A, degree, x, rows, wanted):
+        if rows is None:
+            return A @ x
+        full = np.zeros((A.shape[0], x.shape[1]))
+        full[rows] = x
+        return A @ full
+
+    monkeypatch.setattr(brandes, "_spread", whole)
+    assert narrow == folded_betweenness(G)
+    assert_like_networkx(G, narrow)
