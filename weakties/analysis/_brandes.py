@@ -26,8 +26,9 @@ dependencies are dense (people x sources) arrays, one step is one sparse product
 level costs all the ties of the component: the work is sources x levels x ties, cheap on the
 small-world graphs people make (levels ~ 4-6), and :func:`level_work` lets the caller refuse a
 deep graph. A level few classes reach (the first, the last) costs only their rows and ties
-(:func:`_spread`; workload B: 4.8 -> 3.9 s of CPU, the same floats). Sources are batched by connected component (a batch multiplies only its
-components' block), at most ``BATCH`` at a time so the arrays stay small (``_CELLS``).
+(:func:`_spread`; workload B: 4.8 -> 3.9 s of CPU, the same floats). Sources are batched
+by connected component (a batch multiplies only its components' block), at most ``BATCH`` at
+a time so the arrays stay small (``_CELLS``).
 """
 
 from __future__ import annotations

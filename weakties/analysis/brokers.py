@@ -9,7 +9,7 @@ Engines, as measured (docs/design.md §5, and the timings in :func:`betweenness`
   shortest path per local bridge: 43 s for 3,491 local bridges at 2,000 nodes, unfinished
   after 13 min at 10k. Here bridges get no search (their span is infinite) and the others a
   bidirectional BFS that stops where the two searches meet (spans are mostly 3-5), run for
-  batches of ties at once in numpy (:func:`_batched_spans`: 4 s for 50,000 spans at 200,000
+  batches of ties at once in numpy (:func:`_batched_spans`: ~3.5 s for 50,000 spans at 200,000
   people and a million ties). Above ``Params.max_spans`` local bridges, spans are computed for
   the owners' ties and a seeded sample (and the summary says so).
 - **betweenness**: igraph, exact while it fits the time budget (``Params``; the sources split
@@ -140,9 +140,12 @@ def local_bridge_spans(table: EdgeTable, known_bridges: set[tuple[str, str]], *,
 #: Cells (ties x people) of each of the two visited bitmaps of one batch of
 #: :func:`_batched_spans` (16 MB): a batch holds ``_SPAN_CELLS // people`` ties.
 _SPAN_CELLS = 1 << 24
-#: Ties scanned per local bridge in the first slice of a level (doubled each slice after):
-#: a search stops in the slice that meets the other side instead of scanning the whole level.
-_FIRST_SLICE = 32
+#: Ties scanned per local bridge in the first slice of a level, and the growth of each slice
+#: after: a search stops in the slice that meets the other side instead of scanning the whole
+#: level. C: 3.7 s with 32 and x2 (more slices, each a dozen numpy calls), ~3.3 s from 32 to
+#: 256 and x4 or x8.
+_FIRST_SLICE = 64
+_GROWTH = 4
 #: An end with more ties than this takes its first step without marking its neighbours while
 #: the other side's frontier is at least this many times smaller (:class:`_Spans`).
 _HUB = 1024
@@ -158,12 +161,12 @@ def _batched_spans(A: sp.csr_array, us: np.ndarray, vs: np.ndarray, cells: int |
     first level whose new people meet the other side's ball gives the distance, the sum of the
     two depths (the previous step did not meet, so every meeting person is at the other side's
     last depth). The tie itself is skipped at each end's first step. A level is scanned in
-    slices of doubling size, and a tie leaves at the slice that meets: most of the work of a
-    search is its last level (workload C: 138M ties scanned without slices, 41M with). Self-
-    loops change no distance and are followed harmlessly.
+    slices of growing size (:data:`_FIRST_SLICE`), and a tie leaves at the slice that meets:
+    most of the work of a search is its last level (workload C: 138M ties scanned without
+    slices, ~41M with). Self-loops change no distance and are followed harmlessly.
 
     C (200,000 people, a million ties, 50,000 spans): 14 s of CPU with sparse-matrix products,
-    4 s here; B (owners' ties): 2.3 -> 0.05 s (:class:`_Spans`); ``nx.local_bridges`` takes
+    ~3.5 s here; B (owners' ties): 2.3 -> 0.05 s (:class:`_Spans`); ``nx.local_bridges`` takes
     minutes.
     """
     n = A.shape[0]
@@ -366,7 +369,7 @@ class _Spans:
             parts.append(keys)
             keep = (hi > w1) & ~met[r]
             r, x, lo, hi = r[keep], x[keep], lo[keep], hi[keep]
-            w0, w1 = w1, 2 * w1
+            w0, w1 = w1, _GROWTH * w1
         return met, np.concatenate(parts) if parts else np.zeros(0, dtype=x.dtype)
 
 
