@@ -164,21 +164,17 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
             progress(name, done, len(STEPS))
 
     step()
-    prepared = None
     if isinstance(G, Network):
-        prepared = network_table(G)
-        G = G.to_networkx()  # what the analyses below still read
-    bad = next((n for n in G if not isinstance(n, str)), None)
-    if bad is not None:
-        raise WeaktiesError(f"node id {bad!r} is not a string: the contact graph uses string "
-                            "ids (relabel with nx.relabel_nodes(G, str))")
-    full = prepared if prepared is not None else edge_table(G)
+        full = network_table(G)  # read from its columns: no networkx graph is built
+    else:
+        bad = next((n for n in G if not isinstance(n, str)), None)
+        if bad is not None:
+            raise WeaktiesError(f"node id {bad!r} is not a string: the contact graph uses "
+                                "string ids (relabel with nx.relabel_nodes(G, str))")
+        full = edge_table(G)
     owners = evidence.owners_of(full)
     level = evidence.evidence_level(full, params.include_inferred)
     table = evidence.working_table(full, params.include_inferred)
-    H = G if table is full else evidence.working_graph(G, params.include_inferred)
-    if table.G is None:
-        table.G = H  # the Leiden of a part (clusters._leiden) still walks a networkx graph
     skipped = evidence.skipped_analyses(level, len(owners))
     attrs = clusters.people_attributes(table)
     _count_mutual(table, engine, level)
@@ -190,7 +186,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     step()
     ties = strength.tie_strength(table, owners, level, params)
     step()
-    ties, span_info = _with_bridges(H, ix, owners, level, ties, params, table, engine, among)
+    ties, span_info = _with_bridges(None, ix, owners, level, ties, params, table, engine, among)
 
     step()
     people = pd.DataFrame(index=attrs.index)
