@@ -23,35 +23,17 @@ __all__ = ["load", "network", "anonymise", "analyse"]
 
 
 @fewer_collections()
-def load(
-    paths: str | Path | Iterable[str | Path],
-    owner: str | dict[str, str] | None = None,
-    ties: str | Path | Iterable[str | Path] | None = None,
-    columns: str | dict[str, str] | None = None,
-    region: str | None = None,
-    owner_emails: Iterable[str] = (),
-    aliases: str | Path | None = None,
-) -> tuple[nx.Graph, LoadReport]:
-    """Read exports and return the contact graph and a report of what was read and skipped.
-
-    ``owner`` names the owner of a single input (on an edge list: one of its nodes, by label);
-    with several inputs, a single name is the owner of every input that names none itself (an
-    address book and a vCard of one person), and a dict maps input paths to owner names. ``ties``
-    are ties files (``person_a,person_b[,strength][,note]``): who knows whom among the people
-    of all inputs; a ties file given among ``paths`` is recognised and used the same way.
-    ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
-    CSV hold which field, for a CSV no format recognises. ``region`` (``"DE"``) is the country
-    of phone numbers written without one (default: the owner's own number's in a chat export).
-    ``owner_emails`` are the owner's own addresses (``--owner-email``): in every input, mail
-    from or to them is the owner's.
+def load(paths: str | Path | Iterable[str | Path], **options) -> tuple[nx.Graph, LoadReport]:
+    """Read exports and return the contact graph as a networkx graph and a report of what was
+    read and skipped: :func:`network`'s graph (``to_networkx()``); the options are
+    :func:`network`'s.
 
     >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
     >>> G, report = load([samples / "team"], ties=samples / "formats" / "alice_ties.csv")
     >>> len(G.graph["owners"]), report.hidden_members
     (4, 6)
     """
-    net = network(paths, owner=owner, ties=ties, columns=columns, region=region,
-                  owner_emails=owner_emails, aliases=aliases)
+    net = network(paths, **options)
     return net.to_networkx(), net.report
 
 
@@ -68,7 +50,18 @@ def network(
     """Read exports and return the contact graph as tables: a :class:`~weakties.graph.tables.
     Network` whose ``people`` and ``ties`` are DataFrames (the columns of the report's
     people.csv and ties.csv before the analyses), ``report`` the :class:`LoadReport`, and
-    ``to_networkx()`` the graph. The options are those of :func:`load`.
+    ``to_networkx()`` the graph.
+
+    ``owner`` names the owner of a single input (on an edge list: one of its nodes, by label);
+    with several inputs, a single name is the owner of every input that names none itself (an
+    address book and a vCard of one person), and a dict maps input paths to owner names. ``ties``
+    are ties files (``person_a,person_b[,strength][,note]``): who knows whom among the people
+    of all inputs; a ties file given among ``paths`` is recognised and used the same way.
+    ``columns`` (``"name=Full Name,organisation=Company"``) says which headers of a contacts
+    CSV hold which field, for a CSV no format recognises. ``region`` (``"DE"``) is the country
+    of phone numbers written without one (default: the owner's own number's in a chat export).
+    ``owner_emails`` are the owner's own addresses (``--owner-email``): in every input, mail
+    from or to them is the owner's.
 
     >>> samples = Path(__file__).parents[1] / "sample_exports"  # in a source checkout
     >>> net = network(samples / "team")
