@@ -31,7 +31,7 @@ from weakties.errors import WeaktiesError
 from weakties.importers.base import FileTable, Format
 from weakties.importers.linkedin import parse_connections
 from weakties.importers.registry import FORMATS, sniff
-from weakties.outputs.files import neutralise, write_csv
+from weakties.outputs.files import csv_chunks, neutralise, write_csv
 from weakties.outputs.view import render_html
 
 #: Modest and reproducible: the same examples on every run, no database left behind.
@@ -350,6 +350,17 @@ def test_csv_output_neutralises_every_formula_and_loses_nothing(cells):
             else:
                 assert out == value
             assert neutralise(value) == out
+
+
+@FUZZ
+@given(cells=st.lists(st.tuples(st.one_of(CELL, VALUE, st.text(max_size=12), st.none()),
+                                st.one_of(st.floats(), st.none()), st.integers(-2**63, 2**63 - 1)),
+                      max_size=12))
+def test_csv_text_is_byte_for_byte_what_pandas_writes(cells):
+    frame = pd.DataFrame(cells, columns=["text", "number", "count"]).astype({"count": "int64"})
+    frame["text"] = frame["text"].astype("str")
+    expected = frame.to_csv(index=False, lineterminator="\r\n").encode()
+    assert b"".join(csv_chunks(frame)) == expected
 
 
 @FEW

@@ -8,14 +8,16 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 from helpers import ANNE_ID, tree_hashes, write_report_of, write_team
 
 import weakties
+import weakties.outputs.files as files
 from weakties.graph import LoadReport
 from weakties.graph.tables import people_table, ties_table
-from weakties.outputs.files import neutralise, safe_frame, write_csv, write_json
+from weakties.outputs.files import csv_chunks, neutralise, safe_frame, write_csv, write_json
 from weakties.outputs.report import people_frame, summary, ties_frame
 
 BOM = b"\xef\xbb\xbf"
@@ -135,19 +137,77 @@ def test_people_and_ties_csv_are_neutralised(tmp_path):
             assert not cell.startswith("-") or cell == "-12.5", cell
 
 
+# --- CSV text: the bytes pandas' to_csv writes -------------------------------------------------
+
+_AWKWARD = ["plain", "", "a,b", 'say "hi"', "line\nbreak", "cr\rhere", "crlf\r\n", ",", '"',
+            " lead", "tab\tin", "nul\x00in", "Zoë Ünal 李", "emoji 🙂", "\u2028sep", "'=1"]
+
+
+def _frames():
+    """Frames of every column type the report writes, and the awkward shapes."""
+    n = len(_AWKWARD)
+    yield pd.DataFrame({"text": _AWKWARD, "n": range(n)})
+    yield pd.DataFrame({"text": pd.array(_AWKWARD, dtype="string[pyarrow]"),
+                        "objects": pd.Series(_AWKWARD, dtype=object)})
+    yield pd.DataFrame({"missing": pd.Series([None, float("nan"), pd.NA, "x"] * 4, dtype=object),
+                        "str_na": pd.array([None, "a", None, "b,c"] * 4, dtype="str")})
+    floats = [0.1, 1 / 3, 1e16, 1e-05, -0.0, float("inf"), float("-inf"), float("nan"),
+              123456789.125, 2.5e-300, 1e22, 0.30000000000000004, 7.0, -12.5, 1e15, 5e-324]
+    yield pd.DataFrame({"float": floats, "int": [-(2**63), 2**63 - 1, 0, -7] * 4,
+                        "bool": [True, False] * 8, "uint": pd.array(range(16), dtype="uint8")})
+    yield pd.DataFrame({"Int64": pd.array([1, None] * 8, dtype="Int64"),
+                        "boolean": pd.array([True, None] * 8, dtype="boolean"),
+                        "when": pd.to_datetime(["2024-05-01 10:00", None] * 8),
+                        "category": pd.Categorical(["a", "b,c"] * 8),
+                        "mixed": pd.Series([1, "a", [2, 3], 1.5] * 4, dtype=object),
+                        "float32": np.arange(16, dtype="float32") / 3})
+    yield pd.DataFrame({"only": ["", "x", None, ""]})  # a row of one empty cell is ""
+    yield pd.DataFrame({"only": [1.5, float("nan")]})
+    yield pd.DataFrame({"a,b": [1], 'say "x"': [2], "": [3]})  # labels are quoted the same way
+    yield pd.DataFrame({"empty": pd.Series([], dtype=object), "n": pd.Series([], dtype=int)})
+    yield pd.DataFrame({"": ["x"]})
+    yield pd.DataFrame(index=range(3))  # no columns
+
+
+@pytest.mark.parametrize("frame", list(_frames()), ids=lambda f: ",".join(map(str, f.columns)))
+def test_csv_text_is_what_pandas_writes(frame):
+    expected = frame.to_csv(index=False, lineterminator="\r\n").encode()
+    assert b"".join(csv_chunks(frame)) == expected
+
+
+def test_csv_text_of_a_table_longer_than_a_chunk(monkeypatch):
+    monkeypatch.setattr(files, "CSV_CHUNK_ROWS", 7)
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"name": [_AWKWARD[i] for i in rng.integers(0, len(_AWKWARD), 50)],
+                          "x": rng.normal(size=50), "k": rng.integers(-5, 5, 50)})
+    chunks = list(csv_chunks(frame))
+    assert len(chunks) == 1 + 8  # the header, then 50 rows in pieces of 7
+    assert b"".join(chunks) == frame.to_csv(index=False, lineterminator="\r\n").encode()
+
+
+def test_csv_file_reads_back_as_the_frame(tmp_path):
+    frame = pd.DataFrame({"name": _AWKWARD, "n": range(len(_AWKWARD))})
+    write_csv(frame, tmp_path / "x.csv")
+    raw = (tmp_path / "x.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with (tmp_path / "x.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert [r[0] for r in rows[1:]] == [neutralise(v) for v in _AWKWARD]
+
+
 # --- atomic writes -------------------------------------------------------------------------------
 
 
 def _fail_half_way(monkeypatch):
-    """Make every DataFrame.to_csv write part of its output, then fail (a full disk)."""
-    real = pd.DataFrame.to_csv
+    """Make every CSV file's writing write part of its text, then fail (a full disk)."""
+    real = files.csv_chunks
 
-    def broken(self, buf=None, *args, **kwargs):
-        text = real(self, None, *args, **kwargs)
-        buf.write(text[: len(text) // 2])
+    def broken(frame):
+        text = b"".join(real(frame))
+        yield text[: len(text) // 2]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
+    monkeypatch.setattr(files, "csv_chunks", broken)
 
 
 def test_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
