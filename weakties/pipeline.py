@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from weakties._gc import fewer_collections
 from weakties.errors import InputError, WeaktiesError
 from weakties.graph import LoadReport
 from weakties.graph.model import build_network
 from weakties.graph.tables import Network
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["load", "network", "anonymise", "analyse"]
 

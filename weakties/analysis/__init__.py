@@ -25,8 +25,8 @@ import math
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -51,6 +51,9 @@ from weakties.analysis.schema import PEOPLE_ANALYSIS, TIES_ANALYSIS
 from weakties.analysis.second_degree import intro_paths
 from weakties.errors import WeaktiesError
 from weakties.graph.tables import Network
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["Params", "AnalysisResult", "run", "annotate", "intro_paths", "STEPS", "Progress",
            "Engine", "LocalEngine", "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK"]

@@ -21,15 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from weakties._frames import values
 from weakties.graph.tables import Network, by_end
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["EdgeTable", "edge_table", "network_table", "as_table", "EVIDENCE"]
 

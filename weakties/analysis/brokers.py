@@ -29,8 +29,8 @@ import os
 import random
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -46,6 +46,9 @@ from weakties.analysis.engine import (
 from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.strength import edge_key
 
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
+
 __all__ = ["bridges", "local_bridges", "local_bridge_spans", "betweenness", "structural_holes"]
 
 
@@ -55,6 +58,7 @@ def bridges(G: nx.Graph, ix: Indexed | None = None) -> set[tuple[str, str]]:
     igraph's bridge finder (C, linear): 10x faster than ``nx.bridges`` at 100k nodes. Pass
     ``ix`` (``to_igraph(G)``) when you already have it.
 
+    >>> import networkx as nx
     >>> G = nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
     >>> sorted(bridges(G))
     [('c', 'd')]
@@ -77,6 +81,7 @@ def local_bridges(G: nx.Graph, known_bridges: set[tuple[str, str]] | None = None
     With ``max_spans``, only that many spans are computed -- every tie of a node in ``prefer``
     (the owners) first, then a sample drawn with ``seed`` -- and the others are None.
 
+    >>> import networkx as nx
     >>> G = nx.cycle_graph(5); G = nx.relabel_nodes(G, str)
     >>> local_bridges(G)[("0", "1")]   # the long way round the 5-cycle
     4

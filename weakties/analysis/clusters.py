@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -32,6 +32,9 @@ from weakties.analysis.params import DEFAULT_PARAMS, Params
 from weakties.analysis.roles import role_family
 from weakties.analysis.strength import degrees
 from weakties.identity import normalise_org
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["people_attributes", "diversity", "clusters", "owner_range", "reach"]
 

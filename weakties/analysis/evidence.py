@@ -7,10 +7,13 @@ would unlock it -- rather than computed and misread (docs/design.md §2, "The on
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from weakties._frames import values
 from weakties.analysis._table import EdgeTable, as_table
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = [
     "EGO_STAR", "EGO_NETWORK", "WHOLE_NETWORK", "owners_of", "working_table", "working_graph",
@@ -32,7 +35,7 @@ UNLOCK_OWNER = "name the owner with --owner NAME"
 def owners_of(data: EdgeTable | nx.Graph) -> list[str]:
     """Owner node ids: the graph's ``owners`` (``table.meta`` or ``G.graph``) as listed, else
     the people flagged ``owner``, sorted."""
-    if isinstance(data, nx.Graph):
+    if not isinstance(data, EdgeTable):  # a networkx graph
         listed = data.graph.get("owners")
         if listed:
             return [o for o in listed if o in data]
@@ -72,6 +75,7 @@ def evidence_level(data: EdgeTable | nx.Graph, include_inferred: bool = True) ->
     contacts have at least one tie among themselves (inferred ties count only when included);
     ego star otherwise. A shared organisation never counts as a tie.
 
+    >>> import networkx as nx
     >>> G = nx.star_graph(3); G = nx.relabel_nodes(G, str); G.graph["owners"] = ["0"]
     >>> evidence_level(G)
     'ego star'

@@ -42,8 +42,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -57,6 +57,9 @@ from weakties.analysis.second_degree import introducer_pairs
 from weakties.analysis.strength import parse_date
 from weakties.errors import InputError
 from weakties.identity import normalise_org
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["PLAN_COLUMNS", "KINDS", "monthly_plan", "read_previous_plan"]
 

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -42,6 +42,9 @@ from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.evidence import owners_of
 from weakties.analysis.strength import exported_ties
 from weakties.identity import normalise_org
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["RECOMMENDATION_WEIGHT", "LEDGER_COLUMNS", "GIVE_FIRST_COLUMNS", "ledger",
            "give_first"]

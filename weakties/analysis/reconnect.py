@@ -24,14 +24,17 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from weakties._frames import columns, lookup
 from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.clusters import LEIDEN
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["reconnect", "novel_introductions", "introductions"]
 

@@ -19,8 +19,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -30,6 +30,9 @@ from weakties.analysis.params import Params
 from weakties.analysis.strength import describe_tie, edge_key, tie_strength
 from weakties.errors import WeaktiesError
 from weakties.identity import normalise_name, normalise_org, normalise_url
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["STRENGTH_FLOOR", "find_introducers", "introducer_pairs", "second_degree",
            "ranked_second_degree", "intro_paths", "match_target", "TargetMatch"]
@@ -254,6 +257,7 @@ def match_target(G: nx.Graph, target: str) -> TargetMatch:
     words start or contain the query's (or the other way round). Raises WeaktiesError when
     nothing matches.
 
+    >>> import networkx as nx
     >>> G = nx.Graph()
     >>> G.add_node("a", name="Ann Lee", organisation="Acme, Inc")
     >>> G.add_node("b", name="Bo Chen", organisation="Sakura Robotics")
@@ -306,6 +310,8 @@ def intro_paths(G: nx.Graph, owner: str | None, target: str | TargetMatch, *, k:
     Raises :class:`~weakties.errors.WeaktiesError` when the owner or the target is unknown or
     no path leads there.
     """
+    import networkx as nx
+
     source = _resolve_owner(G, owner)
     found = target if isinstance(target, TargetMatch) else match_target(G, target)
     target = found.matched if isinstance(target, TargetMatch) else target

@@ -44,14 +44,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.evidence import EGO_STAR
 from weakties.analysis.params import DEFAULT_PARAMS, Params
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = [
     "EXPORT_KINDS", "parse_date", "last_contact", "interaction_points", "embeddedness",

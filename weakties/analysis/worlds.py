@@ -15,11 +15,15 @@ relations") is then measured three ways:
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from weakties.analysis._table import EdgeTable, as_table
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["WORLD_OF_KIND", "worlds"]
 
@@ -58,6 +62,7 @@ def worlds(data: EdgeTable | nx.Graph, owners: list[str], membership: pd.Series,
     ``membership`` maps node id -> cluster (-1 for owners), ``labels`` cluster -> label.
     Counted on arrays, one row per (tie or person, world): 105k ties in a few numpy passes.
 
+    >>> import networkx as nx
     >>> G = nx.Graph(owners=["o"])
     >>> G.add_edge("o", "a", kinds=["mail"]); G.add_edge("o", "b", kinds=["chat"])
     >>> G.add_edge("a", "b", kinds=["chat", "mail"])

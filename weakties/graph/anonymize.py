@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from weakties._frames import values
 from weakties.graph.model import LoadReport
 from weakties.graph.tables import Network, as_network
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["anonymize", "anonymize_report"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -28,6 +28,9 @@ from weakties.identity import (
 from weakties.identity.assemble import Extract
 from weakties.identity.coparticipation import COPARTICIPATION_KINDS, MESSAGE_KINDS
 from weakties.importers.base import FileTable
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built or read
+    import networkx as nx
 
 __all__ = ["LoadReport", "build_graph", "build_network"]
 

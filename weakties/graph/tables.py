@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from weakties._frames import columns, values
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from weakties.graph.model import LoadReport
 
 __all__ = ["PEOPLE_BASE", "TIES_BASE", "EDGE_FIELDS", "BY_NODE", "Network", "as_network",
@@ -48,6 +49,7 @@ def people_table(net: Network | nx.Graph) -> pd.DataFrame:
     ("; "-joined) when an input had SNAP circles. ``owners`` names the owners (other than the
     person) who have a tie with them, sorted.
 
+    >>> import networkx as nx
     >>> G = nx.Graph(owners=["o"])
     >>> G.add_node("o", name="Olga", owner=True, sources=["a.zip"])
     >>> G.add_edge("o", "p")
@@ -92,6 +94,7 @@ def ties_table(net: Network | nx.Graph) -> pd.DataFrame:
     columns: the edge attributes of ``docs/graph-model.md``, ``kinds`` space-joined and
     ``sent`` split into the two directions.
 
+    >>> import networkx as nx
     >>> G = nx.Graph()
     >>> G.add_node("b", name="Bo")
     >>> G.add_edge("b", "a", kinds=["message"], messages=3, sent={"a": 2, "b": 1})
@@ -226,6 +229,8 @@ class Network:
 
 
 def _to_networkx(net: Network) -> nx.Graph:
+    import networkx as nx
+
     G = nx.Graph()
     G.graph.update(copy.deepcopy(net.meta))
     nodes = net.nodes
@@ -268,6 +273,8 @@ def _add_new_edges(G: nx.Graph, edges) -> None:
             G.add_node(v)
         adj[u][v] = d
         adj[v][u] = d
+    import networkx as nx
+
     clear = getattr(nx, "_clear_cache", None)  # networkx >= 3.3 caches backend conversions
     if clear is not None:
         clear(G)
