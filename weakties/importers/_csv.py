@@ -1039,6 +1039,8 @@ def parse_dates_counted(values: pd.Series) -> tuple[pd.Series, Counter[str]]:
             # per value once " UTC" follows: 50,000 message dates 0.37 s -> 0.05 s without it.
             candidates = candidates[candidates.str.endswith(" UTC")].str[:-4]
             pattern = fmt[:-4]
+        if candidates.empty:  # nothing can fit: no call into pandas (a small file: 4 -> 2 ms)
+            continue
         parsed = as_ns_dates(pd.to_datetime(candidates, format=pattern, errors="coerce"))
         hit = parsed.notna()
         if hit.any():
