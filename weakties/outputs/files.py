@@ -225,8 +225,9 @@ def _csv_cells(column: pd.Series, single: bool):
     whole = _concatenated(cells).to_pybytes() if len(cells) else b""
     if any(char in whole for char in (b",", b'"', b"\r", b"\n")):  # one memchr per column
         special = pc.match_substring_regex(cells, '[,"\r\n]')
-        quoted = pc.binary_join_element_wise('"', pc.replace_substring(cells, '"', '""'), '"', "")
-        cells = pc.if_else(special, quoted, cells)
+        some = cells.filter(special)  # quote only those (names with ", MSc": a few in ten)
+        quoted = pc.binary_join_element_wise('"', pc.replace_substring(some, '"', '""'), '"', "")
+        cells = pc.replace_with_mask(cells, special, quoted)
     if single:
         cells = pc.if_else(pc.equal(cells, ""), '""', cells)
     return cells
