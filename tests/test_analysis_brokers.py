@@ -201,8 +201,14 @@ def test_constraint_from_triangles_equals_igraphs_two_step_paths():
     hubs = [(h, c) for h in (0, 1) for c in range(2, 602) if (c < 302) == (h == 0) or c % 2]
     hubs += [(rng.randrange(2, 602), rng.randrange(2, 602)) for _ in range(900)]
     hub_graph = ig.Graph(n=602, edges=hubs).simplify()
+    # Group conversations: an owner tied to everyone, cliques of 40 and 7 members sharing two
+    # people (triangles with sides in either vertex order), a pendant and an isolated vertex.
+    groups = [list(range(1, 41)), list(range(39, 46))]
+    conversations = [(0, m) for m in range(1, 47)] + [
+        (a, b) for members in groups for i, a in enumerate(members) for b in members[i + 1:]]
+    groups_graph = ig.Graph(n=48, edges=conversations).simplify()
     for g in (ig.Graph.Famous("Zachary"), ig.Graph.Erdos_Renyi(400, 0.005, loops=False),
-              hub_graph):
+              hub_graph, groups_graph, ig.Graph(n=3, edges=[(2, 0)]), ig.Graph()):
         expected = np.asarray(g.constraint(), dtype=float)
         ours = constraint_of(g)
         isolated = np.asarray(g.degree()) == 0

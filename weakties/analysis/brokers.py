@@ -29,6 +29,7 @@ import os
 import random
 import sys
 from collections.abc import Iterable
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -511,16 +512,26 @@ def constraint_of(g) -> np.ndarray:
     over the triangle list. Equal to igraph's ``Graph.constraint()`` to 1e-15, which follows
     every two-step path and took 6.8 s at workload B (owners with 5,000 contacts each) where
     this takes 0.15 s. 0 for a vertex without ties (the caller marks those missing).
+
+    A triangle's sides are found by ``np.searchsorted`` on the sorted edge keys, not by
+    igraph's ``get_eids`` on a Python list of pairs: workload A2's 50 group conversations of
+    40 members hold 135,000 triangles, 0.43 -> 0.05 s. The sums are added in the same order
+    as before (one ``bincount`` over both ends, as ``np.add.at`` end after end), so the
+    figures are the same to the last bit.
     """
+    n = g.vcount()
     k = np.asarray(g.degree(), dtype=float)
-    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = np.fromiter(chain.from_iterable(g.get_edgelist()), np.int64,
+                       2 * g.ecount()).reshape(-1, 2)
+    keys = np.minimum(ends[:, 0], ends[:, 1]) * n + np.maximum(ends[:, 0], ends[:, 1])
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
     s = np.zeros(len(ends))
-    triangles = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    found = g.list_triangles()
+    triangles = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
     for a, b, q in ((0, 1, 2), (0, 2, 1), (1, 2, 0)):  # each side of a triangle, its apex q
-        if len(triangles):
-            eids = np.asarray(g.get_eids(triangles[:, [a, b]].tolist()), dtype=np.int64)
-            s += np.bincount(eids, weights=1.0 / k[triangles[:, q]], minlength=len(ends))
-    out = np.zeros(g.vcount())
-    for end in (0, 1):
-        np.add.at(out, ends[:, end], ((1.0 + s) / k[ends[:, end]]) ** 2)
-    return out
+        x, y = triangles[:, a], triangles[:, b]
+        eids = order[np.searchsorted(sorted_keys, np.minimum(x, y) * n + np.maximum(x, y))]
+        s += np.bincount(eids, weights=1.0 / k[triangles[:, q]], minlength=len(ends))
+    return np.bincount(ends.T.ravel(), weights=(((1.0 + s) / k[ends.T]) ** 2).ravel(),
+                       minlength=n)
