@@ -31,7 +31,7 @@ from weakties.errors import WeaktiesError
 from weakties.importers.base import FileTable, Format
 from weakties.importers.linkedin import parse_connections
 from weakties.importers.registry import FORMATS, sniff
-from weakties.outputs.files import csv_chunks, neutralise, write_csv
+from weakties.outputs.files import _may_hold_formulas, csv_chunks, neutralise, write_csv
 from weakties.outputs.view import render_html
 
 #: Modest and reproducible: the same examples on every run, no database left behind.
@@ -361,6 +361,16 @@ def test_csv_text_is_byte_for_byte_what_pandas_writes(cells):
     frame["text"] = frame["text"].astype("str")
     expected = frame.to_csv(index=False, lineterminator="\r\n").encode()
     assert b"".join(csv_chunks(frame)) == expected
+
+
+@FUZZ
+@given(texts=st.lists(st.one_of(CELL, VALUE, st.text(alphabet=" \u00a0\u3000=+-@\t\r\n1a.",
+                                                     max_size=6)), min_size=1, max_size=8))
+def test_formula_search_in_c_agrees_with_neutralise(texts):
+    expected = any(neutralise(t) != t for t in texts) or any(
+        PLAIN_NUMBER.fullmatch(t) and FORMULA.match(t) for t in texts)
+    for column in (pd.Series(texts, dtype="str"), pd.Series(texts, dtype=object)):
+        assert _may_hold_formulas(column) == bool(expected)
 
 
 @FEW
