@@ -313,3 +313,16 @@ def test_commands_write_the_report_without_a_networkx_graph(tmp_path, monkeypatc
     assert result.exception is None
     written = tmp_path / ("out/network.html" if command == "analyze" else where[1])
     assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("cells, rows, expected", [
+    (["=x", "a", "b"], slice(1, None), False),  # a slice: pyarrow offsets start past 0
+    (["a", "b", "@x"], slice(1, None), True),
+    (["a", "", None, "\u00a0=1"], slice(None), True),  # a 2-byte space first
+    (["", None, ""], slice(None), False),  # no bytes at all
+    (["x=1", "a-b", "é@"], slice(None), False),  # the signs inside, not first
+])
+def test_formula_search_reads_each_cells_first_byte(cells, rows, expected):
+    column = pd.Series(cells, dtype="str").iloc[rows]
+    assert files._may_hold_formulas(column) is expected
+    assert files._may_hold_formulas(column.astype(object)) is expected

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pandas as pd
 
 from weakties._frames import values
@@ -61,6 +62,22 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 _FORMULA_RE = f"^[{_SPACES}]*[=+\\-@\t\r]"  # what neutralise looks for, as a regex
+#: The UTF-8 bytes a cell :func:`neutralise` changes can start with (spaces first, or a sign).
+_FORMULA_FIRST_BYTES = np.frombuffer(
+    bytes({(c.encode()[0]) for c in _SPACES + "".join(_FORMULA_START)}), dtype=np.uint8)
+
+
+def _first_bytes(cells) -> np.ndarray:
+    """The first UTF-8 byte of each cell of a pyarrow string array (0 for an empty cell)."""
+    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int32, count=len(cells) + 1,
+                            offset=cells.offset * 4)
+    data = cells.buffers()[2]
+    data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    if data.size == 0:  # every cell empty
+        return np.zeros(len(cells), dtype=np.uint8)
+    starts = offsets[:-1]
+    present = offsets[1:] > starts
+    return np.where(present, data[np.where(present, starts, 0)], 0).astype(np.uint8)
 
 
 def _may_hold_formulas(column: pd.Series) -> bool:
@@ -69,8 +86,14 @@ def _may_hold_formulas(column: pd.Series) -> bool:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        # one regex pass in C (30,000 names: 0.1 s of Python -> 3 ms)
-        return bool(pc.any(pc.match_substring_regex(pa.array(column.array), _FORMULA_RE)).as_py())
+        # A formula's first byte is one of a few; only cells starting so are searched by regex,
+        # in C (30,000 names: 0.1 s of Python -> 2 ms; 700,000 cells of B: 0.3 s -> 0.02 s).
+        cells = pc.fill_null(pa.array(column.array, type=pa.string()), "")
+        if isinstance(cells, pa.ChunkedArray):
+            cells = cells.combine_chunks()
+        first = _first_bytes(cells)
+        maybe = pa.array(np.isin(first, _FORMULA_FIRST_BYTES))
+        return bool(pc.any(pc.match_substring_regex(cells.filter(maybe), _FORMULA_RE)).as_py())
     # A plain loop over the distinct values: str.lstrip and str.startswith run in C, where the
     # pandas .str chain loops in Python on objects, and a 700,000-row file repeats its cells.
     return any(isinstance(v, str) and v.lstrip(_SPACES).startswith(_FORMULA_START)
