@@ -46,7 +46,7 @@ from weakties.errors import WeaktiesError
 from weakties.identity import normalise_org
 from weakties.outputs import charts
 from weakties.outputs.files import atomic_write
-from weakties.outputs.frames import plain, positions
+from weakties.outputs.frames import one_line, plain, positions
 
 __all__ = ["render_onepage", "write_onepage", "plot_data", "PALETTE", "REPORT_FILES"]
 
@@ -139,10 +139,7 @@ def _e(text: str) -> str:
 
 def _text(value: Any, limit: int = TEXT_LIMIT) -> str:
     """An export value as one line of display text ('' for missing), cut to ``limit``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return one_line(value, limit)
 
 
 def _pct(x: float) -> str:

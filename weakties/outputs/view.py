@@ -24,7 +24,7 @@ import pandas as pd
 from weakties.analysis.clusters import GROUPS
 from weakties.errors import WeaktiesError
 from weakties.outputs.files import atomic_write
-from weakties.outputs.frames import graph_frames, plain, positions
+from weakties.outputs.frames import graph_frames, one_line, plain, positions
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -1141,10 +1141,7 @@ def _esc(text: str) -> str:
 
 def _text(value: Any, limit: int = TEXT_LIMIT) -> str:
     """Any export value as one line of display text ('' for missing), cut to `limit`."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return one_line(value, limit)
 
 
 def _number(value: Any) -> float | None:
