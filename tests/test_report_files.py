@@ -326,3 +326,27 @@ def test_formula_search_reads_each_cells_first_byte(cells, rows, expected):
     column = pd.Series(cells, dtype="str").iloc[rows]
     assert files._may_hold_formulas(column) is expected
     assert files._may_hold_formulas(column.astype(object)) is expected
+
+
+def test_analysis_columns_join_by_key_whatever_their_order(team_report):
+    # the analysis' rows side by side with the network's when in the same order, else merged
+    # by key: the frames are the same either way (shuffled rows, a missing row)
+    G, _, _, _ = team_report
+    net = weakties.network([Path(__file__).parent.parent / "sample_exports" / "team"])
+    result = weakties.analysis.run(net)
+    aligned = people_frame(net.people, result), ties_frame(net.ties, result)
+
+    class Shuffled:
+        people = result.people.sample(frac=1, random_state=1)
+        ties = result.ties.sample(frac=1, random_state=1)
+
+    for got, want in zip((people_frame(net.people, Shuffled), ties_frame(net.ties, Shuffled)),
+                         aligned, strict=True):
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+    class Missing:
+        people = result.people.iloc[1:]
+        ties = result.ties.iloc[1:]
+
+    people, ties = people_frame(net.people, Missing), ties_frame(net.ties, Missing)
+    assert people["cluster"].isna().sum() == 1 and ties["strength"].isna().sum() == 1

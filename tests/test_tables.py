@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 import weakties
 from weakties.graph.tables import PEOPLE_BASE, TIES_BASE, people_table, ties_table
@@ -68,3 +70,20 @@ def test_network_of_the_team_matches_its_graph():
         assert row.messages == d.get("messages", 0)
         assert row.messages_source_to_target == d.get("sent", {}).get(row.source, 0)
     assert net.people["owner"].sum() == len(G.graph["owners"]) == 4
+
+
+@pytest.mark.parametrize("owners", [0, 1, 5, 63, 64, 80])  # the bit sets hold 63 owners
+def test_owners_column_names_each_persons_owners_sorted(owners):
+    # by hand on networkx: the names of the owner neighbours (other than the person), sorted
+    G = nx.gnm_random_graph(150, 900, seed=owners)
+    G = nx.relabel_nodes(G, lambda n: f"p{n:03d}")
+    rng = random.Random(owners)
+    chosen = rng.sample(sorted(G), owners)
+    G.graph["owners"] = chosen
+    for n in G:
+        G.nodes[n]["name"] = rng.choice(["Ann", "Bo", "Cy", "Ann", "Zoë", "bo"])  # names repeat
+    G.add_edge(chosen[0] if chosen else "p000", chosen[0] if chosen else "p000")  # a self tie
+    table = people_table(G).set_index("id")
+    for n in G:
+        expected = sorted(G.nodes[o]["name"] for o in G[n] if o in set(chosen) and o != n)
+        assert table.loc[n, "owners"] == "; ".join(expected)

@@ -62,23 +62,14 @@ def people_table(net: Network | nx.Graph) -> pd.DataFrame:
         return pd.DataFrame(columns=PEOPLE_BASE)
     ids = nodes.index
     src, tgt = (ids.get_indexer(edges[c]) for c in ("source", "target"))
-    name = nodes["name"].to_numpy(dtype=object)
-    known_by: dict[int, list[str]] = {}
     is_owner = np.zeros(len(ids), dtype=bool)
     is_owner[ids.get_indexer(pd.Index(net.meta.get("owners") or [], dtype=object))] = True
-    ends = np.flatnonzero(is_owner[src] | is_owner[tgt])
-    for a, b in zip(src[ends].tolist(), tgt[ends].tolist(), strict=True):
-        if a == b:
-            continue
-        for o, n in ((a, b), (b, a)):
-            if is_owner[o]:
-                known_by.setdefault(n, []).append(name[o])
     frame = pd.DataFrame({
         "id": values(ids),
         **{col: nodes[col].to_numpy(dtype=object) for col in
            ("name", "organisation", "position", "location", "url", "email")},
         "owner": nodes["owner"].to_numpy(dtype=bool),
-        "owners": ["; ".join(sorted(known_by.get(i, ()))) for i in range(len(ids))],
+        "owners": _known_by(nodes["name"].to_numpy(dtype=object), is_owner, src, tgt),
         "degree": np.bincount(np.concatenate([src, tgt]), minlength=len(ids)),
         "sources": [len(x) for x in values(nodes["sources"])],
     }, columns=PEOPLE_BASE)
@@ -87,6 +78,34 @@ def people_table(net: Network | nx.Graph) -> pd.DataFrame:
         if any(circles):  # SNAP ground-truth circles, only when an input had them
             frame["circles"] = circles
     return frame
+
+
+def _known_by(name: np.ndarray, is_owner: np.ndarray, src: np.ndarray, tgt: np.ndarray
+              ) -> list[str]:
+    """Per person, the names of the owners (other than them) tied to them, sorted, "; "-joined.
+
+    Which owners is a bit set per person (one OR per tie end, in numpy); the text is made once
+    per distinct set: twenty owners' 100,000 ties, 0.13 s of Python per tie -> 0.01 s.
+    """
+    owners = np.flatnonzero(is_owner)
+    if len(owners) > 63:  # more owners than bits: a list per person
+        known: dict[int, list[str]] = {}
+        ends = np.flatnonzero((is_owner[src] | is_owner[tgt]) & (src != tgt))
+        for a, b in zip(src[ends].tolist(), tgt[ends].tolist(), strict=True):
+            for o, n in ((a, b), (b, a)):
+                if is_owner[o]:
+                    known.setdefault(n, []).append(name[o])
+        return ["; ".join(sorted(known.get(i, ()))) for i in range(len(name))]
+    bit = np.zeros(len(name), dtype=np.uint64)
+    bit[owners] = np.left_shift(np.uint64(1), np.arange(len(owners), dtype=np.uint64))
+    mask = np.zeros(len(name), dtype=np.uint64)
+    apart = src != tgt
+    np.bitwise_or.at(mask, tgt[apart], bit[src[apart]])
+    np.bitwise_or.at(mask, src[apart], bit[tgt[apart]])
+    sets, which = np.unique(mask, return_inverse=True)
+    texts = ["; ".join(sorted(name[owners[k]] for k in range(len(owners)) if int(s) >> k & 1))
+             for s in sets]
+    return [texts[i] for i in which.reshape(-1).tolist()]
 
 
 def ties_table(net: Network | nx.Graph) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from weakties._version import __version__
@@ -28,7 +29,9 @@ def people_frame(people: pd.DataFrame | nx.Graph, analysis=None) -> pd.DataFrame
     frame = people if isinstance(people, pd.DataFrame) else people_table(people)
     if analysis is not None and len(analysis.people):
         extra = analysis.people.reindex(columns=PEOPLE_ANALYSIS)
-        frame = frame.merge(extra, left_on="id", right_index=True, how="left")
+        joined = _joined(frame, extra, [frame["id"]], [extra.index])
+        frame = joined if joined is not None else frame.merge(
+            extra, left_on="id", right_index=True, how="left")
     return frame.sort_values(["owner", "name", "id"], ascending=[False, True, True],
                              kind="stable").reset_index(drop=True)
 
@@ -40,8 +43,24 @@ def ties_frame(ties: pd.DataFrame | nx.Graph, analysis=None) -> pd.DataFrame:
     frame = ties if isinstance(ties, pd.DataFrame) else ties_table(ties)
     if analysis is not None and len(analysis.ties):
         extra = analysis.ties.reindex(columns=["source", "target", *TIES_ANALYSIS])
-        frame = frame.merge(extra, on=["source", "target"], how="left")
+        keys = ["source", "target"]
+        joined = _joined(frame, extra.drop(columns=keys), [frame[k] for k in keys],
+                         [extra[k] for k in keys])
+        frame = joined if joined is not None else frame.merge(extra, on=keys, how="left")
     return frame.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
+
+
+def _joined(frame: pd.DataFrame, extra: pd.DataFrame, keys: list, extra_keys: list
+            ) -> pd.DataFrame | None:
+    """``frame`` with ``extra``'s columns side by side when both list the same keys in the same
+    order (the analysis keeps the network's order), as the left merge would give them; else
+    None (then merge). Comparing the keys is a tenth of hashing them (B's ties: 0.13 s)."""
+    if len(frame) != len(extra) or set(frame.columns) & set(extra.columns):
+        return None
+    for mine, theirs in zip(keys, extra_keys, strict=True):
+        if not np.array_equal(np.asarray(mine, dtype=object), np.asarray(theirs, dtype=object)):
+            return None
+    return frame.assign(**{col: extra[col].array for col in extra.columns})
 
 
 IDENTITY_COLUMNS = ["kind", "person", "key", "value", "records", "inputs"]
