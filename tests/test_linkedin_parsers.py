@@ -939,6 +939,120 @@ def test_reading_from_the_bytes_gives_what_decoding_gives(ends, bom, monkeypatch
     assert fast.frame["first name"].tolist() == ["Zoë", "Anne", "Ørjan"]
 
 
+def _both_readers(body: bytes, delimiter: str = ",", drop: frozenset = frozenset()):
+    """(pyarrow's result or None, pandas' result or the exception it raised) for one body."""
+    import warnings
+
+    from weakties.importers import _csv
+
+    fast = _csv._read_arrow(body, "x.csv", 1, delimiter, drop)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            slow = _csv._read_chunks(body, "x.csv", 1, delimiter, None, drop)
+    except Exception as err:  # noqa: BLE001 - pandas' refusal is the reference
+        slow = err
+    return fast, slow
+
+
+def _same_rows(fast, slow) -> bool:
+    (f, f_lines, f_empty), (s, s_lines, s_empty) = fast, slow
+    return (list(f.columns) == list(s.columns) and list(map(str, f.dtypes)) == list(
+        map(str, s.dtypes)) and f.equals(s) and f_lines.tolist() == s_lines.tolist()
+        and f_empty == s_empty)
+
+
+@pytest.mark.parametrize("body, rows", [
+    (b'a,b\n"x,y","he said ""hi"""\n', [["x,y", 'he said "hi"']]),
+    (b'a,b\n"ab"cd,2\n', [["abcd", "2"]]),  # text after a closing quote is appended
+    (b'a,b\nab"cd,2\n', [['ab"cd', "2"]]),  # a quote inside an unquoted field is text
+    (b'a,b\n "ab" ,2\n', [['"ab"', "2"]]),
+    (b'a,b\n"x\ny",2\n3,"p\n\nq"\n\n5,6', [["x\ny", "2"], ["3", "p\n\nq"], ["5", "6"]]),
+    (b'a,b\n"""",""\n,\n', [['"', ""]]),
+    ('"Naam","Stad"\nZoë,Köln\n\u00a0x\u2003,y\n'.encode(), [["Zoë", "Köln"], ["x", "y"]]),
+    (b"a,b\n007,NA\n#c,null\n\n\n", [["007", "NA"], ["#c", "null"]]),
+    (b"a,b\n", []),
+])
+def test_pyarrows_csv_reader_reads_what_pandas_reads(body, rows):
+    # read_table parses with pyarrow (no Python string per cell); pandas' reader, which it
+    # replaces, is the reference: same values, columns, types, line numbers and empty rows.
+    fast, slow = _both_readers(body)
+    assert fast is not None
+    assert fast[0].values.tolist() == rows
+    assert _same_rows(fast, slow)
+
+
+@pytest.mark.parametrize("body", [
+    b"a,b\n1\n",  # a short row: pandas fills it with ""
+    b"a,b\n1,2,3\n", b"a,b\n1,2,\n",  # a long row: pandas drops or refuses the extra field
+    b'a,b\n"x,2\n', b'a,b\n1,"x\n\n', b'a,b\n1,"', b'a,b\n1,"""x',  # a quote left open
+    b"a,a\n1,2\n", b"a,,b\n1,2,3\n",  # names pandas changes ("a.1", "Unnamed: 1")
+    b'"a\nb",c\n1,2\n',  # a header over two lines
+    b"a,b\n  \n1,2\n",  # a line of spaces: one field for pyarrow, an empty row for pandas
+])
+def test_what_pyarrow_would_read_otherwise_goes_to_pandas(body):
+    # pyarrow refuses these or reads them unlike pandas: pandas reads them (or says why not).
+    from weakties.importers import _csv
+
+    fast, slow = _both_readers(body)
+    assert fast is None
+    if isinstance(slow, Exception):
+        with pytest.raises(InputError):
+            _csv.read_table(body, "x.csv", lambda cells: "a" in cells, what="x", signature="a")
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_pyarrow_and_pandas_agree_on_random_csv(seed, delimiter):
+    # Rows of random fields (quoted or not, with quotes, delimiters, newlines, spaces, blank
+    # and short rows): whenever pyarrow reads a body, pandas reads the same rows.
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["a", "b c", " ", "\t", '"', '""', delimiter, "\n", "é", "\u00a0", ""]
+
+    def field():
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+        if rng.random() < 0.4:
+            return '"' + text.replace('"', '""') + '"' + rng.choice(["", "", " ", "z"])
+        return text if rng.random() < 0.1 else text.replace(delimiter, "").replace("\n", "")
+
+    read = 0
+    for _ in range(400):
+        width = rng.randint(1, 4)
+        rows = [delimiter.join(f"h{j}" for j in range(width))]
+        rows += [delimiter.join(field() for _ in range(width)) if rng.random() < 0.9
+                 else rng.choice(["", delimiter, "  "]) for _ in range(rng.randint(0, 6))]
+        body = "\n".join(rows).encode() + rng.choice([b"", b"\n", b"\n\n"])
+        fast, slow = _both_readers(body, delimiter)
+        if fast is not None:
+            read += 1
+            assert not isinstance(slow, Exception), body
+            assert _same_rows(fast, slow), body
+    assert read > 150  # most bodies are read by pyarrow
+
+
+def test_group_conversations_read_by_pyarrow_as_by_pandas(monkeypatch):
+    # Long recipient lists (names with ", " and quotes, empty members, the same member twice)
+    # on every message, a body dropped, blocks smaller than a row (hostile sizes: pandas then).
+    from weakties.importers import _csv
+
+    members = [f"https://www.linkedin.com/in/p{i}" for i in range(40)]
+    names = ",".join(f'Smit{i}, MSc ""Jr""' for i in range(40))
+    urls = ",".join(members + ["", members[3], " "])
+    body = ("CONVERSATION ID,FROM,TO,RECIPIENT PROFILE URLS,CONTENT\n" + "".join(
+        f'g{i % 3},Sender {i},"{names}","{urls}","line\n{i}"\n' for i in range(300))).encode()
+    fast, slow = _both_readers(body, drop=frozenset({"content"}))
+    assert fast is not None and _same_rows(fast, slow)
+    assert fast[0].shape == (300, 4) and fast[1][:2].tolist() == [2, 4]
+    assert 2000 < len(body) // 300 < 3000
+    monkeypatch.setattr(_csv, "CHUNK_BYTES", 1024)  # a row is over 2 KB: more than one block
+    assert _both_readers(body)[0] is None
+    monkeypatch.setattr(_csv, "CHUNK_BYTES", 64 * 1024)  # several blocks, lines carried on
+    fast, slow = _both_readers(body, drop=frozenset({"content"}))
+    assert fast is not None and _same_rows(fast, slow)
+
+
 def test_dates_parse_as_each_format_tried_in_turn_on_each_value():
     # parse_dates_counted skips values a format cannot fit and works on pyarrow strings; the
     # result must be the one of trying every format in order on every value by itself.
