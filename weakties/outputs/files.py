@@ -219,12 +219,15 @@ def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
         return
     header = [_quoted_cell(str(label)) for label in frame.columns]
     yield ((",".join(header) if header != [""] else '""') + "\r\n").encode()
+    columns = [frame.iloc[:, i] for i in range(len(frame.columns))]
     for start in range(0, len(frame), CSV_CHUNK_ROWS):
-        part = frame.iloc[start:start + CSV_CHUNK_ROWS]
-        cells = [_csv_cells(part.iloc[:, i], single) for i in range(len(part.columns))]
-        empty = pa.array([""] * len(part))
-        rows = pc.binary_join_element_wise(*cells, ",")
-        yield _concatenated(pc.binary_join_element_wise(rows, empty, "\r\n"))  # row, CR LF
+        # a piece of each column (slicing the frame first and then taking its columns: 2x)
+        part = [column.iloc[start:start + CSV_CHUNK_ROWS] for column in columns]
+        cells = [_csv_cells(column, single) for column in part]
+        # CR LF after the last cell, then the cells joined by commas: each byte copied once
+        cells[-1] = pc.binary_join_element_wise(cells[-1], pa.array([""] * len(part[0])),
+                                                "\r\n")
+        yield _concatenated(pc.binary_join_element_wise(*cells, ","))
 
 
 def _csv_cells(column: pd.Series, single: bool):
