@@ -24,9 +24,7 @@ IN = "https://www.linkedin.com/in/"
 # --- normalisation -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("written", "expected"),
-    [
+TEST_URLS = [
         # Connections.csv writes the full form; it is the reference.
         ("https://www.linkedin.com/in/anne-jansen", IN + "anne-jansen"),
         # Endorsement files write no scheme.
@@ -58,10 +56,31 @@ IN = "https://www.linkedin.com/in/"
         ("www.linkedin.com/pub/jane-doe/1/2/3/", IN + "jane-doe-0030021"),
         ("", ""),
         ("   ", ""),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), TEST_URLS)
 def test_normalise_url(written, expected):
     assert normalise_url(written) == expected
+
+
+def test_normalising_a_column_of_urls_equals_normalising_each():
+    # normalise_urls lowers the canonical form in pyarrow and sends the rest to normalise_url:
+    # every written form above, near misses of the canonical form (a trailing newline or
+    # space, a non-ASCII or percent-encoded slug, a slash, http), repeats, and missing values.
+    written = [w for w, _ in TEST_URLS] + [
+        IN + "Anne\n", IN + "anne ", " " + IN + "anne", IN + "Zoë-Müller", IN + "a%20b",
+        IN + "a/b", "http://www.linkedin.com/in/Anne", IN, IN + "ANNE", IN + "ANNE",
+        "https://www.linkedin.com/in/a_b-C9"]
+    column = pd.Series(written * 2, index=range(100, 100 + 2 * len(written)), dtype="str")
+    from weakties.identity import normalise_urls
+
+    out = normalise_urls(column)
+    assert out.dtype == object and out.index.equals(column.index)
+    assert out.tolist() == [normalise_url(w) for w in written * 2]
+    with_missing = pd.Series([IN + "Anne", None, IN + "Anne"], dtype=object)
+    assert normalise_urls(with_missing).tolist() == [IN + "anne", "", IN + "anne"]
+    assert normalise_urls(pd.Series([], dtype="str")).tolist() == []
 
 
 def test_two_pub_urls_with_one_name_stay_two_people():

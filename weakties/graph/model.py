@@ -22,7 +22,7 @@ from weakties.identity import (
     map_unique,
     match_people,
     normalise_name,
-    normalise_url,
+    normalise_urls,
     resolve,
 )
 from weakties.identity.assemble import Extract
@@ -265,10 +265,15 @@ def _people(mentions: pd.DataFrame, person: pd.Series) -> pd.DataFrame:
         by_person.setdefault(pid, []).append(source)
     sources = pd.Series(by_person, dtype=object)
     table = pd.DataFrame(attrs).reindex(sources.index).fillna("")
-    table["url"] = map_unique(table["url"], normalise_url)
-    # An address book entry with several addresses shows the first.
-    table["email"] = table["email"].str.split(EMAILS_SEP, regex=False).str[0].fillna("")
-    fallback = table["url"].str.rsplit("/", n=1).str[-1].where(table["url"] != "", table["email"])
+    table["url"] = normalise_urls(table["url"])
+    # An address book entry with several addresses shows the first. Both texts are cut with
+    # str.partition on the plain values: pandas' .str.split(...).str[0] built a list per person
+    # and took 0.1 s at workload A's 30,000 people, this 0.01 s.
+    email = [e.partition(EMAILS_SEP)[0] for e in values(table["email"])]
+    table["email"] = pd.Series(email, index=table.index, dtype=object)
+    slug = [u.rpartition("/")[2] for u in values(table["url"])]
+    fallback = pd.Series(slug, index=table.index, dtype=object).where(table["url"] != "",
+                                                                      table["email"])
     fallback = fallback.where(fallback != "", table.index.to_series())
     table["name"] = table["name"].where(table["name"] != "", fallback)
     table["owner"] = False

@@ -15,8 +15,10 @@ from weakties.identity.resolve import (
     normalise_name,
     normalise_org,
     normalise_url,
+    normalise_urls,
     resolve,
 )
 
-__all__ = ["normalise_url", "normalise_email", "normalise_emails", "normalise_name",
-           "normalise_org", "resolve", "Resolution", "map_unique", "match_people", "EMAILS_SEP"]
+__all__ = ["normalise_url", "normalise_urls", "normalise_email", "normalise_emails",
+           "normalise_name", "normalise_org", "resolve", "Resolution", "map_unique",
+           "match_people", "EMAILS_SEP"]

@@ -30,6 +30,7 @@ from weakties.identity import (
     normalise_email,
     normalise_name,
     normalise_url,
+    normalise_urls,
 )
 from weakties.identity.chats import CHAT_FORMATS, chat_participation, to_e164
 from weakties.identity.coparticipation import (
@@ -481,7 +482,7 @@ def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
     if profile_name:
         mine = f[map_unique(f["sender_name"], normalise_name) == normalise_name(profile_name)]
         if not mine.empty:
-            url = map_unique(mine["sender_url"], normalise_url).value_counts().index[0]
+            url = normalise_urls(mine["sender_url"]).value_counts().index[0]
             return url, mine["sender_name"].iloc[0]
     senders = f[["conversation_id", "sender_url"]].rename(columns={"sender_url": "url"})
     # Only the distinct (conversation, recipients) rows: the count below is of distinct pairs,
@@ -492,10 +493,10 @@ def _owner_url(messages: list[FileTable], profile_name: str) -> tuple[str, str]:
     recipients = f.loc[distinct, ["conversation_id", "recipient_urls"]].explode("recipient_urls")
     recipients = recipients.rename(columns={"recipient_urls": "url"}).dropna()
     both = pd.concat([senders, recipients])
-    both["url"] = map_unique(both["url"], normalise_url)
+    both["url"] = normalise_urls(both["url"])
     counts = both[both["url"] != ""].groupby("url")["conversation_id"].nunique()
     url = counts.sort_values(ascending=False, kind="stable").index[0]
-    names = f.loc[map_unique(f["sender_url"], normalise_url) == url, "sender_name"]
+    names = f.loc[normalise_urls(f["sender_url"]) == url, "sender_name"]
     return url, (names.iloc[0] if len(names) else "")
 
 
@@ -522,7 +523,7 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
                              "name": other_name, "url": ""})
         senders_key = pd.Series(np.where(outgoing, "owner", part["key"]))
     else:
-        sender_key = map_unique(f["sender_url"], normalise_url)
+        sender_key = normalise_urls(f["sender_url"])
         senders_key = sender_key.where(sender_key != owner_key, "owner")
         # A long group conversation repeats its member list on every message: explode each
         # distinct (conversation, recipients, TO) once, at its first row (50 conversations of 40
@@ -537,7 +538,7 @@ def _messages(b: _Builder, table: FileTable, owner_key: str, dropped: Counter[st
         n_recipients = np.fromiter(map(len, values(f["recipient_urls"])), dtype=np.int64,
                                    count=len(f))
         rec_name = np.where(n_recipients[rec.index] == 1, rec["to"], "")
-        rec_key = map_unique(rec["recipient_urls"], normalise_url)
+        rec_key = normalise_urls(rec["recipient_urls"])
         part = pd.concat([
             pd.DataFrame({"row": f.index, "key": senders_key, "name": f["sender_name"],
                           "url": f["sender_url"]}),
