@@ -516,6 +516,39 @@ def test_table_without_the_owners_equals_the_subgraph_table(name):
         assert got.mutual().tolist() == want.mutual().tolist()
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_mutual_contacts_of_a_filtered_table_from_its_parents_triangles(seed):
+    # Group conversations: an owner tied to everyone, cliques sharing members, random ties.
+    # A table filtered from one that listed its triangles keeps those whose three ties it
+    # kept; the counts must be those of the filtered graph itself (networkx's embeddedness).
+    rng = random.Random(seed)
+    G = nx.Graph()
+    G.add_edges_from(("O", f"p{i}") for i in range(60))
+    for _ in range(4):
+        members = rng.sample(range(60), rng.randint(3, 15))
+        G.add_edges_from((f"p{a}", f"p{b}") for a, b in itertools.combinations(members, 2))
+    G.add_edges_from((f"p{rng.randrange(60)}", f"p{rng.randrange(60)}") for _ in range(30))
+    G.remove_edges_from(list(nx.selfloop_edges(G)))
+    G.add_node("isolate")
+    parent = edge_table(G)
+    assert len(parent.mutual()) == parent.m and len(parent.triangle_ties())
+    keep = [rng.random() < 0.7 for _ in range(parent.m)]
+    for got, H in ((parent.without(["O"]), G.subgraph(p for p in G if p != "O")),
+                   (parent.only(keep), nx.Graph([(parent.nodes[a], parent.nodes[b]) for a, b, k
+                                                in zip(parent.s.tolist(), parent.t.tolist(),
+                                                       keep, strict=True) if k]))):
+        assert got._within[0] is parent
+        want = [strength.embeddedness(H, got.nodes[a], got.nodes[b])[0]
+                for a, b in zip(got.s.tolist(), got.t.tolist(), strict=True)]
+        assert got.mutual().tolist() == want
+
+        def named(table):  # each triangle as its three ties by name
+            return sorted(sorted((table.nodes[table.s[r]], table.nodes[table.t[r]]) for r in tri)
+                          for tri in table.triangle_ties().tolist())
+
+        assert named(got) == named(edge_table(H))
+
+
 def test_evidence_columns_by_hand():
     # Ties in table order: (a, b), (a, c), (c, c). The second has no attribute at all (a graph
     # built by hand): every column gives its default; None and a number as text are read too.

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import igraph as ig
@@ -76,6 +77,7 @@ class EdgeTable:
     #: (the table this one was filtered from, its rows of our ties, its positions of our nodes
     #: or None when the nodes are the same): evidence columns and people are read from there.
     _within: tuple | None = field(default=None, repr=False)
+    _triangles: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -238,12 +240,7 @@ class EdgeTable:
         """Common neighbours of the two ends of every tie (int64), from the triangles; a node
         with a self-loop is its own neighbour (a self-loop's ends share all their neighbours)."""
         if self._mutual is None:
-            tri = np.asarray(self.igraph().list_triangles(), dtype=np.int64).reshape(-1, 3)
-            counts = np.zeros(self.m, dtype=np.int64)
-            if len(tri):
-                pairs = (tri[:, [0, 0, 1]], tri[:, [1, 2, 2]])
-                at = self.positions(pairs[0].ravel(), pairs[1].ravel())
-                counts = np.bincount(at, minlength=self.m).astype(np.int64)
+            counts = np.bincount(self.triangle_ties().ravel(), minlength=self.m).astype(np.int64)
             if self.selfloops:
                 loop = self.s == self.t
                 looped = np.zeros(self.n, dtype=np.int64)
@@ -252,6 +249,30 @@ class EdgeTable:
                 counts[loop] = self.degree[self.s[loop]]
             self._mutual = counts
         return self._mutual
+
+
+    def triangle_ties(self) -> np.ndarray:
+        """The rows of every triangle's three ties, one triangle a row (int64, shape (-1, 3)).
+
+        A table filtered from another (:meth:`without`, :meth:`only`) keeps the triangles of
+        that table whose three ties it kept, when that table listed its own: the triangles
+        igraph would list here, not listed again (workload A2's 50 group conversations of 40
+        members: 135,000 triangles, 0.04 s each time they are listed and placed).
+        """
+        if self._triangles is None:
+            parent = None if self._within is None else self._within[0]
+            if parent is not None and parent._triangles is not None and not parent.selfloops:
+                ours = np.full(parent.m, -1, dtype=np.int64)
+                ours[self._within[1]] = np.arange(self.m)
+                sides = ours[parent._triangles]
+                self._triangles = sides[(sides >= 0).all(axis=1)]
+            else:
+                found = self.igraph().list_triangles()
+                tri = np.fromiter(chain.from_iterable(found), np.int64,
+                                  3 * len(found)).reshape(-1, 3)
+                self._triangles = self.positions(tri[:, [0, 0, 1]].ravel(),
+                                                 tri[:, [1, 2, 2]].ravel()).reshape(-1, 3)
+        return self._triangles
 
 
 def network_table(net: Network) -> EdgeTable:
