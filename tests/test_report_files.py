@@ -350,3 +350,13 @@ def test_analysis_columns_join_by_key_whatever_their_order(team_report):
 
     people, ties = people_frame(net.people, Missing), ties_frame(net.ties, Missing)
     assert people["cluster"].isna().sum() == 1 and ties["strength"].isna().sum() == 1
+
+
+def test_csv_text_past_two_gib_of_a_piece_is_joined_with_wide_offsets(monkeypatch):
+    # pyarrow's string holds 2 GiB per array: a piece of rows beyond it is joined as
+    # large_string (the threshold lowered here so that a small frame takes that path)
+    monkeypatch.setattr(files, "CSV_SMALL_OFFSETS", 10)
+    frame = pd.DataFrame({"name": _AWKWARD * 3, "n": range(3 * len(_AWKWARD)),
+                          "x": [0.5, float("nan"), 1e16] * len(_AWKWARD)})
+    assert b"".join(csv_chunks(frame)) == frame.to_csv(index=False,
+                                                       lineterminator="\r\n").encode()

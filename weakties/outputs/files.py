@@ -194,6 +194,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 #: Rows per piece of CSV text: bounds the extra memory of writing a 700,000-row table.
 CSV_CHUNK_ROWS = 1 << 16
+#: Text joined with 32-bit offsets up to this many bytes (pyarrow's ``string``), beyond it with
+#: 64-bit ones (``large_string``): a piece of rows holding a huge cell many times over.
+CSV_SMALL_OFFSETS = 1 << 30
 
 
 def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
@@ -224,10 +227,13 @@ def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
         # a piece of each column (slicing the frame first and then taking its columns: 2x)
         part = [column.iloc[start:start + CSV_CHUNK_ROWS] for column in columns]
         cells = [_csv_cells(column, single) for column in part]
+        if sum(c.nbytes for c in cells) > CSV_SMALL_OFFSETS:  # a row piece over 2 GiB of text
+            cells = [c.cast(pa.large_string()) for c in cells]
         # CR LF after the last cell, then the cells joined by commas: each byte copied once
-        cells[-1] = pc.binary_join_element_wise(cells[-1], pa.array([""] * len(part[0])),
-                                                "\r\n")
-        yield _concatenated(pc.binary_join_element_wise(*cells, ","))
+        text = cells[0].type
+        cells[-1] = pc.binary_join_element_wise(
+            cells[-1], pa.array([""] * len(part[0]), type=text), pa.scalar("\r\n", type=text))
+        yield _concatenated(pc.binary_join_element_wise(*cells, pa.scalar(",", type=text)))
 
 
 def _csv_cells(column: pd.Series, single: bool):
@@ -282,12 +288,13 @@ def _quoted_cell(text: str) -> str:
 def _concatenated(strings):
     """The UTF-8 bytes of every value of a pyarrow string array, one after the other (a
     buffer, not a copy: a fresh array keeps its values back to back in its data buffer)."""
-    import numpy as np
+    import pyarrow as pa
 
     if len(strings) == 0:
         return b""
-    bounds = np.frombuffer(strings.buffers()[1], dtype=np.int32, count=len(strings) + 1,
-                           offset=strings.offset * 4)
+    width = np.int64 if strings.type == pa.large_string() else np.int32
+    bounds = np.frombuffer(strings.buffers()[1], dtype=width, count=len(strings) + 1,
+                           offset=strings.offset * np.dtype(width).itemsize)
     return strings.buffers()[2].slice(int(bounds[0]), int(bounds[-1] - bounds[0]))
 
 
