@@ -143,6 +143,12 @@ _AWKWARD = ["plain", "", "a,b", 'say "hi"', "line\nbreak", "cr\rhere", "crlf\r\n
             " lead", "tab\tin", "nul\x00in", "Zoë Ünal 李", "emoji 🙂", "\u2028sep", "'=1"]
 
 
+@pytest.fixture
+def arrow_csv(monkeypatch):
+    """Every table through the pyarrow path, however short (pandas writes short ones)."""
+    monkeypatch.setattr(files, "CSV_PANDAS_ROWS", 0)
+
+
 def _frames():
     """Frames of every column type the report writes, and the awkward shapes."""
     n = len(_AWKWARD)
@@ -170,12 +176,12 @@ def _frames():
 
 
 @pytest.mark.parametrize("frame", list(_frames()), ids=lambda f: ",".join(map(str, f.columns)))
-def test_csv_text_is_what_pandas_writes(frame):
+def test_csv_text_is_what_pandas_writes(frame, arrow_csv):
     expected = frame.to_csv(index=False, lineterminator="\r\n").encode()
     assert b"".join(csv_chunks(frame)) == expected
 
 
-def test_csv_text_of_a_table_longer_than_a_chunk(monkeypatch):
+def test_csv_text_of_a_table_longer_than_a_chunk(monkeypatch, arrow_csv):
     monkeypatch.setattr(files, "CSV_CHUNK_ROWS", 7)
     rng = np.random.default_rng(3)
     frame = pd.DataFrame({"name": [_AWKWARD[i] for i in rng.integers(0, len(_AWKWARD), 50)],
@@ -185,7 +191,7 @@ def test_csv_text_of_a_table_longer_than_a_chunk(monkeypatch):
     assert b"".join(chunks) == frame.to_csv(index=False, lineterminator="\r\n").encode()
 
 
-def test_csv_file_reads_back_as_the_frame(tmp_path):
+def test_csv_file_reads_back_as_the_frame(tmp_path, arrow_csv):
     frame = pd.DataFrame({"name": _AWKWARD, "n": range(len(_AWKWARD))})
     write_csv(frame, tmp_path / "x.csv")
     raw = (tmp_path / "x.csv").read_bytes()
@@ -352,7 +358,7 @@ def test_analysis_columns_join_by_key_whatever_their_order(team_report):
     assert people["cluster"].isna().sum() == 1 and ties["strength"].isna().sum() == 1
 
 
-def test_csv_text_past_two_gib_of_a_piece_is_joined_with_wide_offsets(monkeypatch):
+def test_csv_text_past_two_gib_of_a_piece_is_joined_with_wide_offsets(monkeypatch, arrow_csv):
     # pyarrow's string holds 2 GiB per array: a piece of rows beyond it is joined as
     # large_string (the threshold lowered here so that a small frame takes that path)
     monkeypatch.setattr(files, "CSV_SMALL_OFFSETS", 10)

@@ -194,6 +194,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 #: Rows per piece of CSV text: bounds the extra memory of writing a 700,000-row table.
 CSV_CHUNK_ROWS = 1 << 16
+#: Tables shorter than this are written by pandas itself: pyarrow's fixed cost per column is
+#: larger there (100 rows x 15 columns: 2.0 ms against 0.9 ms; 1,000 rows: 4.9 against 6.2).
+CSV_PANDAS_ROWS = 500
 #: Text joined with 32-bit offsets up to this many bytes (pyarrow's ``string``), beyond it with
 #: 64-bit ones (``large_string``): a piece of rows holding a huge cell many times over.
 CSV_SMALL_OFFSETS = 1 << 30
@@ -217,8 +220,8 @@ def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes]:
     import pyarrow.compute as pc
 
     single = len(frame.columns) == 1
-    if frame.columns.nlevels != 1 or len(frame.columns) == 0:
-        yield frame.to_csv(index=False, lineterminator="\r\n").encode()  # odd shapes
+    if frame.columns.nlevels != 1 or len(frame.columns) == 0 or len(frame) < CSV_PANDAS_ROWS:
+        yield frame.to_csv(index=False, lineterminator="\r\n").encode()  # small, odd shapes
         return
     header = [_quoted_cell(str(label)) for label in frame.columns]
     yield ((",".join(header) if header != [""] else '""') + "\r\n").encode()
