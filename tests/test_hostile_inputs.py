@@ -405,6 +405,39 @@ def test_a_member_compressing_too_well_is_stopped_while_inflating():
         limits._read_member(Bomb(), info, "x.zip/Connections.csv", limits.Budget("x.zip"))
 
 
+def test_a_deflated_member_inflated_at_once_is_what_zipfile_reads(tmp_path: Path):
+    # ISA-L inflates a member in one call only when it is what its header says; anything else
+    # (a size or CRC the data does not match, a cut stream, a stored member) is left to the
+    # chunked zipfile path, whose result or error stays the reference.
+    import copy
+
+    text = b"".join(b"g%d,Owner,https://www.linkedin.com/in/p%05d,%s\n"
+                    % (i % 50, i, b"x" * (i % 97)) for i in range(20_000))
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("messages.csv", text)
+        z.writestr("stored.csv", text[:1000], compress_type=zipfile.ZIP_STORED)
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("messages.csv")
+        assert limits._inflate_at_once(archive, info) == text == archive.read(info)
+        assert limits._read_member(archive, info, "x.zip/m", limits.Budget("x.zip")) == text
+        assert limits._inflate_at_once(archive, archive.getinfo("stored.csv")) is None
+
+        def lying(**fields) -> zipfile.ZipInfo:
+            other = copy.copy(info)
+            for key, value in fields.items():
+                setattr(other, key, value)
+            return other
+
+        for other in (lying(CRC=info.CRC ^ 1), lying(file_size=info.file_size + 1),
+                      lying(file_size=info.file_size - 1), lying(compress_size=1000),
+                      lying(flag_bits=info.flag_bits | 0x1)):
+            assert limits._inflate_at_once(archive, other) is None
+        with pytest.raises(zipfile.BadZipFile, match="Bad CRC-32"):
+            limits._read_member(archive, lying(CRC=info.CRC ^ 1), "x.zip/m",
+                                limits.Budget("x.zip"))
+
+
 def test_too_many_lines_are_refused_before_parsing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(_csv, "MAX_LINES", 1_000)
     data = TWO_PEOPLE + b"\n" * 2_000

@@ -533,6 +533,10 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str,
                  budget: Budget) -> bytes:
     """Decompress one member in chunks, counting the bytes that actually come out."""
     _check_header(info, shown, budget)
+    whole = _inflate_at_once(archive, info)
+    if whole is not None:
+        budget.take(len(whole))
+        return whole
     limit = min(MAX_MEMBER_BYTES, budget.left)
     chunks: list[bytes] = []
     n = 0
@@ -554,6 +558,40 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str,
         chunks.append(chunk)
     budget.take(n)
     return b"".join(chunks)
+
+
+def _inflate_at_once(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """A deflated member inflated by ISA-L in one call, when it is exactly what its header
+    says (its size and CRC-32); None otherwise, and :func:`_inflate` reads it as zipfile does.
+
+    ISA-L inflates 2.5x as fast as zlib and computes the CRC 7x as fast, and one call leaves no
+    chunks to join: workload A2's 63 MB messages.csv 0.24 -> 0.08 s of CPU. The output is
+    bounded by the header's size (checked by :func:`_check_header` against the member and
+    budget limits and the ratio), so a member that is not what the header says (a zip bomb,
+    a damaged stream, a bad CRC) goes to :func:`_inflate`, whose checks and errors stay the
+    reference; a member that is gives the bytes those checks would have let through.
+    """
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:  # 0x1: encrypted
+        return None
+    try:
+        from isal import isal_zlib
+    except ImportError:  # pragma: no cover - a dependency; zlib reads it then
+        return None
+    raw = copy.copy(info)  # the compressed bytes as stored (the local header checked as usual)
+    raw.compress_type = zipfile.ZIP_STORED
+    raw.file_size = info.compress_size
+    del raw.CRC
+    try:
+        with archive.open(raw) as fh:
+            compressed = fh.read()
+        inflater = isal_zlib.decompressobj(-zlib.MAX_WBITS)
+        data = inflater.decompress(compressed, info.file_size + 1)
+    except Exception:  # noqa: BLE001 - zipfile reads it again and says what is wrong
+        return None
+    if (not inflater.eof or len(data) != info.file_size
+            or isal_zlib.crc32(data) != info.CRC):
+        return None
+    return data
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[tuple[bytes, int]]:
