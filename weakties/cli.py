@@ -676,22 +676,27 @@ def _end(code: object) -> None:
 
 
 def _load_igraph_without_plotting() -> None:
-    """Import igraph with matplotlib hidden from it.
+    """Import igraph with matplotlib and wcwidth hidden from it.
 
     igraph imports ``matplotlib.pyplot`` when it is imported and matplotlib is installed, for
     plots weakties never asks it for: 0.6-0.8 s of every run (weakties itself does not use
-    matplotlib: the report's plots are :mod:`weakties.outputs.charts`). Only the command line
-    does this, as it owns its process; matplotlib itself stays importable.
+    matplotlib: the report's plots are :mod:`weakties.outputs.charts`). Its graph summaries
+    import texttable, which imports wcwidth when it can (0.016 s, a sixtieth of a small run)
+    and measures text by ``unicodedata`` without it; weakties prints no igraph summary. Only
+    the command line does this, as it owns its process; both stay importable.
     """
-    if "igraph" in sys.modules or "matplotlib" in sys.modules:
+    hidden = ("matplotlib", "wcwidth")
+    if "igraph" in sys.modules or any(name in sys.modules for name in hidden):
         return
-    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # "import matplotlib" fails
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import name" fails
     try:
         import igraph  # noqa: F401
     except ImportError:
         pass  # reported where igraph is used
     finally:
-        del sys.modules["matplotlib"]
+        for name in hidden:
+            del sys.modules[name]
 
 
 if __name__ == "__main__":
