@@ -254,3 +254,54 @@ def test_narrow_levels_give_the_same_floats_as_whole_products(monkeypatch, seed)
     monkeypatch.setattr(brandes, "_spread", whole)
     assert narrow == folded_betweenness(G)
     assert_like_networkx(G, narrow)
+
+
+def _paths(monkeypatch, which: str) -> Params:
+    """Params (and a patched threshold) that send a small graph down one betweenness path,
+    split in halves: igraph's exact one, the folded one, or KADABRA's estimate (one piece)."""
+    monkeypatch.setattr(brokers, "_PARALLEL_WORK", 1)  # split even a small graph in halves
+    if which == "igraph":
+        return Params()
+    if which == "folded":
+        return Params(exact_betweenness_max_nodes=10, exact_betweenness_max_work=30_000)
+    return Params(exact_betweenness_max_nodes=10, exact_betweenness_max_work=1)
+
+
+@pytest.mark.parametrize("which", ["igraph", "folded", "kadabra"])
+@pytest.mark.parametrize("late", [False, True])
+def test_betweenness_beside_the_run_is_the_same_floats(monkeypatch, which, late):
+    # Computed in a forked child beside other work (both halves there, or one here when
+    # waited for early): the same floats as computed in one go, and networkx's figures.
+    import time
+
+    from weakties import _background
+
+    params = _paths(monkeypatch, which)
+    G = nx.relabel_nodes(owners_with_shared_contacts(5, owners=6, contacts=60), str)
+    ix = to_igraph(G)
+    expected, info = betweenness(ix, params)
+    task = _background.halves(lambda: brokers.betweenness_split(ix, params))
+    if late:
+        time.sleep(0.5)
+    got, got_info = task.wait()
+    assert got_info == info
+    assert info["method"] == ("KADABRA" if which == "kadabra" else "exact")
+    assert info["engine"] == {"igraph": "igraph", "folded": "numpy"}.get(which, "networkit")
+    assert np.array_equal(got.to_numpy(), expected.to_numpy())  # to the bit
+    if which != "kadabra":
+        assert_like_networkx(G, got.to_dict())
+
+
+@pytest.mark.parametrize("which", ["igraph", "folded"])
+def test_run_computes_betweenness_beside_its_other_analyses(monkeypatch, which):
+    # analysis.run forks for the betweenness above _BESIDE_WORK: same figures as networkx.
+    import weakties.analysis as analysis
+
+    params = _paths(monkeypatch, which)
+    monkeypatch.setattr(analysis, "_BESIDE_WORK", 1)
+    G = nx.relabel_nodes(owners_with_shared_contacts(3, owners=6, contacts=60), str)
+    G.graph.update(owners=[], whole_network=True, as_of="")
+    result = analysis.run(G, params)
+    assert_like_networkx(G, result.people["betweenness"].to_dict())
+    assert result.figures["betweenness"]["engine"] == {"igraph": "igraph",
+                                                       "folded": "numpy"}[which]

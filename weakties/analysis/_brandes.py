@@ -33,15 +33,15 @@ a time so the arrays stay small (``_CELLS``).
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Folded", "fold", "folded_raw", "level_work", "two_cores"]
+from weakties import _background
+
+__all__ = ["Folded", "fold", "folded_raw", "folded_parts", "level_work", "two_cores"]
 
 #: Sources per batch: 16 was the fastest on workload B's folded graph (8,656 classes, 47k ties:
 #: 0.68 s of CPU for 1,443 sources, 0.74 with 8, 0.86 with 24, 1.0 with 32, 1.1 with 128) and on
@@ -237,6 +237,14 @@ def folded_raw(f: Folded, parallel: bool = False) -> np.ndarray:
 
     With ``parallel``, the batches are split over two processes (:func:`two_cores`).
     """
+    part, finish = folded_parts(f)
+    return finish(two_cores(part) if parallel else part(0, 1))
+
+
+def folded_parts(f: Folded) -> tuple[Callable[..., np.ndarray],
+                                     Callable[[np.ndarray], np.ndarray]]:
+    """:func:`folded_raw` in pieces: ``finish(part(0) + part(1))`` is the figure on two cores,
+    ``finish(part(0, 1))`` on one (the batches summed in another order: equal to ~1e-15)."""
     batches = _batches(f)
     c = f.count.astype(float)
     size = np.repeat(np.diff(f.bounds), np.diff(f.bounds))  # each class's component size
@@ -249,17 +257,16 @@ def folded_raw(f: Folded, parallel: bool = False) -> np.ndarray:
             out[lo:hi] += (delta * c[src][None, :]).sum(axis=1)
         return out
 
-    if parallel:
-        raw = two_cores(part, f.q)
-    else:
-        raw = part(0, 1)
-    raw /= 2.0  # each unordered pair was counted from both ends
-    # pairs of twins: one shortest path through each of their d common neighbours
-    degree = f.A @ c
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(degree > 0, c * (c - 1) / 2 / np.where(degree > 0, degree, 1), 0.0)
-    raw += f.A @ share
-    return raw[f.label]
+    def finish(raw: np.ndarray) -> np.ndarray:
+        raw = raw / 2.0  # each unordered pair was counted from both ends
+        # pairs of twins: one shortest path through each of their d common neighbours
+        degree = f.A @ c
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(degree > 0, c * (c - 1) / 2 / np.where(degree > 0, degree, 1), 0.0)
+        raw += f.A @ share
+        return raw[f.label]
+
+    return part, finish
 
 
 def _dependencies(A: sp.csr_array, c: np.ndarray, src: np.ndarray, reach: int
@@ -373,40 +380,16 @@ def _spread(A: sp.csr_array, degree: np.ndarray, x: np.ndarray, rows: np.ndarray
     return A[rows].T @ x
 
 
-def two_cores(part: Callable[[int], np.ndarray], size: int) -> np.ndarray:
-    """``part(0) + part(1)``, ``part(1)`` computed by a forked child on the other core.
-
-    On Linux only (``fork``) and not with ``WEAKTIES_NO_FORK``: else both here. The child
-    sends its ``size`` floats back through a pipe; should it fail, its part runs here, and
-    should this process be interrupted, the child is killed (it must not outlive the run).
+def two_cores(part: Callable[[int], np.ndarray]) -> np.ndarray:
+    """``part(0) + part(1)``, ``part(1)`` computed by a forked child on the other core
+    (:mod:`weakties._background`: on Linux, not with ``WEAKTIES_NO_FORK`` nor in such a child;
+    else both here). Should this process be interrupted, the child is killed (it must not
+    outlive the run).
     """
-    if sys.platform != "linux" or os.environ.get("WEAKTIES_NO_FORK"):
-        return part(0) + part(1)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: part 1, sent back as raw float64 bytes
-        code = 1
-        try:
-            os.close(read)
-            theirs = np.asarray(part(1), dtype=float)
-            with os.fdopen(write, "wb") as fh:
-                fh.write(theirs.tobytes())
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
+    task = _background.start(lambda: np.asarray(part(1), dtype=float))
     try:
         mine = np.asarray(part(0), dtype=float)
     except BaseException:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        os.close(read)
+        task.cancel()
         raise
-    with os.fdopen(read, "rb") as fh:
-        data = fh.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0 and len(data) == 8 * size:
-        theirs = np.frombuffer(data, dtype=float)
-    else:
-        theirs = np.asarray(part(1), dtype=float)
-    return mine + theirs
+    return mine + task.wait()

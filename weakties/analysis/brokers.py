@@ -25,10 +25,8 @@ Engines, as measured (docs/design.md §5, and the timings in :func:`betweenness`
 from __future__ import annotations
 
 import math
-import os
 import random
-import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -36,7 +34,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from weakties.analysis._brandes import fold, folded_raw, level_work, two_cores
+from weakties._background import Split, can_fork
+from weakties.analysis._brandes import fold, folded_parts, level_work, two_cores
 from weakties.analysis._igraph import Indexed, to_igraph
 from weakties.analysis._table import EdgeTable, edge_table
 from weakties.analysis.engine import (
@@ -50,7 +49,8 @@ from weakties.analysis.strength import edge_key
 if TYPE_CHECKING:  # networkx is imported where a graph is built or read
     import networkx as nx
 
-__all__ = ["bridges", "local_bridges", "local_bridge_spans", "betweenness", "structural_holes"]
+__all__ = ["bridges", "local_bridges", "local_bridge_spans", "betweenness", "betweenness_split",
+           "structural_holes"]
 
 
 def bridges(G: nx.Graph, ix: Indexed | None = None) -> set[tuple[str, str]]:
@@ -399,25 +399,49 @@ def betweenness(ix: Indexed, params: Params = DEFAULT_PARAMS) -> tuple[pd.Series
     Returns ``(series indexed by node id, {"method", "k", "seed", "engine", "epsilon",
     "delta", "samples", "guarantee"[, "folded"]})``.
     """
+    job = betweenness_split(ix, params)
+    return job.finish(None if job.part is None else two_cores(job.part))
+
+
+def betweenness_split(ix: Indexed, params: Params = DEFAULT_PARAMS) -> Split:
+    """:func:`betweenness` as work in two halves (:func:`weakties._background.halves`), or in
+    one piece (``part`` None) where it is not split over two cores: ``finish`` gives
+    :func:`betweenness`'s result, the same floats wherever the halves ran. Exact betweenness
+    is split when it takes ~2 s or more (``_PARALLEL_WORK``); KADABRA never (one seeded
+    sampling thread), and it runs in the process that waits (``here``), as before."""
     g, n = ix.g, ix.g.vcount()
+
+    def result(values: np.ndarray, info: dict) -> tuple[pd.Series, dict]:
+        return pd.Series(values, index=ix.nodes, dtype=float), info
+
     if exact_betweenness(n, g.ecount(), params):
-        raw = exact_raw(g, parallel=n * g.ecount() >= _PARALLEL_WORK)
-        values = normalised_betweenness(raw, n, None)
         info = betweenness_info("exact", params, engine="igraph")
-    else:
-        ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        folded = fold(n, ends[:, 0], ends[:, 1], simple=g.is_simple(),
-                      fits=lambda q, m: exact_betweenness(q, m, params))
-        work = level_work(folded) if folded is not None else None
-        if work is not None and work <= _FOLDED_MAX_WORK:
-            raw = folded_raw(folded, parallel=work >= _PARALLEL_WORK)
-            values = normalised_betweenness(raw, n, None)
-            info = {**betweenness_info("exact", params, engine="numpy"),
-                    "folded": folded.folded}
-        else:
-            values, samples = _kadabra(g, params, ends)
-            info = betweenness_info("KADABRA", params, engine="networkit", samples=samples)
-    return pd.Series(values, index=ix.nodes, dtype=float), info
+        part = _igraph_halves(g) if n * g.ecount() >= _PARALLEL_WORK else None
+        if part is None:
+            return Split(None, lambda _: result(normalised_betweenness(
+                exact_raw(g, parallel=False), n, None), info))
+        return Split(part, lambda raw: result(normalised_betweenness(raw, n, None), info))
+    ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    folded = fold(n, ends[:, 0], ends[:, 1], simple=g.is_simple(),
+                  fits=lambda q, m: exact_betweenness(q, m, params))
+    work = level_work(folded) if folded is not None else None
+    if work is not None and work <= _FOLDED_MAX_WORK:
+        info = {**betweenness_info("exact", params, engine="numpy"), "folded": folded.folded}
+        part, post = folded_parts(folded)
+
+        def finish(raw: np.ndarray) -> tuple[pd.Series, dict]:
+            return result(normalised_betweenness(post(raw), n, None), info)
+
+        if work >= _PARALLEL_WORK:
+            return Split(part, finish)
+        return Split(None, lambda _: finish(part(0, 1)))
+
+    def estimate(_) -> tuple[pd.Series, dict]:
+        values, samples = _kadabra(g, params, ends)
+        return result(values, betweenness_info("KADABRA", params, engine="networkit",
+                                               samples=samples))
+
+    return Split(None, estimate, here=True)  # NetworKit's OpenMP: never in a forked child
 
 
 #: Brandes' work (people x ties) above which exact betweenness takes both cores (~2 s alone):
@@ -435,16 +459,27 @@ def exact_raw(g, parallel: bool = True) -> np.ndarray:
 
     igraph's betweenness from a subset of sources sums that subset's share of the pairs, so
     the figures from two halves of the sources add up to the exact ones (to 1e-13). With
-    ``parallel`` on Linux (``fork``; not with ``WEAKTIES_NO_FORK``), a forked child takes the
-    odd sources while this process takes the even ones (:func:`~._brandes.two_cores`): the
-    second core halves the wait (48 s alone at 20,000 people / 100k ties).
+    ``parallel`` where a child may be forked (:func:`weakties._background.can_fork`), a forked
+    child takes the odd sources while this process takes the even ones
+    (:func:`~._brandes.two_cores`): the second core halves the wait (48 s alone at 20,000
+    people / 100k ties).
     """
-    n = g.vcount()
-    if not parallel or n < 4 or sys.platform != "linux" or os.environ.get("WEAKTIES_NO_FORK"):
+    part = _igraph_halves(g) if parallel else None
+    if part is None:
         return np.asarray(g.betweenness(directed=False), dtype=float)
+    return two_cores(part)
+
+
+def _igraph_halves(g) -> Callable[[int], np.ndarray] | None:
+    """igraph's betweenness from the even (0) or the odd (1) sources; None where the sources
+    are not split (fewer than 4 vertices, or no second core to fork for: then all at once,
+    whose sum differs from the halves' in the last digits)."""
+    n = g.vcount()
+    if n < 4 or not can_fork():
+        return None
     halves = list(range(0, n, 2)), list(range(1, n, 2))
-    return two_cores(lambda half: np.asarray(
-        g.betweenness(directed=False, sources=halves[half]), dtype=float), n)
+    return lambda half: np.asarray(g.betweenness(directed=False, sources=halves[half]),
+                                   dtype=float)
 
 
 def _kadabra(g, params: Params, ends: np.ndarray | None = None) -> tuple[np.ndarray, int]:

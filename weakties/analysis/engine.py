@@ -31,6 +31,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from weakties._background import Split
 from weakties.analysis._igraph import Indexed
 from weakties.analysis._table import EdgeTable
 from weakties.analysis.params import DEFAULT_PARAMS, Params
@@ -162,3 +163,16 @@ class LocalEngine:
 
         values, info = betweenness(Indexed(table.igraph(), table.nodes, table.index), params)
         return values.to_numpy(), info
+
+    def betweenness_split(self, table: EdgeTable, params: Params = DEFAULT_PARAMS) -> Split:
+        """:meth:`betweenness` as work in halves (:func:`weakties._background.halves`), for
+        :func:`weakties.analysis.run` to compute beside its other analyses."""
+        from weakties.analysis.brokers import betweenness_split
+
+        job = betweenness_split(Indexed(table.igraph(), table.nodes, table.index), params)
+
+        def finish(raw):
+            values, info = job.finish(raw)
+            return values.to_numpy(), info
+
+        return Split(job.part, finish)

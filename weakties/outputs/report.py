@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from weakties import _background as background
 from weakties._version import __version__
 from weakties.analysis.schema import PEOPLE_ANALYSIS, TIES_ANALYSIS
 from weakties.graph import LoadReport
 from weakties.graph.tables import people_table, ties_table
-from weakties.outputs import background
 from weakties.outputs.files import write_csv, write_json
 from weakties.outputs.frames import with_clusters
 
