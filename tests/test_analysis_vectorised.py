@@ -294,8 +294,17 @@ def _team() -> nx.Graph:
     return G
 
 
-def test_second_degree_arrays_equal_the_reference():
+@pytest.mark.parametrize("variant", ["team", "owners without second degree"])
+def test_second_degree_arrays_equal_the_reference(variant):
     G = _team()
+    if variant != "team":
+        # owners sorted between the others: "00" has no tie (no second-degree people at
+        # all), "05" knows only owner "0" (its every second-degree contact is introduced by
+        # an owner) and works at "ORG 1", the org_key of "Org 1"
+        G.add_node("00", name="P00", organisation="", owner=True)
+        G.add_edge("05", "0", kinds=["connection"], connected_on="2020-01-01")
+        G.nodes["05"].update(name="P05", organisation="ORG 1", owner=True)
+        G.graph["owners"] = ["0", "00", "05", "1", "7"]
     result = run(G)
     owners = evidence.owners_of(G)
     attrs = __import__("weakties.analysis.clusters", fromlist=["x"]).people_attributes(G)
