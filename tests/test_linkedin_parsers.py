@@ -1046,9 +1046,9 @@ def test_group_conversations_read_by_pyarrow_as_by_pandas(monkeypatch):
     assert fast is not None and _same_rows(fast, slow)
     assert fast[0].shape == (300, 4) and fast[1][:2].tolist() == [2, 4]
     assert 2000 < len(body) // 300 < 3000
-    monkeypatch.setattr(_csv, "CHUNK_BYTES", 1024)  # a row is over 2 KB: more than one block
+    monkeypatch.setattr(_csv, "ARROW_BLOCK_BYTES", 1024)  # a row is over 2 KB: over a block
     assert _both_readers(body)[0] is None
-    monkeypatch.setattr(_csv, "CHUNK_BYTES", 64 * 1024)  # several blocks, lines carried on
+    monkeypatch.setattr(_csv, "ARROW_BLOCK_BYTES", 64 * 1024)  # several blocks, lines go on
     fast, slow = _both_readers(body, drop=frozenset({"content"}))
     assert fast is not None and _same_rows(fast, slow)
 
