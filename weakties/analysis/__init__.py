@@ -185,12 +185,18 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     level = evidence.evidence_level(full, params.include_inferred)
     table = evidence.working_table(full, params.include_inferred)
     skipped = evidence.skipped_analyses(level, len(owners))
-    attrs = clusters.people_attributes(table)
     _count_mutual(table, engine, level)
     # converted once, for the C kernels (same vertices and edge order as to_igraph(H))
     ix = Indexed(table.igraph(), table.nodes, table.index) if level != EGO_STAR else None
     # an ego network's bridges and brokers are among the contacts, the owner removed
     among = table.without(owners) if level == EGO_NETWORK else None
+    # Betweenness starts now, beside everything else (_beside). On an ego network, brokers
+    # among the contacts: with the owner in, every path would run through them. Paths through
+    # the contacts' own contacts stay unseen (the figure says so).
+    brokerage = table if level == WHOLE_NETWORK else among
+    if ix is not None and table.m and brokerage.m:
+        beside.append(_beside(engine, brokerage, params))
+    attrs = clusters.people_attributes(table)
 
     step()
     ties = strength.tie_strength(table, owners, level, params)
@@ -204,11 +210,6 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
         people[col] = math.nan
     b_info = {**betweenness_info("skipped", params, engine=""), "engine": None,
               "guarantee": None}
-    # On an ego network, brokers among the contacts: with the owner in, every path would run
-    # through them. Paths through the contacts' own contacts stay unseen (the figure says so).
-    brokerage = table if level == WHOLE_NETWORK else among
-    if ix is not None and table.m and brokerage.m:
-        beside.append(_beside(engine, brokerage, params))
     if ix is not None and table.m:
         holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
         people.loc[holes.index, holes.columns] = holes
