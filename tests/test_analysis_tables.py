@@ -70,3 +70,23 @@ def test_the_analyses_need_no_graph(analysed):
     pd.testing.assert_frame_equal(monthly_plan(table, r), r.plan)
     assert len(r.plan) and len(book)
     assert table.G is None  # nothing reached for a graph on the way
+
+
+def test_rows_of_ties_in_table_order_and_in_any_other():
+    # Ties listed as the table lists them are recognised without a look-up per id; any
+    # other order (or a subset, or one tie swapped) is looked up: the same rows either way.
+    import networkx as nx
+    import numpy as np
+
+    from weakties.analysis._table import edge_table
+
+    G = nx.relabel_nodes(nx.gnm_random_graph(30, 70, seed=4), lambda n: f"n{n:02d}")
+    table = edge_table(G)
+    s, t = (x.tolist() for x in table.ids())
+    assert table.rows_of(s, t).tolist() == list(range(table.m))
+    order = np.random.default_rng(1).permutation(table.m)
+    assert table.rows_of([s[i] for i in order], [t[i] for i in order]).tolist() == order.tolist()
+    swapped = s[:], t[:]
+    swapped[0][3], swapped[1][3] = t[3], s[3]  # one tie written the other way round
+    assert table.rows_of(*swapped).tolist() == list(range(table.m))
+    assert table.rows_of(s[5:], t[5:]).tolist() == list(range(5, table.m))

@@ -243,3 +243,32 @@ def test_ledger_of_two_owners_by_hand():
     ]
     assert list(book["owner_name"]) == ["Owner 1", "Owner 1", "Owner 2", "Owner 2"]
     assert list(book["name"]) == ["Owner 2", "Cem", "Cem", "Owner 1"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_peers_by_cluster_and_role_family_equal_the_loop(seed):
+    # _peers groups an owner's contacts on arrays; the plain loop over the contacts is the
+    # reference: contacts without a role family (or outside the result) left out, ids in order.
+    import random
+
+    import numpy as np
+    import pandas as pd
+
+    from weakties.analysis._table import edge_table
+    from weakties.analysis.reciprocity import _peers, _roles
+
+    rng = random.Random(seed)
+    G = nx.relabel_nodes(nx.gnm_random_graph(80, 300, seed=seed), lambda n: f"p{n:02d}")
+    table = edge_table(G)
+    people = pd.DataFrame({
+        "cluster": [rng.choice([-1, 0, 1, 2]) for _ in table.nodes],
+        "role_family": [rng.choice(["", "sales", "engineering", np.nan]) for _ in table.nodes],
+    }, index=pd.Index(table.nodes, dtype=object)).drop(index=["p03", "p17"])  # not analysed
+    for owner in ("p00", "p05", "p40"):
+        membership = people["cluster"].to_dict()
+        roles = {k: ("" if pd.isna(v) else v) for k, v in people["role_family"].items()}
+        want: dict = {}
+        for c in sorted(G[owner]):
+            if roles.get(c, ""):
+                want.setdefault((int(membership.get(c, -1)), roles[c]), []).append(c)
+        assert _peers(table, owner, _roles(table, people)) == want

@@ -399,7 +399,8 @@ def _figures(table: EdgeTable, owners: list[str], attrs: pd.DataFrame, r: Analys
     owner_set = set(owners)
     is_owner = np.zeros(table.n, dtype=bool)
     is_owner[[table.index[o] for o in owners]] = True
-    s, t = (x[table.rows_of(*columns(ties, ["source", "target"]))] for x in (table.s, table.t))
+    rows = table.rows_of(*columns(ties, ["source", "target"]))
+    s, t = table.s[rows], table.t[rows]
 
     def touches(owner: str) -> np.ndarray:
         """Which rows of ``ties`` are the owner's."""

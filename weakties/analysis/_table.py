@@ -168,7 +168,16 @@ class EdgeTable:
                          _within=(self, np.flatnonzero(keep), None))
 
     def rows_of(self, source: list[str], target: list[str]) -> np.ndarray:
-        """The table row of each tie (source, target ids; every tie must be in the table)."""
+        """The table row of each tie (source, target ids; every tie must be in the table).
+
+        Ties listed in table order (the analysis' ties are: :func:`~.strength.tie_strength`
+        keeps it) are recognised by comparing the ids, without a look-up per id: B's 105k
+        ties 10 ms instead of 45 ms, at each of the five analyses that ask."""
+        if len(source) == self.m and self.m:
+            s, t = self.ids()
+            if (np.array_equal(np.asarray(source, dtype=object), s)
+                    and np.array_equal(np.asarray(target, dtype=object), t)):
+                return np.arange(self.m)
         index = self.index
         return self.positions(np.fromiter((index[x] for x in source), np.int64, len(source)),
                               np.fromiter((index[x] for x in target), np.int64, len(target)))

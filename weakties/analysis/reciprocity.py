@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -194,6 +194,7 @@ def give_first(data: EdgeTable | nx.Graph, result, book: pd.DataFrame | None = N
     rows: list[dict] = []
     people = ((lookup(result.people["cluster"]), lookup(result.people["role_family"]))
               if result is not None else ({}, {}))
+    grouped = _roles(table, result.people) if result is not None else None
     for owner, mine in book.groupby("owner", sort=True):
         found: list[dict] = []
         owed = mine[mine["balance"] > 0]
@@ -215,7 +216,7 @@ def give_first(data: EdgeTable | nx.Graph, result, book: pd.DataFrame | None = N
             found.append(_row(r, "endorse", reason))
             helped.add(r.person)
         found += _introductions(table, result, owner, weak[~weak["person"].isin(helped)],
-                                limit, people, text)
+                                limit, people, text, grouped)
         for i, row in enumerate(found, start=1):
             row["rank"] = i
         rows += found
@@ -230,11 +231,13 @@ def _row(r, action: str, reason: str, with_person: str = "", with_name: str = ""
 
 
 def _introductions(table: EdgeTable, result, owner: str, weak: pd.DataFrame, limit: int,
-                   people: tuple[dict, dict], text: tuple[Callable, Callable]) -> list[dict]:
+                   people: tuple[dict, dict], text: tuple[Callable, Callable],
+                   grouped: _Roles | None) -> list[dict]:
     """Weak ties in one cluster of a pair no tie links, each with someone in the other.
 
-    ``people`` is (cluster, role family) of every person as dicts, ``text`` their name and
-    organisation (:func:`_person_column`), both built once per call of :func:`give_first`.
+    ``people`` is (cluster, role family) of every person as dicts, ``grouped`` the same as
+    arrays (:func:`_roles`), ``text`` their name and organisation (:func:`_person_column`),
+    all built once per call of :func:`give_first`.
     The contacts of each cluster are indexed by role family once, and the weak ties read as
     plain lists: the first fitting partner is all a tie needs.
     """
@@ -245,11 +248,7 @@ def _introductions(table: EdgeTable, result, owner: str, weak: pd.DataFrame, lim
         return []
     membership, roles = people
     labels = dict(zip(result.clusters["cluster"], result.clusters["label"], strict=True))
-    peers: dict[tuple[int, str], list[str]] = {}  # (cluster, role family) -> contacts, by id
-    A, o = table.adj, table.index[owner]
-    for c in (table.nodes[i] for i in A.indices[A.indptr[o]:A.indptr[o + 1]].tolist()):
-        if roles.get(c, ""):
-            peers.setdefault((int(membership.get(c, -1)), roles[c]), []).append(c)
+    peers = _peers(table, owner, grouped)
     # each pair both ways: (cluster, other cluster, the owner's strongest contact over there)
     a, b, sa, sb = (pairs[c].to_numpy() for c in ("cluster_a", "cluster_b", "suggested_a",
                                                   "suggested_b"))
@@ -301,6 +300,45 @@ def _introductions(table: EdgeTable, result, owner: str, weak: pd.DataFrame, lim
             used.update({partner, r.person})
             break
     return found
+
+
+class _Roles(NamedTuple):
+    """Each person's cluster (-1: none) and role family (a code into ``families``, -1: none),
+    in table order, and the nodes as an object array: read once per :func:`give_first`."""
+
+    cluster: np.ndarray
+    code: np.ndarray
+    families: pd.Index
+    nodes: np.ndarray
+
+
+def _roles(table: EdgeTable, people: pd.DataFrame) -> _Roles:
+    ids = pd.Index(table.nodes, dtype=object)
+    cluster = people["cluster"].reindex(ids, fill_value=-1).to_numpy(dtype=np.int64)
+    role = people["role_family"].reindex(ids).to_numpy(dtype=object)
+    role = np.where(pd.isna(role), "", role)
+    code, families = pd.factorize(role)
+    return _Roles(cluster, np.where(role == "", -1, code), families,
+                  np.asarray(table.nodes, dtype=object))
+
+
+def _peers(table: EdgeTable, owner: str, roles: _Roles) -> dict[tuple[int, str], list]:
+    """``{(cluster, role family): the owner's contacts there, by id}``, contacts without a role
+    family left out; grouped on arrays (B: 20 owners x 5,000 contacts, two dict look-ups each
+    in a Python loop before)."""
+    A, o = table.adj, table.index[owner]
+    mine = A.indices[A.indptr[o]:A.indptr[o + 1]].astype(np.int64)  # in id order
+    mine = mine[roles.code[mine] >= 0]
+    if not len(mine):
+        return {}
+    cluster, code = roles.cluster[mine], roles.code[mine]
+    order = np.lexsort((mine, code, cluster))
+    group = cluster[order] * (len(roles.families) + 1) + code[order]
+    starts = np.flatnonzero(np.diff(group, prepend=group[:1] - 1))
+    who = roles.nodes[mine[order]].tolist()
+    bounds = [*starts.tolist(), len(order)]
+    return {(int(cluster[order[a]]), roles.families[code[order[a]]]): who[a:b]
+            for a, b in zip(bounds[:-1], bounds[1:], strict=True)}
 
 
 _Row = namedtuple("_Row", ["owner", "owner_name", "person", "name", "organisation"])
