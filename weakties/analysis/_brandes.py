@@ -284,8 +284,6 @@ def _dependencies(A: sp.csr_array, c: np.ndarray, src: np.ndarray, reach: int
     cc = c[:, None]
     degree = np.diff(A.indptr)
     ones = np.ones(k)
-    dist = np.full((q, k), -1, dtype=np.int32)
-    dist[src, cols] = 0
     sigma = np.zeros((q, k))
     sigma[src, cols] = 1.0
     unseen = np.ones((q, k))
@@ -293,6 +291,11 @@ def _dependencies(A: sp.csr_array, c: np.ndarray, src: np.ndarray, reach: int
     seen = k
     level = 0
     rows_at = [np.unique(src)]  # the classes some search reaches at each level
+    # which (class, source) cells each level reaches: on its rows_at rows (a narrow level) or
+    # on all (a wide one), kept for the backward sweep instead of a distance per cell that it
+    # compared level by level (B, both halves: 5.5 -> 4.9 s of CPU on a busy machine; the same
+    # floats)
+    reached: list[np.ndarray | None] = [None]
     step = A[src].T.toarray()  # the first step: the sources' neighbours, one path each
     while True:
         rows = np.flatnonzero(step @ ones)  # paths are counted, so > 0 where reached
@@ -306,9 +309,7 @@ def _dependencies(A: sp.csr_array, c: np.ndarray, src: np.ndarray, reach: int
             seen += np.count_nonzero(new)
             sigma[rows] += part
             unseen[rows] -= new
-            at = dist[rows]
-            np.copyto(at, level, where=new)
-            dist[rows] = at
+            reached.append(new)
             if seen >= reach:
                 break
             part *= cc[rows]
@@ -318,7 +319,7 @@ def _dependencies(A: sp.csr_array, c: np.ndarray, src: np.ndarray, reach: int
             seen += np.count_nonzero(new)
             sigma += step
             unseen -= new
-            np.copyto(dist, level, where=new)
+            reached.append(new)
             if seen >= reach:
                 break
             step *= cc  # the next frontier: each of c_v members passes its paths on
@@ -327,31 +328,28 @@ def _dependencies(A: sp.csr_array, c: np.ndarray, src: np.ndarray, reach: int
     del unseen
     weight = np.divide(cc, sigma, out=np.zeros_like(sigma), where=sigma > 0)
     delta = np.zeros((q, k))
-    on = None  # dist == at, kept from the step before when it was a wide level
     for at in range(level, 1, -1):
         upper, lower = rows_at[at], rows_at[at - 1]
         if 2 * len(upper) < q:
             tmp = delta[upper] + 1.0
             tmp *= weight[upper]
-            tmp *= dist[upper] == at
+            tmp *= reached[at]
         else:
             tmp = delta + 1.0
             tmp *= weight
-            tmp *= dist == at if on is None else on
+            tmp *= reached[at]
             upper = None
         wanted = np.zeros(q, dtype=bool)
         wanted[lower] = True
         back = _spread(A, degree, tmp, upper, wanted)
-        on = None
         if 2 * len(lower) < q:
             back = back[lower]
             back *= sigma[lower]
-            back *= dist[lower] == at - 1
+            back *= reached[at - 1]
             delta[lower] += back
         else:
-            on = dist == at - 1
             back *= sigma
-            back *= on
+            back *= reached[at - 1]
             delta += back
     return delta
 
