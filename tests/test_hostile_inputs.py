@@ -438,42 +438,6 @@ def test_a_deflated_member_inflated_at_once_is_what_zipfile_reads(tmp_path: Path
                                 limits.Budget("x.zip"))
 
 
-def test_copies_of_a_large_file_in_one_zip_are_read_once(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch):
-    # A file over 1 MiB is hashed in a thread while it is parsed; one of a size read before is
-    # hashed first and never parsed when it repeats a file. Copies under other names, a file of
-    # the same size that differs by one byte, and a damaged copy whose error must still come.
-    from weakties.importers import inputs, linkedin
-
-    rows = b"".join(b"Anne%06d,Jansen,,Acme,CTO,14 Feb 2020\n" % i for i in range(40_000))
-    big = b"First Name,Last Name,Email Address,Company,Position,Connected On\n" + rows
-    assert len(big) > inputs._Digest._AT_ONCE
-    other = big.replace(b"Anne000001", b"Bram000001")
-    path = tmp_path / "x.zip"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for name, data in (("a/Connections.csv", big), ("b/Connections.csv", big),
-                           ("c/Connections.csv", other), ("d/Connections.csv", big)):
-            z.writestr(name, data)
-    parsed = []
-    real = linkedin.read_table
-
-    def counting(data: bytes, display: str, *args, **kwargs):
-        parsed.append(display.rsplit("/", 2)[-2])
-        return real(data, display, *args, **kwargs)
-
-    monkeypatch.setattr(linkedin, "read_table", counting)
-    raw = inputs.read_input(inputs.expand([path])[0])
-    assert parsed == ["a", "c"]  # the copies b and d are hashed first and never parsed
-    assert [t.rows for t in raw.tables] == [40_000, 40_000]
-    assert sorted(raw.ignored) == [f"{path}/{copy}/Connections.csv (same bytes as {path}/a/"
-                                   "Connections.csv: read once)" for copy in "bd"]
-    bad = tmp_path / "bad.zip"
-    with zipfile.ZipFile(bad, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("Connections.csv", big + b"x" * 2_000_000 + b",,,,,,,\n")
-    with pytest.raises(InputError, match=r"bad\.zip/Connections\.csv:40002: expected"):
-        inputs.read_input(inputs.expand([bad])[0])
-
-
 def test_too_many_lines_are_refused_before_parsing(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(_csv, "MAX_LINES", 1_000)
     data = TWO_PEOPLE + b"\n" * 2_000

@@ -59,8 +59,6 @@ class RawInput:
     #: SHA-256 of each file read into a table with rows -> where it was read (finds the same
     #: file given twice, in this input or another).
     digests: dict[str, str] = field(default_factory=dict)
-    #: (format, size) of every file parsed: only a file of such a size may repeat one.
-    sizes: set[tuple[str, int]] = field(default_factory=set, repr=False, compare=False)
     #: A folder of one person's exports of several kinds (their LinkedIn zip, Takeout zip,
     #: mbox, calendar, address book): every file and zip in it is read as this one input.
     personal: bool = False
@@ -574,23 +572,12 @@ def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool,
             "(LinkedIn Connections.csv or messages.csv, a contacts CSV or vCard, an edge list, …); "
             "run 'weakties formats' to see every format weakties reads and how it is recognised",
         )
-    # A file of a size read before may repeat it: hashed first, so a copy is never parsed.
-    # Any other is parsed while it is hashed (its table is the first one's if it repeats one).
-    seen = (fmt.name, len(data)) in raw.sizes
-    raw.sizes.add((fmt.name, len(data)))
-    hashing = _Digest(data, wait=seen)
-    table = None
-    try:
-        if not seen:
-            table = fmt.parse(data, display)
-    finally:
-        digest = f"{fmt.name}:{hashing.hexdigest()}"
+    digest = f"{fmt.name}:{hashlib.sha256(data).hexdigest()}"
     if digest in raw.digests:
         # Connections.csv next to "Connections (1).csv", or a zip listing one name twice.
         raw.ignored.append(f"{display} (same bytes as {raw.digests[digest]}: read once)")
         return
-    if table is None:
-        table = fmt.parse(data, display)
+    table = fmt.parse(data, display)
     if not in_archive and table.rows == 0 and table.hidden_members == 0:
         raise InputError(
             display, f"has the {fmt.description} header but no rows; export it again"
@@ -599,27 +586,3 @@ def _read_member(raw: RawInput, data: bytes, display: str, *, in_archive: bool,
         # Header-only files are alike in every export: they tell no copy apart.
         raw.digests[digest] = display
     raw.tables.append(table)
-
-
-class _Digest:
-    """The SHA-256 of ``data``, computed in a thread while the file is parsed (hashlib lets go
-    of the GIL on large data): A2's 63 MB messages.csv takes 0.05 s to hash, off the parse's
-    path when a second core is free. Small files, and with ``wait`` any, are hashed at once."""
-
-    _AT_ONCE = 1024 * 1024
-
-    def __init__(self, data: bytes, *, wait: bool = False) -> None:
-        self._hash = hashlib.sha256()
-        self._thread = None
-        if wait or len(data) < self._AT_ONCE:
-            self._hash.update(data)
-        else:
-            import threading
-
-            self._thread = threading.Thread(target=self._hash.update, args=(data,), daemon=True)
-            self._thread.start()
-
-    def hexdigest(self) -> str:
-        if self._thread is not None:
-            self._thread.join()
-        return self._hash.hexdigest()
