@@ -205,7 +205,9 @@ class _Lookup:
                          for o in owners}
         second = result.second_degree
         self.second_rows = _rows_by(second["owner"], owners) if len(second) else {}
-        self.second = {key: second[key].to_numpy(dtype=object) for key in (
+        # the columns as they are: only the few rows an owner's strong ties introduce are
+        # read as Python values (turning B's 700k ids into objects took 0.1 s)
+        self.second = {key: second[key] for key in (
             "person", "best_introducer", "introducers", "best_introducer_strength")}
         # the best introducers as codes (700k rows at B, of 45k people): tested against each
         # owner's strong ties without converting every id to a Python string
@@ -365,7 +367,7 @@ def _introductions(result, owner: str, strong: set[str], reached: tuple[set, set
     second = lookup.second
     reached_clusters, reached_orgs = reached
     found = []
-    for person, via, introducers, warmth in zip(*(second[key][rows].tolist() for key in (
+    for person, via, introducers, warmth in zip(*(second[key].iloc[rows].tolist() for key in (
             "person", "best_introducer", "introducers", "best_introducer_strength")),
             strict=True):
         a = _attrs(lookup, person, labels)
