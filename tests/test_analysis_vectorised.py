@@ -348,6 +348,76 @@ def test_reconnect_with_novel_counts_equals_the_introducers_path():
     assert (want["bridges_to"].str.contains("could introduce")).any()
 
 
+def _reconnect_by_the_definition(G, owners, attrs, membership, labels, ties, second,
+                                 introducers) -> pd.DataFrame:
+    """reconnect.csv row by row, as the module docstring defines it (the reference)."""
+    import math
+
+    strength = {(a, b): (s, c, sw, m) for a, b, s, c, sw, m in zip(
+        ties["source"], ties["target"], ties["strength"], ties["tie_class"],
+        ties["sweet_spot"], ties["mutual_contacts"], strict=True)}
+    rows = []
+    for owner in sorted(owners):
+        contacts = list(G[owner])
+        clusters = [int(membership[x]) for x in contacts]
+        orgs = [attrs.at[x, "org_key"] for x in contacts]
+        via: dict = {}
+        for who in second.loc[(second["owner"] == owner) & second["novel"], "person"]:
+            for c in introducers[owner][who]:
+                via[c] = via.get(c, 0) + 1
+        found = []
+        for x in contacts:
+            s, cls, sw, m = strength[tuple(sorted((owner, x)))]
+            if cls != "dormant":
+                continue
+            k, org = int(membership[x]), attrs.at[x, "org_key"]
+            score, why = 0.0, []
+            if k >= 0 and clusters.count(k) == 1:
+                score += 2
+                why.append(f"your only tie into cluster {k} ({labels[k]})")
+            if org and orgs.count(org) == 1:
+                score += 1
+                why.append(f"your only contact at {attrs.at[x, 'organisation']}")
+            if pd.notna(sw) and bool(sw):
+                score += 1
+                why.append(f"moderately weak tie ({m} mutual contacts)")
+            if via.get(x):
+                score += math.log2(1 + via[x])
+                why.append(f"could introduce {via[x]} people in circles you don't reach")
+            d = G[owner][x]
+            found.append({"owner": owner, "person": x, "name": attrs.at[x, "name"],
+                          "organisation": attrs.at[x, "organisation"], "cluster": k,
+                          "last_interaction": d.get("last_interaction", ""),
+                          "connected_on": d.get("connected_on", ""),
+                          "bridges_to": "; ".join(why), "score": score, "strength": s})
+        found.sort(key=lambda r: (-r["score"], -r["strength"], r["person"]))
+        rows += [{**r, "rank": i} for i, r in enumerate(found, start=1)]
+    frame = pd.DataFrame(rows).drop(columns="strength")
+    return frame.astype({"cluster": "int64", "score": float, "rank": "int64"})
+
+
+@pytest.mark.parametrize("orgs", [11, 40])
+def test_reconnect_on_arrays_equals_the_definition(orgs):
+    # Every dormant tie, its score and reasons (only tie into a cluster, only contact at an
+    # organisation, sweet spot, novel people it could introduce), ranked: row by row.
+    G = _team()
+    for n in G:
+        if int(n) % 3:
+            G.nodes[n]["organisation"] = f"Org {int(n) % orgs}"
+    result = run(G)
+    owners = evidence.owners_of(G)
+    from weakties.analysis import clusters
+
+    attrs = clusters.people_attributes(G)
+    labels = dict(zip(result.clusters["cluster"], result.clusters["label"], strict=True))
+    introducers = {o: find_introducers(G, o, owners) for o in owners}
+    want = _reconnect_by_the_definition(G, owners, attrs, result.people["cluster"], labels,
+                                        result.ties, result.second_degree, introducers)
+    got = result.reconnect.drop(columns="owner_name")
+    assert len(got) and got["bridges_to"].str.contains("; ").any()
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
 def _three_cliques() -> nx.Graph:
     """Owner O tied into three 4-cliques; only a0-c0 links two of them (a and c): the pairs
     a-b and b-c are introductions O could make."""

@@ -82,7 +82,8 @@ def reconnect(data: EdgeTable | nx.Graph, owners: Iterable[str], attrs: pd.DataF
     org_name = attrs["organisation"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
     names = attrs["name"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
     last, connected = table.column("last_interaction"), table.column("connected_on")
-    rows = []
+    nodes = np.asarray(table.nodes, dtype=object)
+    parts: list[tuple] = []
     for owner in owners:
         o = table.index[owner]
         mine = np.flatnonzero((table.s == o) | (table.t == o))
@@ -99,31 +100,75 @@ def reconnect(data: EdgeTable | nx.Graph, owners: Iterable[str], attrs: pd.DataF
                 via.update(introducers[owner][person])
         keep = dormant[mine]
         i, c = mine[keep], contact[keep]
-        found = []
-        for tie, p, cluster, only, at_org, sw in zip(
-                i.tolist(), c.tolist(), cid[keep].tolist(), only_tie[keep].tolist(),
-                only_contact[keep].tolist(), sweet[i].tolist(), strict=True):
-            person = table.nodes[p]
-            score, why = 0.0, []
-            if only:
-                score += 2
-                why.append(f"your only tie into cluster {cluster} ({cluster_labels[cluster]})")
-            if at_org:
-                score += 1
-                why.append(f"your only contact at {org_name[p]}")
-            if sw:
-                score += 1
-                why.append(f"moderately weak tie ({int(mutual[tie])} mutual contacts)")
-            if via[person]:
-                score += math.log2(1 + via[person])
-                why.append(f"could introduce {via[person]} people in circles you don't reach")
-            found.append((-score, -float(strength[tie]), person, names[p], org_name[p], cluster,
-                          last[tie], connected[tie], "; ".join(why), score))
-        found.sort(key=lambda r: (r[0], r[1], r[2]))
-        rows.extend((owner, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], rank)
-                    for rank, r in enumerate(found, start=1))
-    frame = pd.DataFrame(rows, columns=RECONNECT_COLUMNS)
+        if len(i):
+            parts.append((owner, i, c, cid[keep], only_tie[keep], only_contact[keep],
+                          _counts(via, table, c)))
+    if not parts:
+        frame = pd.DataFrame([], columns=RECONNECT_COLUMNS)
+        return frame.astype({"cluster": "int64", "score": float, "rank": "int64"})
+    frames = []
+    for owner, i, c, cluster, only, at_org, via_n in parts:
+        sw = sweet[i]
+        # the score as the sum it is written as: small whole numbers first (exact), then the
+        # logarithm (math.log2, as the definition reads; few ties have one)
+        score = 2.0 * only + 1.0 * at_org + 1.0 * sw
+        has_via = np.flatnonzero(via_n)
+        score[has_via] += np.array([math.log2(1 + v) for v in via_n[has_via].tolist()],
+                                   dtype=float)
+        has = [np.flatnonzero(x) for x in (only, at_org, sw, via_n > 0)]
+        reason = _reasons(len(i), [
+            (has[0], _each(cluster[has[0]], lambda k: f"your only tie into cluster {k} "
+                                                      f"({cluster_labels[k]})")),
+            (has[1], np.array([f"your only contact at {x}" for x in org_name[c[has[1]]].tolist()],
+                              dtype=object)),
+            (has[2], _each(mutual[i[has[2]]], lambda k: f"moderately weak tie ({k} mutual "
+                                                        "contacts)")),
+            (has[3], _each(via_n[has[3]], lambda k: f"could introduce {k} people in circles "
+                                                    "you don't reach")),
+        ])
+        # ranked by score, then the warmer tie, then id (node order is id order)
+        order = np.lexsort((c, -strength[i], -score))
+        frames.append(pd.DataFrame({
+            "owner": np.full(len(i), owner, dtype=object), "person": nodes[c[order]],
+            "name": names[c[order]], "organisation": org_name[c[order]],
+            "cluster": cluster[order], "last_interaction": last[i[order]],
+            "connected_on": connected[i[order]], "bridges_to": reason[order],
+            "score": score[order], "rank": np.arange(1, len(i) + 1)}))
+    frame = pd.concat(frames, ignore_index=True)
     return frame.astype({"cluster": "int64", "score": float, "rank": "int64"})
+
+
+def _counts(via: Counter, table: EdgeTable, at: np.ndarray) -> np.ndarray:
+    """``via[id]`` of the people at node indices ``at`` (0 for those not counted)."""
+    counts = np.zeros(table.n, dtype=np.int64)
+    known = [(table.index[k], v) for k, v in via.items() if k in table.index]
+    if known:
+        where, value = zip(*known, strict=True)
+        counts[list(where)] = value
+    return counts[at]
+
+
+def _each(keys: np.ndarray, text) -> np.ndarray:
+    """``text(k)`` for every key, formatted once per distinct key (a few clusters or counts
+    for thousands of ties)."""
+    distinct, back = np.unique(keys, return_inverse=True)
+    return np.array([text(int(k)) for k in distinct.tolist()], dtype=object)[back]
+
+
+def _reasons(size: int, parts: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Each row's reasons joined with "; ", in the order of ``parts``: (the rows that have it,
+    its text at those rows). Joined on object arrays: B's 80,000 dormant ties were a Python
+    loop of f-strings (reconnect 0.39 -> ~0.15 s of CPU)."""
+    out = np.full(size, "", dtype=object)
+    for at, new in parts:
+        if not len(at):
+            continue
+        said = out[at]
+        first = said == ""
+        said[first] = new[first]
+        said[~first] = said[~first] + "; " + new[~first]
+        out[at] = said
+    return out
 
 
 def novel_introductions(table, owner: str, second: pd.DataFrame,
