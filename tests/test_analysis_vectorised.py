@@ -452,8 +452,15 @@ def test_introductions_are_the_reached_cluster_pairs_no_tie_links(make, pairs):
         want = {(a, b) for a, b in itertools.combinations(sorted(reached), 2)
                 if (a, b) not in linked}
         mine = got[got["owner"] == o]
-        assert set(zip(mine["cluster_a"].tolist(), mine["cluster_b"].tolist(),
-                       strict=True)) == want
+        listed = list(zip(mine["cluster_a"].tolist(), mine["cluster_b"].tolist(), strict=True))
+        assert set(listed) == want
+        size = dict(zip(c["cluster"].astype(int), c["size"], strict=True))
+        assert listed == sorted(want, key=lambda ab: (-size[ab[0]] * size[ab[1]], ab))
+        by_cluster = r[(r["owner"] == o) & (r["level"] == "cluster")].set_index("cluster")
+        for row in mine.itertuples():  # each side's label and strongest contact
+            for side, cid in (("a", row.cluster_a), ("b", row.cluster_b)):
+                assert getattr(row, f"label_{side}") == by_cluster.at[cid, "label"]
+                assert getattr(row, f"suggested_{side}") == by_cluster.at[cid, "strongest"]
     assert len(got) == pairs
 
 

@@ -23,13 +23,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, lookup
+from weakties._frames import columns
 from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.clusters import LEIDEN
 
@@ -209,19 +208,31 @@ def introductions(data: EdgeTable | nx.Graph, owners: Iterable[str], membership:
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     span = np.int64(max(int(memb.max(initial=0)) + 2, 2))
     codes = np.unique(((lo + 1) * span + (hi + 1))[lo != hi])
-    linked = {(int(code // span) - 1, int(code % span) - 1) for code in codes.tolist()}
-    rows = []
+    frames = []
     for owner in sorted(owners):
         mine = reach[(reach["owner"] == owner) & (reach["level"] == "cluster")
                      & (reach["ties"] > 0)]
-        mine = mine[mine["cluster"].astype(int).isin(eligible)].set_index("cluster")
-        label = lookup(mine["label"])
-        strongest = lookup(mine["strongest"])
-        strongest_name = lookup(mine["strongest_name"])
-        pairs = [(a, b) for a, b in combinations(sorted(int(c) for c in mine.index), 2)
-                 if (a, b) not in linked]
-        pairs.sort(key=lambda ab: (-sizes[ab[0]] * sizes[ab[1]], ab))
-        rows.extend((owner, a, b, label[a], label[b], strongest[a], strongest_name[a],
-                     strongest[b], strongest_name[b]) for a, b in pairs)
-    frame = pd.DataFrame(rows, columns=INTRODUCTION_COLUMNS)
+        mine = mine[mine["cluster"].astype(int).isin(eligible)]
+        mine = mine.assign(cluster=mine["cluster"].astype(np.int64)).sort_values("cluster")
+        cs = mine["cluster"].to_numpy()
+        # every pair of the owner's clusters no tie links, as combinations() lists them, then
+        # by the product of their sizes: on arrays (B: 135k pairs were a Python loop, 0.2 s)
+        i, j = np.triu_indices(len(cs), 1)
+        keep = ~np.isin((cs[i] + 1) * span + (cs[j] + 1), codes)
+        i, j = i[keep], j[keep]
+        size = np.array([sizes[c] for c in cs.tolist()], dtype=np.int64)
+        order = np.lexsort((cs[j], cs[i], -(size[i] * size[j])))
+        i, j = i[order], j[order]
+        text = {key: mine[key].to_numpy(dtype=object) for key in (
+            "label", "strongest", "strongest_name")}
+        if len(i):
+            frames.append(pd.DataFrame({
+                "owner": np.full(len(i), owner, dtype=object), "cluster_a": cs[i],
+                "cluster_b": cs[j], "label_a": text["label"][i], "label_b": text["label"][j],
+                "suggested_a": text["strongest"][i],
+                "suggested_a_name": text["strongest_name"][i],
+                "suggested_b": text["strongest"][j],
+                "suggested_b_name": text["strongest_name"][j]}))
+    frame = (pd.concat(frames, ignore_index=True) if frames
+             else pd.DataFrame([], columns=INTRODUCTION_COLUMNS))
     return frame.astype({"cluster_a": "int64", "cluster_b": "int64"})
