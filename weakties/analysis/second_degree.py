@@ -198,18 +198,17 @@ def ranked_second_degree(table: EdgeTable, owners: Iterable[str], attrs: pd.Data
     got = {key: np.concatenate(value) for key, value in parts.items()}
     lengths = [len(p) for p in parts["person"]]
 
-    def text(values: list, at: np.ndarray) -> pd.api.extensions.ExtensionArray:
-        """``values[at]`` as pandas' ``str`` column: one pyarrow take, no Python string per
-        row (a person's name is taken a dozen times, once per owner who could meet them)."""
-        return pd.array(values, dtype=str).take(at)
-
-    nodes, names = table.nodes, attrs["name"].tolist()
+    # each text column as pandas' ``str`` array once (the people's columns already are one),
+    # then one pyarrow take per column: no Python string per row (a person's name is taken a
+    # dozen times, once per owner who could meet them)
+    nodes, names, organisations, owner_ids = (pd.array(x, dtype=str) for x in (
+        table.nodes, attrs["name"], attrs["organisation"], ranked))
     frame = pd.DataFrame({
-        "owner": text(ranked, got["owner"]), "person": text(nodes, got["person"]),
-        "name": text(names, got["person"]), "organisation": text(orgs.tolist(), got["person"]),
+        "owner": owner_ids.take(got["owner"]), "person": nodes.take(got["person"]),
+        "name": names.take(got["person"]), "organisation": organisations.take(got["person"]),
         "cluster": got["cluster"], "introducers": got["introducers"],
-        "best_introducer": text(nodes, got["best"]), "best_introducer_name": text(
-            names, got["best"]),
+        "best_introducer": nodes.take(got["best"]),
+        "best_introducer_name": names.take(got["best"]),
         "best_introducer_strength": got["best_s"], "novel": got["novel"],
         "novelty_reason": pd.array(got["reason"], dtype=str),
         "rank": np.concatenate([np.arange(1, n + 1) for n in lengths]),
