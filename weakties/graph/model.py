@@ -235,12 +235,21 @@ def _near_misses(mentions: pd.DataFrame, person: pd.Series) -> list[dict]:
     shared = per_name[per_name.duplicated("name", keep=False)]
     if shared.empty:
         return []
-    records = frame[frame["name"].isin(shared["name"])].groupby("name").size()
-    scopes = frame[frame["name"].isin(shared["name"])].groupby("name")["scope"].unique()
-    return [{"kind": "near miss", "person": " ; ".join(sorted(people)),
+    # Gathered on plain lists, a pass each (a pandas group and two lookups per name: 200 us
+    # each, A2's 256 shared names 0.05 s).
+    people: dict[str, list[str]] = {}
+    for name, pid in zip(*columns(shared, ["name", "person"]), strict=True):
+        people.setdefault(name, []).append(pid)
+    records: Counter[str] = Counter()
+    scopes: dict[str, set[str]] = {}
+    for name, scope in zip(*columns(frame[frame["name"].isin(shared["name"])],
+                                    ["name", "scope"]), strict=True):
+        records[name] += 1
+        scopes.setdefault(name, set()).add(scope)
+    return [{"kind": "near miss", "person": " ; ".join(sorted(people[name])),
              "key": "same name, different keys: not merged", "value": name,
-             "records": int(records[name]), "inputs": " ; ".join(sorted(scopes[name]))}
-            for name, people in shared.groupby("name")["person"]]
+             "records": records[name], "inputs": " ; ".join(sorted(scopes[name]))}
+            for name in sorted(people)]
 
 
 def _people(mentions: pd.DataFrame, person: pd.Series) -> pd.DataFrame:
