@@ -264,16 +264,17 @@ def _people(mentions: pd.DataFrame, person: pd.Series) -> pd.DataFrame:
                                                        has_url=mentions["url"] != "")
     m = m[m["pid"] != ""].sort_values(["pid", "anchor", "has_url"], ascending=[True, False, False],
                                       kind="stable")
-    attrs = {}
-    for col in fields:
-        filled = m[m[col] != ""].drop_duplicates("pid").set_index("pid")[col]
-        attrs[col] = filled
     # One sort of the distinct (person, source) pairs instead of a Python function per person.
     by_person: dict[str, list[str]] = {}
     for pid, source in sorted(set(zip(*columns(m, ["pid", "source"]), strict=True))):
         by_person.setdefault(pid, []).append(source)
-    sources = pd.Series(by_person, dtype=object)
-    table = pd.DataFrame(attrs).reindex(sources.index).fillna("")
+    ids = pd.Index(list(by_person), dtype=object)
+    sources = pd.Series(list(by_person.values()), index=ids, dtype=object)
+    # Each attribute's first mention per person, its two columns only, put straight on the
+    # people's index (aligning six differently indexed columns first: A2 0.05 -> 0.02 s).
+    table = pd.DataFrame({
+        col: m.loc[m[col] != "", ["pid", col]].drop_duplicates("pid").set_index("pid")[col]
+        .reindex(ids) for col in fields}, index=ids).fillna("")
     table["url"] = normalise_urls(table["url"])
     # An address book entry with several addresses shows the first. Both texts are cut with
     # str.partition on the plain values: pandas' .str.split(...).str[0] built a list per person
