@@ -281,3 +281,18 @@ def test_leiden_from_the_table_equals_leiden_on_the_networkx_conversion(name):
     for c, inside in got:  # ties inside, self-loops not counted
         H = G.subgraph(c)
         assert inside == H.number_of_edges() - nx.number_of_selfloops(H)
+
+
+def test_owner_range_with_frames_in_another_order():
+    # attrs and membership indexed in another order than the graph's sorted nodes: looked up
+    # by id, the same range as in node order.
+    G = ego_star()
+    attrs = people_attributes(G)
+    membership, _ = run_clusters(G, ["me"], EGO_STAR)
+    ties = tie_strength(G, ["me"], EGO_STAR)
+    want = owner_range(G, "me", attrs, membership, ties)
+    shuffled = attrs.index[::-1]
+    got = owner_range(G, "me", attrs.loc[shuffled], membership.loc[shuffled], ties)
+    assert got == want
+    with pytest.raises(KeyError):
+        owner_range(G, "me", attrs.drop(index="ann"), membership, ties)

@@ -205,3 +205,36 @@ def test_run_leaves_the_garbage_collector_as_it_found_it():
         assert gc.get_freeze_count() > frozen // 2  # a few frozen objects may have died
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("build", [team, ego_network, ego_star])
+def test_tie_class_to_owners_is_the_strongest_tie_to_any_owner(build):
+    # By the definition, from the ties frame: per contact, the strongest class among its ties
+    # to an owner ("" for owners and for people no owner is tied to).
+    G = build()
+    r = run(G)
+    owners = {n for n, d in G.nodes(data=True) if d.get("owner")}
+    order = {"strong": 0, "weak": 1, "dormant": 2}
+    best: dict[str, str] = {}
+    for row in r.ties.itertuples():
+        if (row.source in owners) == (row.target in owners):
+            continue
+        contact = row.target if row.source in owners else row.source
+        if contact not in best or order[row.tie_class] < order[best[contact]]:
+            best[contact] = row.tie_class
+    want = {n: best.get(n, "") for n in G}
+    assert r.people["tie_class"].to_dict() == want
+    assert set(want.values()) - {""}  # something to compare
+
+
+def test_tie_class_to_owners_takes_the_strongest_of_two_owners():
+    from weakties.analysis import _class_to_owners
+    from weakties.analysis._table import edge_table
+
+    G = nx.Graph([("a", "x"), ("b", "x"), ("a", "y"), ("x", "y"), ("z", "w")])
+    table = edge_table(G)
+    ties = pd.DataFrame({"source": ["a", "a", "b", "w", "x"], "target": ["x", "y", "x", "z", "y"],
+                         "tie_class": ["dormant", "weak", "strong", "strong", "strong"]})
+    got = _class_to_owners(table, ties, ["a", "b"], pd.Index(table.nodes))
+    # x: dormant to a, strong to b -> strong; y: weak to a (x-y is no owner's); z, w: no owner
+    assert got.to_dict() == {"a": "", "b": "", "w": "", "x": "strong", "y": "weak", "z": ""}

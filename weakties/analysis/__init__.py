@@ -220,7 +220,7 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     people["cluster"] = membership
     people["cluster_label"] = membership.map(labels).fillna("")
     people["role_family"] = attrs["role_family"]
-    people["tie_class"] = _class_to_owners(ties, owners, people.index)
+    people["tie_class"] = _class_to_owners(table, ties, owners, people.index)
     people = people[PEOPLE_COLUMNS]
 
     step()
@@ -374,16 +374,26 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
     return ties.assign(bridge=bridge, local_bridge=local, span=span)[TIE_COLUMNS], info
 
 
-def _class_to_owners(ties: pd.DataFrame, owners: list[str], index: pd.Index) -> pd.Series:
-    """Each contact's class of tie to the owner(s): the strongest when several owners."""
-    src, tgt = (ties[c].to_numpy(dtype=object) for c in ("source", "target"))
-    by_owner, to_owner = (ties[c].isin(owners).to_numpy() for c in ("source", "target"))
-    contact = np.where(by_owner, tgt, src)[by_owner != to_owner]
-    rank = ties["tie_class"].map(strength.CLASS_ORDER).to_numpy()[by_owner != to_owner]
-    best = pd.Series(rank, index=contact).groupby(level=0).min()
-    names = {r: c for c, r in strength.CLASS_ORDER.items()}
-    found = best.map(names).reindex(index, fill_value="")
-    return pd.Series(values(found), index=index, dtype=str)
+def _class_to_owners(table: EdgeTable, ties: pd.DataFrame, owners: list[str],
+                     index: pd.Index) -> pd.Series:
+    """Each contact's class of tie to the owner(s): the strongest when several owners.
+
+    ``index``: the ids of ``table.nodes``, in that order. On the table's integer ends, the
+    best rank per contact by ``np.minimum.at`` (no ``isin`` and ``groupby`` on the ids):
+    A2's 0.047 -> 0.006 s of CPU."""
+    rows = table.rows_of(*columns(ties, ["source", "target"]))
+    s, t = table.s[rows], table.t[rows]
+    is_owner = np.zeros(table.n, dtype=bool)
+    is_owner[[table.index[o] for o in owners if o in table.index]] = True
+    by_owner, to_owner = is_owner[s], is_owner[t]
+    one = by_owner != to_owner
+    contact = np.where(by_owner, t, s)[one]
+    order = list(strength.CLASS_ORDER)  # by rank
+    rank = pd.Categorical(ties["tie_class"], categories=order).codes[one]
+    best = np.full(table.n, len(order), dtype=np.int64)
+    np.minimum.at(best, contact, rank)
+    names = np.array([*order, ""], dtype=object)
+    return pd.Series(names[best], index=index, dtype=str)
 
 
 def _plain(x):

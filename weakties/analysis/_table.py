@@ -182,6 +182,17 @@ class EdgeTable:
         return self.positions(np.fromiter((index[x] for x in source), np.int64, len(source)),
                               np.fromiter((index[x] for x in target), np.int64, len(target)))
 
+    def rows_in(self, index: pd.Index) -> np.ndarray:
+        """Position in ``index`` of each node (-1 where absent). The analyses' frames are
+        indexed by the nodes in table order: that is recognised by comparing the ids, an arange
+        without a look-up per id (A2's 30k contacts: 1 ms instead of 8 ms per ``.loc``)."""
+        if len(index) == self.n:
+            if "_nodes" not in self._columns:
+                self._columns["_nodes"] = np.asarray(self.nodes, dtype=object)
+            if np.array_equal(index.to_numpy(dtype=object), self._columns["_nodes"]):
+                return np.arange(self.n)
+        return index.get_indexer(pd.Index(self.nodes, dtype=object))
+
     def ids(self) -> tuple[np.ndarray, np.ndarray]:
         """(source ids, target ids) of every tie, as object arrays."""
         if "_ids" not in self._columns:

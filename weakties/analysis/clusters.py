@@ -24,7 +24,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, lookup, texts, values
+from weakties._frames import columns, lookup, texts
 from weakties.analysis._igraph import seeded
 from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.evidence import EGO_STAR
@@ -309,23 +309,31 @@ def owner_range(data: EdgeTable | nx.Graph, owner: str, attrs: pd.DataFrame,
     """The owner's "range": how many contacts, organisations, role families, clusters, and how
     diverse (Blau, entropy) they are -- Burt's and Reagans & McEvily's network range.
 
-    ``mine``: the owner's rows of ``ties``, when the caller has found them already."""
+    ``mine``: the owner's rows of ``ties``, when the caller has found them already.
+
+    The contacts' attributes are taken by position (:meth:`~._table.EdgeTable.rows_in`), not
+    by two ``.loc`` on 30,000 ids: A2's 0.051 -> 0.0xx s of CPU."""
     table = as_table(data)
     A, o = table.adj, table.index[owner]
-    contacts = [table.nodes[i] for i in A.indices[A.indptr[o]:A.indptr[o + 1]].tolist()]
-    sub = attrs.loc[contacts]
+    at = A.indices[A.indptr[o]:A.indptr[o + 1]]
+    rows, in_membership = table.rows_in(attrs.index)[at], table.rows_in(membership.index)[at]
+    if (rows < 0).any() or (in_membership < 0).any():
+        raise KeyError(f"a contact of {owner!r} has no attributes or no cluster")
+    cluster_of = membership.to_numpy()[in_membership]
     if mine is None:
         mine = ties[(ties["source"] == owner) | (ties["target"] == owner)]
     classes = mine["tie_class"].value_counts()
+    known = {key: attrs[key].to_numpy(dtype=object)[rows].tolist()
+             for key in ("org_key", "role_family", "location_key")}
     out: dict = {
-        "contacts": len(contacts),
-        "organisations": int(sub.loc[sub["org_key"] != "", "org_key"].nunique()),
-        "role_families": int(sub.loc[sub["role_family"] != "", "role_family"].nunique()),
-        "clusters_reached": int(membership.loc[contacts].pipe(lambda s: s[s >= 0]).nunique()),
+        "contacts": len(at),
+        "organisations": len(set(known["org_key"]) - {""}),
+        "role_families": len(set(known["role_family"]) - {""}),
+        "clusters_reached": len(np.unique(cluster_of[cluster_of >= 0])),
     }
     for col, key in (("organisation", "org_key"), ("role", "role_family"),
                      ("location", "location_key")):
-        blau, entropy = diversity(values(sub[key]))
+        blau, entropy = diversity(known[key])
         out[f"blau_{col}"] = None if math.isnan(blau) else round(blau, 4)
         out[f"entropy_{col}"] = None if math.isnan(entropy) else round(entropy, 4)
     for cls in ("strong", "weak", "dormant"):
