@@ -296,3 +296,44 @@ def test_owner_range_with_frames_in_another_order():
     assert got == want
     with pytest.raises(KeyError):
         owner_range(G, "me", attrs.drop(index="ann"), membership, ties)
+
+
+def test_attribute_groups_by_hand():
+    # Organisation when two or more share it, else role family, else the rest; a role family
+    # spelled like an organisation is still another group.
+    import numpy as np
+
+    from weakties.analysis.clusters import _attribute_groups
+
+    org = np.array(["acme", "", "acme", "solo", "sales", "", "x", "sales"], dtype=object)
+    role = np.array(["eng", "eng", "", "sales", "", "", "", "eng"], dtype=object)
+    at = np.array([0, 1, 2, 3, 4, 5, 7])  # 6 is not a contact
+    got = sorted(g.tolist() for g in _attribute_groups(at, org, role))
+    # acme: 0, 2; org "sales" (4, 7 share it); role "eng": 1; role "sales": 3 (solo is
+    # alone); 5: no organisation, no role
+    assert got == [[0, 2], [1], [3], [4, 7], [5]]
+    assert _attribute_groups(np.array([], dtype=np.int64), org, role) == []
+
+
+@pytest.mark.parametrize("build", [ego_star, two_cliques])
+def test_cluster_figures_against_the_definitions(build):
+    # Each cluster's size, diversity and top organisations recomputed from its members.
+    G = build()
+    owners = [n for n, d in G.nodes(data=True) if d.get("owner")]
+    level = EGO_STAR if build is ego_star else WHOLE_NETWORK
+    attrs = people_attributes(G)
+    membership, table = run_clusters(G, owners, level)
+    assert len(table) > 1
+    for row in table.itertuples():
+        members = membership.index[membership == row.cluster]
+        assert row.size == len(members)
+        orgs = attrs.loc[members, "org_key"].tolist()
+        blau, entropy = diversity(orgs)
+        known = [o for o in orgs if o]
+        if known:
+            shares = [known.count(o) / len(known) for o in set(known)]
+            assert blau == pytest.approx(1 - sum(p * p for p in shares))
+            assert row.blau_organisation == pytest.approx(blau)
+            assert row.entropy_organisation == pytest.approx(entropy)
+        else:
+            assert math.isnan(row.blau_organisation)

@@ -113,7 +113,18 @@ def diversity(values: Iterable[str]) -> tuple[float, float]:
     >>> diversity(["a", "a", "b", "b"])
     (0.5, 0.6931471805599453)
     """
-    counts = Counter(v for v in values if v)
+    return _diversity(_known(values))
+
+
+def _known(values: Iterable[str]) -> Counter:
+    """Counts of the non-empty values, in order of first appearance."""
+    counts = Counter(values)
+    counts.pop("", None)
+    counts.pop(None, None)
+    return counts
+
+
+def _diversity(counts: Counter) -> tuple[float, float]:
     total = sum(counts.values())
     if not total:
         return math.nan, math.nan
@@ -121,8 +132,8 @@ def diversity(values: Iterable[str]) -> tuple[float, float]:
     return float(1 - (p ** 2).sum()), float(-(p * np.log(p)).sum() + 0.0)
 
 
-def _top(values: Iterable[str], display: dict[str, str] | None = None, n: int = 3) -> str:
-    counts = Counter(v for v in values if v)
+def _top(counts: Counter, display: dict[str, str] | None = None, n: int = 3) -> str:
+    """The ``n`` most common of ``counts`` (ties: by key), with their counts."""
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     return ", ".join(f"{(display or {}).get(k, k)} ({c})" for k, c in ranked)
 
@@ -136,21 +147,25 @@ def _org_display(attrs: pd.DataFrame) -> dict[str, str]:
                     counts.drop_duplicates("org_key")["organisation"], strict=True))
 
 
-def _attribute_groups(members: list[str], attrs: pd.DataFrame) -> list[list[str]]:
-    """Group contacts by organisation (if shared by two or more), else role family, else rest."""
-    sub = attrs.loc[members]
-    orgs = sub["org_key"].tolist()
-    org_counts = Counter(o for o in orgs if o)
-    groups: dict[tuple[str, str], list[str]] = {}
-    for n, org, role in zip(sub.index.tolist(), orgs, sub["role_family"].tolist(), strict=True):
-        if org and org_counts[org] >= 2:
-            key = ("organisation", org)
-        elif role:
-            key = ("role", role)
-        else:
-            key = ("other", "")
-        groups.setdefault(key, []).append(n)
-    return list(groups.values())
+def _attribute_groups(at: np.ndarray, org_key: np.ndarray, role: np.ndarray
+                      ) -> list[np.ndarray]:
+    """Group contacts by organisation (if shared by two or more), else role family, else rest.
+
+    ``at``: the contacts' positions, ascending; ``org_key``, ``role``: every node's, by
+    position. Each group's positions ascending. One code per contact and a stable sort (not a
+    dict of lists keyed per contact): A2's 29k contacts 0.028 -> 0.00x s of CPU."""
+    if not len(at):
+        return []
+    org, rol = org_key[at], role[at]
+    org_code, orgs = pd.factorize(org)
+    role_code, roles = pd.factorize(rol)
+    shared = (org != "") & (np.bincount(org_code)[org_code] >= 2)
+    # organisation groups, then role groups, then the rest: codes that cannot collide
+    code = np.where(shared, org_code,
+                    np.where(rol != "", len(orgs) + role_code, len(orgs) + len(roles)))
+    order = np.argsort(code, kind="stable")
+    cuts = np.flatnonzero(np.diff(code[order])) + 1
+    return np.split(at[order], cuts)
 
 
 #: Leiden passes. Each pass can only improve the partition; measured at 100k nodes / 500k
@@ -212,61 +227,70 @@ def clusters(data: EdgeTable | nx.Graph, owners: Iterable[str], level: str,
     owners = set(owners)
     is_owner = np.zeros(table.n, dtype=bool)
     is_owner[[table.index[o] for o in owners if o in table.index]] = True
-    contacts = [n for n, mine in zip(table.nodes, is_owner.tolist(), strict=True) if not mine]
     if level == EGO_STAR:
-        structural: list[str] = []
+        structural = np.zeros(table.n, dtype=bool)
     else:
         # a contact with a tie to anyone but an owner (itself, by a self-loop, included)
-        others = table.adj @ (~is_owner).astype(np.int64)
-        structural = [n for n, k, mine in zip(table.nodes, others.tolist(), is_owner.tolist(),
-                                              strict=True) if k and not mine]
-    placed = set(structural)
-    grouped = [n for n in contacts if n not in placed]
-    found: list[tuple[str, list[str], int]] = []  # (method, members, ties inside)
-    if structural:
-        found += [(LEIDEN, sorted(c), inside)
-                  for c, inside in _leiden(table, structural, params)]
-    if grouped:
-        found += [(GROUPS, sorted(c), 0) for c in _attribute_groups(grouped, attrs)]
+        structural = (table.adj @ (~is_owner).astype(np.int64) > 0) & ~is_owner
+    grouped = np.flatnonzero(~is_owner & ~structural)
+    # Members are positions, ascending (= ids ascending: the nodes are sorted)
+    columns = _aligned(attrs, table, ("org_key", "role_family", "location_key", "name",
+                                      "domain"))
+    found: list[tuple[str, np.ndarray, int]] = []  # (method, members, ties inside)
+    if structural.any():
+        index = table.index
+        found += [(LEIDEN, np.sort(np.fromiter((index[x] for x in c), np.int64, len(c))),
+                   inside)
+                  for c, inside in _leiden(table, [table.nodes[i] for i in
+                                                   np.flatnonzero(structural).tolist()],
+                                           params)]
+    found += [(GROUPS, c, 0)
+              for c in _attribute_groups(grouped, columns["org_key"], columns["role_family"])]
     found.sort(key=lambda mc: (-len(mc[1]), mc[1][0]))
 
-    order = table.nodes
-    index = pd.Index(order, name="id")
-    position = table.index
+    index = pd.Index(table.nodes, name="id")
     ids = np.full(len(index), -1, dtype=np.int64)
     display = _org_display(attrs)
-    aligned = attrs.reindex(order)
-    columns = {key: aligned[key].to_numpy(dtype=object) for key in (
-        "org_key", "role_family", "location_key", "name", "domain")}
     columns["degree"] = degrees(table)
     rows = []
-    for cid, (method, members, inside) in enumerate(found):
-        at = [position[n] for n in members]
+    for cid, (method, at, inside) in enumerate(found):
         ids[at] = cid
         values = {key: col[at].tolist() for key, col in columns.items()}
-        k = len(members)
+        k = len(at)
         # attribute groups: ties among them are unobserved, so no density
         density = 2 * inside / (k * (k - 1)) if method == LEIDEN and k > 1 else math.nan
+        # each attribute's known values counted once, for the label, the top and the diversity
+        known = {key: _known(values[key]) for key in ("org_key", "role_family", "location_key")}
         row = {"cluster": cid,
-               "label": _label(members, values, method, display),
+               "label": _label(at.tolist(), values, method, display, known["role_family"]),
                "size": k, "density": density,
-               "top_organisations": _top(values["org_key"], display),
-               "top_roles": _top(values["role_family"]), "method": method}
+               "top_organisations": _top(known["org_key"], display),
+               "top_roles": _top(known["role_family"]), "method": method}
         for col, key in (("organisation", "org_key"), ("role", "role_family"),
                          ("location", "location_key")):
-            row[f"blau_{col}"], row[f"entropy_{col}"] = diversity(values[key])
+            row[f"blau_{col}"], row[f"entropy_{col}"] = _diversity(known[key])
         rows.append(row)
     membership = pd.Series(ids, index=index, dtype="int64")
     table = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
     return membership, table.astype({"cluster": "int64", "size": "int64", "density": float})
 
 
-def _label(members: list[str], values: dict[str, list], method: str,
-           display: dict[str, str]) -> str:
+def _aligned(attrs: pd.DataFrame, table: EdgeTable, keys: Iterable[str]
+             ) -> dict[str, np.ndarray]:
+    """Columns ``keys`` of ``attrs`` as object arrays in node order."""
+    rows = table.rows_in(attrs.index)
+    if (rows < 0).any():
+        attrs, rows = attrs.reindex(table.nodes), np.arange(table.n)
+    return {key: attrs[key].to_numpy(dtype=object)[rows] for key in keys}
+
+
+def _label(members: list, values: dict[str, list], method: str,
+           display: dict[str, str], roles: Counter | None = None) -> str:
     """Most common organisations and role family; "around <best connected member>" if none.
 
-    A name that does not cover every member says how many it covers ("operations (2 of 4)"):
-    a label describes the members, so it must not pass a minority off as the whole.
+    ``members``: their ids, or their positions in the sorted nodes (same order, for the hub's
+    tie-break). A name that does not cover every member says how many it covers ("operations
+    (2 of 4)"): a label describes the members, so it must not pass a minority off as the whole.
     ``values`` holds the members' ``org_key``, ``role_family``, ``name`` and ``degree`` (as
     networkx counts it), in member order.
     """
@@ -274,7 +298,8 @@ def _label(members: list[str], values: dict[str, list], method: str,
     # A contact known only by mail is labelled by their mail domain (never a free-mail one).
     orgs = Counter(o or d for o, d in zip(values["org_key"], values.get("domain", [""] * k),
                                           strict=True) if o or d)
-    roles = Counter(r for r in values["role_family"] if r)
+    if roles is None:  # the members' known role families, counted
+        roles = _known(values["role_family"])
     need = 2 if k > 2 else 1  # an organisation names a cluster if it recurs
     top = [(o, c) for o, c in sorted(orgs.items(), key=lambda kv: (-kv[1], kv[0]))
            if c >= need][:2]
