@@ -214,6 +214,15 @@ def test_constraint_from_triangles_equals_igraphs_two_step_paths():
         isolated = np.asarray(g.degree()) == 0
         assert np.allclose(ours[~isolated], expected[~isolated], rtol=1e-12, atol=0)
         assert (ours[isolated] == 0).all()
+        # some vertices only (an ego network's owner; in any order, isolated ones too), and
+        # with the triangles listed beforehand: the same figures to the bit
+        triangles = np.array(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
+        for vertices in ([0], [g.vcount() - 1, 0, 2], list(range(0, g.vcount(), 3))):
+            vertices = [v for v in vertices if 0 <= v < g.vcount()]
+            some = constraint_of(g, vertices)
+            assert some.tolist() == ours[vertices].tolist()
+            assert constraint_of(g, vertices, triangles).tolist() == some.tolist()
+        assert constraint_of(g, None, triangles).tolist() == ours.tolist()
 
 
 @pytest.mark.parametrize("no_fork", ["", "1"])

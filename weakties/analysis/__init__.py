@@ -211,7 +211,8 @@ def _run(G: nx.Graph, params: Params, progress: Progress | None, engine: Engine 
     b_info = {**betweenness_info("skipped", params, engine=""), "engine": None,
               "guarantee": None}
     if ix is not None and table.m:
-        holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners)
+        holes = brokers.structural_holes(ix, None if level == WHOLE_NETWORK else owners,
+                                         table.vertex_triangles())
         people.loc[holes.index, holes.columns] = holes
 
     step()

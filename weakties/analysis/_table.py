@@ -271,6 +271,16 @@ class EdgeTable:
         return self._mutual
 
 
+    def vertex_triangles(self) -> np.ndarray:
+        """igraph's ``list_triangles()`` of :meth:`igraph`, as an int64 array of shape (-1, 3),
+        listed once: the mutual counts and Burt's constraint both read it (A2's 175,000
+        triangles: 0.015 s a listing)."""
+        if "_vertex_triangles" not in self._columns:
+            found = self.igraph().list_triangles()
+            self._columns["_vertex_triangles"] = np.fromiter(
+                chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
+        return self._columns["_vertex_triangles"]
+
     def triangle_ties(self) -> np.ndarray:
         """The rows of every triangle's three ties, one triangle a row (int64, shape (-1, 3)).
 
@@ -287,9 +297,7 @@ class EdgeTable:
                 sides = ours[parent._triangles]
                 self._triangles = sides[(sides >= 0).all(axis=1)]
             else:
-                found = self.igraph().list_triangles()
-                tri = np.fromiter(chain.from_iterable(found), np.int64,
-                                  3 * len(found)).reshape(-1, 3)
+                tri = self.vertex_triangles()
                 self._triangles = self.positions(tri[:, [0, 0, 1]].ravel(),
                                                  tri[:, [1, 2, 2]].ravel()).reshape(-1, 3)
         return self._triangles
