@@ -90,3 +90,36 @@ def test_rows_of_ties_in_table_order_and_in_any_other():
     swapped[0][3], swapped[1][3] = t[3], s[3]  # one tie written the other way round
     assert table.rows_of(*swapped).tolist() == list(range(table.m))
     assert table.rows_of(s[5:], t[5:]).tolist() == list(range(5, table.m))
+
+
+def test_rows_in_finds_each_node_in_any_index():
+    # An index in node order is an arange; any other order, a subset or strangers are looked
+    # up by id (-1: absent); the same Index object asked again gets the same answer.
+    import numpy as np
+
+    from weakties.analysis._table import edge_table
+
+    table = edge_table(ego_star())
+    nodes = table.nodes
+    assert table.rows_in(pd.Index(list(nodes))).tolist() == list(range(len(nodes)))
+    backwards = pd.Index(nodes[::-1])
+    assert [backwards[i] for i in table.rows_in(backwards)] == nodes
+    some = pd.Index([nodes[2], "stranger", nodes[0]])
+    want = [2 if n == nodes[0] else 0 if n == nodes[2] else -1 for n in nodes]
+    assert table.rows_in(some).tolist() == want
+    assert table.rows_in(some) is table.rows_in(some)
+    # same ids, another Index object: found again, equal
+    assert np.array_equal(table.rows_in(pd.Index(list(some))), table.rows_in(some))
+
+
+def test_plan_lookup_by_id_reads_like_a_dict():
+    from weakties.analysis._table import edge_table
+    from weakties.analysis.plan import _ById
+
+    table = edge_table(ego_star())
+    series = pd.Series({n: f"name of {n}" for n in reversed(table.nodes[1:])})
+    got = _ById(series, table)
+    assert all(got[n] == f"name of {n}" for n in table.nodes[1:])
+    assert table.nodes[0] not in got and "stranger" not in got
+    with pytest.raises(KeyError):
+        got[table.nodes[0]]

@@ -175,10 +175,10 @@ class _Lookup:
     def __init__(self, result, owners: list[str], table: EdgeTable, attrs: pd.DataFrame):
         people = result.people
         self.table = table
-        self.cluster_of = lookup(people["cluster"])
-        self.role_of = lookup(people["role_family"])
+        self.cluster_of, self.role_of = (_ById(people[key], table)
+                                         for key in ("cluster", "role_family"))
         self.name, self.organisation, self.org_key, self.position = (
-            lookup(attrs[key]) for key in ("name", "organisation", "org_key", "position"))
+            _ById(attrs[key], table) for key in ("name", "organisation", "org_key", "position"))
         self.attrs: dict[str, dict] = {}
         ties = result.ties
         nodes = pd.Index(table.nodes, dtype=object)
@@ -213,6 +213,27 @@ class _Lookup:
         # owner's strong ties without converting every id to a Python string
         self.best_code, best = pd.factorize(second["best_introducer"])
         self.best_index = pd.Index(best, dtype=object)
+
+
+class _ById:
+    """``series.to_dict()`` for the nodes of ``table``, read on demand from the column in node
+    order: the plan reads a few hundred people, and six dicts of every person took 0.034 s of
+    A2's 0.093 s."""
+
+    def __init__(self, series: pd.Series, table: EdgeTable):
+        rows = table.rows_in(series.index)
+        self._index = table.index
+        self._values = series.to_numpy(dtype=object)[rows]
+        self._has = rows >= 0
+
+    def __contains__(self, n) -> bool:
+        i = self._index.get(n)
+        return i is not None and bool(self._has[i])
+
+    def __getitem__(self, n):
+        if n not in self:
+            raise KeyError(n)
+        return self._values[self._index[n]]
 
 
 def _rows_by(column: pd.Series, keep: list[str]) -> dict[str, np.ndarray]:
