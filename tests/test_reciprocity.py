@@ -272,3 +272,14 @@ def test_peers_by_cluster_and_role_family_equal_the_loop(seed):
             if roles.get(c, ""):
                 want.setdefault((int(membership.get(c, -1)), roles[c]), []).append(c)
         assert _peers(table, owner, _roles(table, people)) == want
+    # give_first's look-ups by id read like the dicts of people (the same in another order)
+    from weakties.analysis.reciprocity import _ById
+
+    for frame in (people, people.iloc[::-1]):
+        grouped = _roles(table, frame)
+        cluster, role = _ById(grouped.cluster, table), _ById(grouped.role, table)
+        membership = frame["cluster"].to_dict()
+        roles = {k: ("" if pd.isna(v) else v) for k, v in frame["role_family"].items()}
+        for n in [*table.nodes, "stranger"]:
+            assert cluster.get(n, -1) == membership.get(n, -1)
+            assert role.get(n, "") == roles.get(n, "")
