@@ -101,7 +101,13 @@ def test_rows_in_finds_each_node_in_any_index():
 
     table = edge_table(ego_star())
     nodes = table.nodes
-    assert table.rows_in(pd.Index(list(nodes))).tolist() == list(range(len(nodes)))
+    for dtype in ("str", object):  # arrow-backed text, Python objects
+        assert table.rows_in(pd.Index(list(nodes), dtype=dtype)).tolist() == list(
+            range(len(nodes)))
+        swapped = [nodes[1], nodes[0], *nodes[2:]]
+        assert table.rows_in(pd.Index(swapped, dtype=dtype)).tolist()[:3] == [1, 0, 2]
+    missing = pd.Index([*nodes[:-1], None], dtype="str")  # as long as the nodes, one absent
+    assert table.rows_in(missing).tolist() == [*range(len(nodes) - 1), -1]
     backwards = pd.Index(nodes[::-1])
     assert [backwards[i] for i in table.rows_in(backwards)] == nodes
     some = pd.Index([nodes[2], "stranger", nodes[0]])
