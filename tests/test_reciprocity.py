@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pandas as pd
 import pytest
 from helpers import (
     ENDORSEMENTS_RECEIVED_2023,
@@ -283,3 +284,32 @@ def test_peers_by_cluster_and_role_family_equal_the_loop(seed):
         for n in [*table.nodes, "stranger"]:
             assert cluster.get(n, -1) == membership.get(n, -1)
             assert role.get(n, "") == roles.get(n, "")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ledger_order_is_owner_then_debt_then_exchanged_then_id(seed):
+    # The order by its definition (a stable sort of the whole frame), on random exchanges
+    # with many ties in balance and in things exchanged, owners listed out of order.
+    import random
+
+    rng = random.Random(seed)
+    owners = ["zoe", "O1", "mia"]
+    G = nx.Graph(owners=owners, whole_network=True, as_of="2024-06-01")
+    for o in owners:
+        person(G, o, o.title(), owner=True)
+    for _ in range(40):
+        c = f"c{rng.randrange(1000):03d}"
+        person(G, c, c.upper())
+        for o in rng.sample(owners, rng.randint(1, 3)):
+            tie(G, o, c, endorsed_by={o: rng.randint(0, 2), c: rng.randint(0, 2)},
+                recommended_by={c: rng.randint(0, 1)}, sent={o: rng.randint(0, 3)},
+                kinds=["connection"])
+    book = ledger(G, run(G))
+    assert len(book) > 40 and book["balance"].nunique() > 2
+    exchanged = book[["endorsements_given", "endorsements_received", "recommendations_given",
+                      "recommendations_received", "messages_sent", "messages_received"]
+                     ].sum(axis=1)
+    want = book.assign(_x=exchanged).sort_values(
+        ["owner", "balance", "_x", "person"], ascending=[True, False, False, True],
+        kind="stable").drop(columns="_x").reset_index(drop=True)
+    pd.testing.assert_frame_equal(book, want)

@@ -154,17 +154,17 @@ def ledger(data: EdgeTable | nx.Graph, result=None) -> pd.DataFrame:
                            + RECOMMENDATION_WEIGHT * row["recommendations_received"])
         row["balance"] = row["received"] - row["given"]
         if len(at):
-            parts.append(pd.DataFrame(row, columns=LEDGER_COLUMNS))
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+            # largest debt first, then the most exchanged, then by id (the contacts are in id
+            # order): sorted here on the owner's arrays, not the whole frame on its text
+            # columns (A2: 0.012 s)
+            exchanged = sum(row[c] for c in _INT_COLUMNS[:6])
+            order = np.lexsort((np.arange(len(at)), -exchanged, -row["balance"]))
+            parts.append((owner, pd.DataFrame({k: v[order] for k, v in row.items()},
+                                              columns=LEDGER_COLUMNS)))
+    parts.sort(key=lambda part: part[0])
+    frame = pd.concat([f for _, f in parts], ignore_index=True) if parts else pd.DataFrame(
         columns=LEDGER_COLUMNS)
-    if frame.empty:
-        return frame.astype({c: "int64" for c in _INT_COLUMNS})
-    exchanged = frame[_INT_COLUMNS[:6]].sum(axis=1)
-    order = frame.assign(_x=exchanged).sort_values(
-        ["owner", "balance", "_x", "person"], ascending=[True, False, False, True],
-        kind="stable")
-    return order.drop(columns="_x").reset_index(drop=True).astype(
-        {c: "int64" for c in _INT_COLUMNS})
+    return frame.astype({c: "int64" for c in _INT_COLUMNS})
 
 
 def _plural(n: int, word: str) -> str:
