@@ -337,3 +337,27 @@ def test_cluster_figures_against_the_definitions(build):
             assert row.entropy_organisation == pytest.approx(entropy)
         else:
             assert math.isnan(row.blau_organisation)
+
+
+def test_org_display_is_the_most_common_spelling_by_hand():
+    from weakties.analysis.clusters import _org_display
+
+    attrs = pd.DataFrame({
+        "org_key": ["acme", "acme", "acme", "globex", "globex", "", "initech"],
+        "organisation": ["ACME", "Acme Inc.", "Acme Inc.", "Globex", "GLOBEX", "Acme", "Initech"],
+    })
+    # acme: "Acme Inc." twice; globex: one each, the first in text order ("GLOBEX" < "Globex");
+    # a person without organisation key is not counted
+    assert _org_display(attrs) == {"acme": "Acme Inc.", "globex": "GLOBEX", "initech": "Initech"}
+    # the same as pandas' group, sort and first per key, on a random frame
+    import random
+
+    rng = random.Random(3)
+    keys = [rng.choice(["a", "b", "c", ""]) for _ in range(300)]
+    frame = pd.DataFrame({"org_key": keys,
+                          "organisation": [rng.choice(["X", "x", "Y", "y ", "Z"]) for _ in keys]})
+    known = frame[frame["org_key"] != ""]
+    counts = known.groupby(["org_key", "organisation"]).size().reset_index(name="n")
+    counts = counts.sort_values(["org_key", "n", "organisation"], ascending=[True, False, True])
+    first = counts.drop_duplicates("org_key")
+    assert _org_display(frame) == dict(zip(first["org_key"], first["organisation"], strict=True))

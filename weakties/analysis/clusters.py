@@ -24,7 +24,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from weakties._frames import columns, lookup, texts
+from weakties._frames import columns, texts
 from weakties.analysis._igraph import seeded
 from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.evidence import EGO_STAR
@@ -139,12 +139,17 @@ def _top(counts: Counter, display: dict[str, str] | None = None, n: int = 3) -> 
 
 
 def _org_display(attrs: pd.DataFrame) -> dict[str, str]:
-    """The most common spelling of each normalised organisation."""
-    known = attrs[attrs["org_key"] != ""]
-    counts = known.groupby(["org_key", "organisation"]).size().reset_index(name="n")
-    counts = counts.sort_values(["org_key", "n", "organisation"], ascending=[True, False, True])
-    return dict(zip(counts.drop_duplicates("org_key")["org_key"],
-                    counts.drop_duplicates("org_key")["organisation"], strict=True))
+    """The most common spelling of each normalised organisation (ties: the first in text
+    order). Counted on plain lists, not a pandas group and sort on two text columns: A2's
+    30k people 0.009 -> 0.00x s, asked by clusters and reach."""
+    keys, spellings = (attrs[c].to_numpy(dtype=object) for c in ("org_key", "organisation"))
+    known = keys != ""
+    best: dict[str, tuple[int, str]] = {}
+    for (key, spelling), n in Counter(zip(keys[known].tolist(), spellings[known].tolist(),
+                                          strict=True)).items():
+        if key not in best or (-n, spelling) < (-best[key][0], best[key][1]):
+            best[key] = (n, spelling)
+    return {key: best[key][1] for key in sorted(best)}
 
 
 def _attribute_groups(at: np.ndarray, org_key: np.ndarray, role: np.ndarray
@@ -388,11 +393,14 @@ def reach(data: EdgeTable | nx.Graph, owners: Iterable[str], attrs: pd.DataFrame
     table = as_table(data)
     display = _org_display(attrs)
     labels = dict(zip(cluster_table["cluster"], cluster_table["label"], strict=True))
-    memb = membership.reindex(table.nodes, fill_value=-1).to_numpy(dtype=np.int64)
-    org_keys = attrs["org_key"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
+    # by position in node order (no reindex on the ids, no dict of every name: A2 0.05 s)
+    rows = table.rows_in(membership.index)
+    memb = np.where(rows >= 0, membership.to_numpy(dtype=np.int64)[rows], -1)
+    at = _aligned(attrs, table, ("org_key", "name"))
+    org_keys = at["org_key"]
     org_code, orgs = pd.factorize(org_keys, sort=True)  # code order is org_key order
     org_code = np.where(org_keys == "", -1, org_code)
-    names = lookup(attrs["name"])
+    name = at["name"]
     strength = np.full(table.m, math.nan)
     strength[table.rows_of(*columns(ties, ["source", "target"]))] = ties["strength"]
     rows = []
@@ -419,8 +427,8 @@ def reach(data: EdgeTable | nx.Graph, owners: Iterable[str], attrs: pd.DataFrame
                 org = orgs[key] if level == "organisation" else None
                 rows.append((owner, level, key if org is None else pd.NA,
                              labels[key] if org is None else display.get(org, org),
-                             count[key], table.nodes[c[i]], names[table.nodes[c[i]]], k[i],
-                             table.nodes[c[j]], names[table.nodes[c[j]]], k[j],
+                             count[key], table.nodes[c[i]], name[c[i]], k[i],
+                             table.nodes[c[j]], name[c[j]], k[j],
                              count[key] == 1))
     frame = pd.DataFrame(rows, columns=REACH_COLUMNS)
     return frame.astype({"cluster": "Int64", "ties": "int64", "strongest_strength": float,
