@@ -129,3 +129,23 @@ def test_plan_lookup_by_id_reads_like_a_dict():
     assert table.nodes[0] not in got and "stranger" not in got
     with pytest.raises(KeyError):
         got[table.nodes[0]]
+
+
+def test_by_node_equals_reindex():
+    # by_node is reindex(nodes, fill_value) by position: in node order, shuffled, partial,
+    # with strangers, empty; ints and texts.
+    import numpy as np
+
+    from weakties.analysis._table import edge_table
+
+    table = edge_table(ego_star())
+    nodes = table.nodes
+    ints = pd.Series(range(len(nodes)), index=pd.Index(nodes), dtype="int64")
+    texts = pd.Series([f"t{i}" for i in range(len(nodes))], index=pd.Index(nodes), dtype="str")
+    for series, fill, dtype in ((ints, -1, np.int64), (texts, "", object)):
+        for s in (series, series.iloc[::-1], series.iloc[2:],
+                  pd.concat([series.iloc[:3], pd.Series([fill], index=["stranger"])]),
+                  series.iloc[:0]):
+            want = s.reindex(nodes, fill_value=fill).to_numpy(dtype=dtype)
+            got = table.by_node(s, fill, dtype)
+            assert got.dtype == want.dtype and got.tolist() == want.tolist()

@@ -202,6 +202,19 @@ class EdgeTable:
         known[:] = [*known[-3:], (index, rows)]
         return rows
 
+    def by_node(self, series: pd.Series, fill, dtype=object) -> np.ndarray:
+        """``series.reindex(self.nodes, fill_value=fill).to_numpy(dtype=dtype)``, taken by
+        position (:meth:`rows_in`): a reindex on 30k ids cost ~5 ms, and reconnect, plan and
+        worlds made eight."""
+        rows = self.rows_in(series.index)
+        absent = rows < 0
+        if not len(series) or absent.all():
+            return np.full(self.n, fill, dtype=dtype)
+        out = series.to_numpy(dtype=dtype)[rows]
+        if absent.any():
+            out[absent] = fill
+        return out
+
     def _are_nodes(self, index: pd.Index) -> bool:
         """Whether ``index`` lists the nodes in table order. A pyarrow-backed index (pandas'
         ``str``) is compared as arrow arrays: every Series of a frame has an Index object of

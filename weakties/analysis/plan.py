@@ -188,9 +188,8 @@ class _Lookup:
             "tie_class", "strength", "sweet_spot", "mutual_contacts")}
         self.is_owner = np.zeros(table.n, dtype=bool)
         self.is_owner[[table.index[o] for o in owners]] = True
-        self.cluster = people["cluster"].reindex(table.nodes, fill_value=-1).to_numpy(
-            dtype=np.int64)
-        org_key = attrs["org_key"].reindex(table.nodes, fill_value="").to_numpy(dtype=object)
+        self.cluster = table.by_node(people["cluster"], -1, np.int64)
+        org_key = table.by_node(attrs["org_key"], "")
         code, _ = pd.factorize(org_key)
         self.org_code = np.where(org_key == "", -1, code)
         self.org_keys = org_key

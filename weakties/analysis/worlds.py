@@ -105,7 +105,7 @@ def worlds(data: EdgeTable | nx.Graph, owners: list[str], membership: pd.Series,
                                          strict=True) if k >= 2),
                      key=lambda pw: (-len(pw[1]), name[pw[0]], table.nodes[pw[0]]))
     # clusters: the worlds of the ties inside each (between two contacts of one cluster)
-    memb = membership.reindex(table.nodes, fill_value=-1).to_numpy(dtype=np.int64)
+    memb = table.by_node(membership, -1, np.int64)
     cs = memb[table.s]
     inside = (~mine & (cs == memb[table.t]) & (cs != -1))[tie_of]
     cw = np.unique(cs[tie_of][inside] * W + world[inside])
