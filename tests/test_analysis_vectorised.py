@@ -713,3 +713,21 @@ def test_run_without_inferred_ties_equals_run_on_the_graph_without_them(make):
         pd.testing.assert_frame_equal(getattr(got, key), getattr(want, key), check_exact=True)
     assert got.figures == want.figures and got.advice == want.advice
     assert got.evidence_level == want.evidence_level
+
+
+def test_network_by_end_equals_the_graphs():
+    # graph.tables.by_end reads a Network's given counts: the same (by the source, by the
+    # target) as the networkx graph's dicts, rows given in either orientation, ties without
+    # any, a key nobody has.
+    from weakties.analysis._table import network_table
+    from weakties.graph.tables import as_network
+
+    G = nx.Graph()
+    G.add_edge("b", "a", sent={"a": 2, "b": 1}, endorsed_by={"b": 3})
+    G.add_edge("a", "c")
+    G.add_edge("d", "c", sent={"d": 5}, recommended_by={"c": 1})
+    G.add_edge("e", "a", sent={"a": 1})
+    want, got = edge_table(G), network_table(as_network(G))
+    for key in ("sent", "endorsed_by", "recommended_by"):
+        assert [x.tolist() for x in got.by_end(key)] == [x.tolist() for x in want.by_end(key)]
+    assert got.by_end("sent")[0].sum() + got.by_end("sent")[1].sum() == 9

@@ -137,7 +137,10 @@ def ties_table(net: Network | nx.Graph) -> pd.DataFrame:
 
 def by_end(net: Network, key: str) -> tuple[np.ndarray, np.ndarray]:
     """(by the source, by the target) of every tie's ``key`` (one of :data:`BY_NODE`: messages
-    sent, endorsements, recommendations given), int64 arrays in edge order."""
+    sent, endorsements, recommendations given), int64 arrays in edge order.
+
+    Only the ends of the rows that have a ``key`` are read as Python strings (A2: 43k ties,
+    few endorsements; the whole column, six times, took 0.01 s)."""
     g = net.given
     g = g[g["key"] == key]
     rows = g["row"].to_numpy(dtype=np.int64)
@@ -145,7 +148,7 @@ def by_end(net: Network, key: str) -> tuple[np.ndarray, np.ndarray]:
     out = []
     for end in ("source", "target"):
         found = np.zeros(len(net.edges), dtype=np.int64)
-        mine = by == net.edges[end].to_numpy(dtype=object)[rows]
+        mine = by == net.edges[end].take(rows).to_numpy(dtype=object)
         np.add.at(found, rows[mine], g["count"].to_numpy(dtype=np.int64)[mine])
         out.append(found)
     return out[0], out[1]
