@@ -39,10 +39,16 @@ def texts(frame: pd.DataFrame, name: str) -> list[str]:
     ['Acme', '', '']
     >>> texts(pd.DataFrame(index=[1, 2]), "org")
     ['', '']
+    >>> texts(pd.DataFrame({"org": pd.array(["Acme", None, ""], dtype="str")}), "org")
+    ['Acme', '', '']
     """
     if name not in frame.columns:
         return [""] * len(frame)
     column = frame[name]
+    if isinstance(column.dtype, pd.StringDtype):
+        # already text: absent values become "" in the conversion itself, no Python pass
+        # per value (A2's 30k people: 5 columns, 0.016 -> 0.00x s)
+        return column.to_numpy(dtype=object, na_value="").tolist()
     missing = column.isna().to_numpy().tolist()
     return ["" if miss or not x else str(x)
             for x, miss in zip(values(column), missing, strict=True)]
