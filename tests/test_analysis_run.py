@@ -238,3 +238,19 @@ def test_tie_class_to_owners_takes_the_strongest_of_two_owners():
     got = _class_to_owners(table, ties, ["a", "b"], pd.Index(table.nodes))
     # x: dormant to a, strong to b -> strong; y: weak to a (x-y is no owner's); z, w: no owner
     assert got.to_dict() == {"a": "", "b": "", "w": "", "x": "strong", "y": "weak", "z": ""}
+
+
+@pytest.mark.parametrize("build", [ego_star, ego_network, team])
+def test_bridge_columns_are_nullable_with_their_dtypes(build):
+    # bridge and local_bridge nullable booleans, span nullable integers at every level;
+    # missing exactly where not computed (a star: everywhere; an ego network: no bridge, and
+    # the owner's ties have no local_bridge).
+    r = run(build())
+    ties = r.ties
+    assert str(ties["bridge"].dtype) == "boolean" and str(ties["local_bridge"].dtype) == "boolean"
+    assert str(ties["span"].dtype) == "Int64"
+    if r.evidence_level == "ego star":
+        assert ties[["bridge", "local_bridge", "span"]].isna().all().all()
+    spans = ties["span"].dropna()
+    assert ((spans >= 3) & (spans == spans.round())).all()
+    assert ties.loc[ties["span"].notna(), "local_bridge"].fillna(False).all()

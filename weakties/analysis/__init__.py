@@ -329,9 +329,11 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
     table = table if table is not None else edge_table(H)
     engine = engine if engine is not None else LocalEngine()
     n = len(ties)
-    bridge = pd.array([pd.NA] * n, dtype="boolean")
-    local = pd.array([pd.NA] * n, dtype="boolean")
-    span = pd.array([pd.NA] * n, dtype="Int64")
+    # all missing until computed, made from a value and a mask array (a list of n pd.NA took
+    # 5-8 ms per column at A2's 43k ties)
+    bridge = pd.arrays.BooleanArray(np.zeros(n, dtype=bool), np.ones(n, dtype=bool))
+    local = pd.arrays.BooleanArray(np.zeros(n, dtype=bool), np.ones(n, dtype=bool))
+    span = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
     info: dict = {"method": "skipped", "local_bridges": None, "computed": None}
     if level != EGO_STAR:
         owner_set = set(owners)
@@ -366,9 +368,10 @@ def _with_bridges(H: nx.Graph, ix: Indexed | None, owners: list[str], level: str
             local = pd.array(is_local, dtype="boolean")
             local[owner_tie] = pd.NA
         finite = np.array([s is not None and s != math.inf for s in spans], dtype=bool)
-        values = np.full(n, None, dtype=object)
+        values, missing = np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)
         values[rows[finite]] = [int(x) for x in spans[finite]]
-        span = pd.array(values, dtype="Int64")
+        missing[rows[finite]] = False
+        span = pd.arrays.IntegerArray(values, missing)
         computed = int(sum(s is not None for s in spans))
         info = {"method": "exact" if computed == len(spans) else "sampled",
                 "local_bridges": len(spans), "computed": computed, "seed": params.seed}
