@@ -268,3 +268,30 @@ def test_the_run_carries_the_plan_and_the_novel_introducers_it_reads(team):
     novel = r.second_degree.loc[r.second_degree["novel"], "person"].tolist()
     assert novel == ["s1"]
     assert r.novel_via == {"me": {"f2": 1}}
+
+
+@pytest.mark.parametrize("include_inferred", [True, False])
+def test_plan_lookup_finds_each_owners_ties_by_their_ids(include_inferred):
+    # The plan reads each owner's ties by node index: the same rows, ends and owners as the
+    # ties frame's ids say, with the inferred ties left out of the result or not.
+    from test_analysis_helpers import team
+
+    from weakties.analysis import Params
+    from weakties.analysis._table import edge_table
+    from weakties.analysis.clusters import people_attributes
+    from weakties.analysis.evidence import owners_of
+    from weakties.analysis.plan import _Lookup
+
+    G = team()
+    tie(G, *sorted(G)[1:3], kinds=["group"], group_conversations=1, inferred=True)
+    r = run(G, Params(include_inferred=include_inferred))
+    table = edge_table(G)
+    owners = owners_of(table)
+    assert len(owners) >= 2
+    got = _Lookup(r, owners, table, people_attributes(table))
+    src, tgt = r.ties["source"].tolist(), r.ties["target"].tolist()
+    for o in owners:
+        want = [i for i, (a, b) in enumerate(zip(src, tgt, strict=True)) if o in (a, b)]
+        assert got.tie_rows[o].tolist() == want and want
+    ends = [{table.nodes[a], table.nodes[b]} for a, b in zip(*got.ends, strict=True)]
+    assert ends == [{a, b} for a, b in zip(src, tgt, strict=True)]

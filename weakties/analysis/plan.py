@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from weakties._frames import lookup
+from weakties._frames import columns, lookup
 from weakties.analysis._table import EdgeTable, as_table
 from weakties.analysis.clusters import GROUPS, people_attributes
 from weakties.analysis.evidence import WHOLE_NETWORK, owners_of
@@ -181,9 +181,10 @@ class _Lookup:
             _ById(attrs[key], table) for key in ("name", "organisation", "org_key", "position"))
         self.attrs: dict[str, dict] = {}
         ties = result.ties
-        nodes = pd.Index(table.nodes, dtype=object)
-        self.ends = tuple(nodes.get_indexer(ties[c]).astype(np.int64)
-                          for c in ("source", "target"))
+        # the ties' ends as node indices, from the table's rows (read in either orientation:
+        # the candidates take the other end of the owner's): no look-up per id
+        at = table.rows_of(*columns(ties, ["source", "target"]))
+        self.ends = (table.s[at], table.t[at])
         self.tie_columns = {key: ties[key].to_numpy(dtype=object) for key in (
             "tie_class", "strength", "sweet_spot", "mutual_contacts")}
         self.is_owner = np.zeros(table.n, dtype=bool)
@@ -198,9 +199,10 @@ class _Lookup:
                        "cluster"].astype(int).to_numpy()
         self.world = np.zeros(int(self.cluster.max(initial=0)) + 2, dtype=bool)  # at cid + 1
         self.world[worlds[(worlds >= 0) & (worlds + 1 < len(self.world))] + 1] = True
-        by_source, by_target = (_rows_by(ties[c], owners) for c in ("source", "target"))
-        empty = np.zeros(0, dtype=np.int64)
-        self.tie_rows = {o: np.union1d(by_source.get(o, empty), by_target.get(o, empty))
+        # each owner's rows of ``ties``, ascending (A2: grouping the two text columns by
+        # their values took 0.008 s)
+        self.tie_rows = {o: np.flatnonzero((self.ends[0] == table.index[o])
+                                           | (self.ends[1] == table.index[o]))
                          for o in owners}
         second = result.second_degree
         self.second_rows = _rows_by(second["owner"], owners) if len(second) else {}
