@@ -313,3 +313,15 @@ def test_ledger_order_is_owner_then_debt_then_exchanged_then_id(seed):
         ["owner", "balance", "_x", "person"], ascending=[True, False, False, True],
         kind="stable").drop(columns="_x").reset_index(drop=True)
     pd.testing.assert_frame_equal(book, want)
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2, 5])
+def test_rows_read_a_chunk_at_a_time_are_the_frames_rows(rows):
+    from weakties.analysis.reciprocity import _Row, _rows
+
+    keys = list(_Row._fields)
+    frame = pd.DataFrame({k: [f"{k}{i}" for i in range(rows)] for k in [*keys, "other"]},
+                         index=range(10, 10 + rows))
+    want = [_Row(*(frame.at[i, k] for k in keys)) for i in frame.index]
+    assert list(_rows(frame, keys, chunk=2)) == want
+    assert list(_rows(frame, keys)) == want

@@ -281,7 +281,7 @@ def _introductions(table: EdgeTable, result, owner: str, weak: pd.DataFrame, lim
     weak = weak.assign(talked=weak["messages_sent"] + weak["messages_received"]).sort_values(
         ["talked", "person"], ascending=[False, True], kind="stable")
     keys = ["owner", "owner_name", "person", "name", "organisation"]
-    for r in (_Row(*row) for row in zip(*columns(weak, keys), strict=True)):
+    for r in _rows(weak, keys):
         if len(found) >= limit:
             break
         cid = int(membership.get(r.person, -1))
@@ -365,3 +365,12 @@ def _peers(table: EdgeTable, owner: str, roles: _Roles) -> dict[tuple[int, str],
 
 
 _Row = namedtuple("_Row", ["owner", "owner_name", "person", "name", "organisation"])
+
+
+def _rows(frame: pd.DataFrame, keys: list[str], chunk: int = 256):
+    """The rows of ``frame`` as :data:`_Row` (columns ``keys``), read as Python values a chunk
+    at a time: the introductions stop after a few weak ties, and reading all of A2's ~30k
+    took 0.008 s."""
+    for start in range(0, len(frame), chunk):
+        part = frame.iloc[start:start + chunk]
+        yield from (_Row(*row) for row in zip(*columns(part, keys), strict=True))
