@@ -560,7 +560,7 @@ def constraint_of(g, vertices: list[int] | None = None, triangles: np.ndarray | 
     as before (one ``bincount`` over both ends, as ``np.add.at`` end after end), so the
     figures are the same to the last bit. For some ``vertices`` (an ego network's owner) only
     the triangles through them are read: a tie's sum comes from the triangles holding both its
-    ends, kept in their order, so the same bits (A2's owner: 0.047 -> 0.0xx s).
+    ends, kept in their order, so the same bits (A2's owner: structural_holes 0.055 -> 0.021 s).
     """
     n = g.vcount()
     k = np.asarray(g.degree(), dtype=float)
