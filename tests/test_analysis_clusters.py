@@ -137,11 +137,15 @@ def test_a_label_says_how_many_members_it_covers():
                                     "Nimbus (2 of 3) · engineering (2 of 3)"]
 
 
-def test_owner_range_by_hand():
+def _ego_star_range_inputs():
+    """The ego star with what owner_range reads: its people's attributes, clusters and ties."""
     G = ego_star()
-    attrs = people_attributes(G)
     membership, _ = run_clusters(G, ["me"], EGO_STAR)
-    ties = tie_strength(G, ["me"], EGO_STAR)
+    return G, people_attributes(G), membership, tie_strength(G, ["me"], EGO_STAR)
+
+
+def test_owner_range_by_hand():
+    G, attrs, membership, ties = _ego_star_range_inputs()
     rng = owner_range(G, "me", attrs, membership, ties)
     # 6 contacts at Acme (2), Leiden University (2), Globex (1), Initech (1):
     # Blau = 1 - (4 + 4 + 1 + 1) / 36 = 26/36.
@@ -286,10 +290,7 @@ def test_leiden_from_the_table_equals_leiden_on_the_networkx_conversion(name):
 def test_owner_range_with_frames_in_another_order():
     # attrs and membership indexed in another order than the graph's sorted nodes: looked up
     # by id, the same range as in node order.
-    G = ego_star()
-    attrs = people_attributes(G)
-    membership, _ = run_clusters(G, ["me"], EGO_STAR)
-    ties = tie_strength(G, ["me"], EGO_STAR)
+    G, attrs, membership, ties = _ego_star_range_inputs()
     want = owner_range(G, "me", attrs, membership, ties)
     shuffled = attrs.index[::-1]
     got = owner_range(G, "me", attrs.loc[shuffled], membership.loc[shuffled], ties)
